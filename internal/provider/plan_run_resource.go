@@ -1,0 +1,158 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*planRunResource)(nil)
+	_ resource.ResourceWithImportState = (*planRunResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*planRunResource)(nil)
+)
+
+// planRunResource is an event: creating it runs a test plan. Inputs that change what runs
+// force a new run; wait settings change in place and never start one.
+type planRunResource struct{ data *providerData }
+
+// NewPlanRunResource is the factory for testsigma_plan_run.
+func NewPlanRunResource() resource.Resource { return &planRunResource{} }
+
+type planRunModel struct {
+	ID              types.String         `tfsdk:"id"`
+	TestPlanID      types.Int64          `tfsdk:"test_plan_id"`
+	SavedConfigID   types.Int64          `tfsdk:"saved_config_id"`
+	SavedConfigName types.String         `tfsdk:"saved_config_name"`
+	EnvironmentID   types.Int64          `tfsdk:"environment_id"`
+	BuildNumber     types.String         `tfsdk:"build_number"`
+	RuntimeData     types.Map            `tfsdk:"runtime_data"`
+	UploadVersions  types.Map            `tfsdk:"upload_versions"`
+	Triggers        types.Map            `tfsdk:"triggers"`
+	WaitForCompl    types.Bool           `tfsdk:"wait_for_completion"`
+	PollInterval    timetypes.GoDuration `tfsdk:"poll_interval"`
+	AcceptedResults types.Set            `tfsdk:"accepted_results"`
+	OnFailure       types.String         `tfsdk:"on_failure"`
+	OnTimeout       types.String         `tfsdk:"on_timeout"`
+	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
+	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
+	StopOnDestroy   types.Bool           `tfsdk:"stop_on_destroy"`
+	Timeouts        timeouts.Value       `tfsdk:"timeouts"`
+	runResultModel
+}
+
+const (
+	onError   = "error"
+	onWarning = "warning"
+)
+
+func (r *planRunResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_plan_run"
+}
+
+func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replaceInt := []planmodifier.Int64{int64planmodifier.RequiresReplace()}
+	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	replaceMap := []planmodifier.Map{mapplanmodifier.RequiresReplace()}
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "The run id (Testsigma's execution result id).",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"test_plan_id": schema.Int64Attribute{
+			Required: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
+			MarkdownDescription: "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`). Changing it starts a new run.",
+		},
+		"saved_config_id": schema.Int64Attribute{
+			Optional: true, PlanModifiers: replaceInt,
+			Validators:          []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("saved_config_name"))},
+			MarkdownDescription: "Run only part of the plan, as the saved execution config with this id selects (see `testsigma_saved_configs`). Conflicts with `saved_config_name`. Changing it starts a new run.",
+		},
+		"saved_config_name": schema.StringAttribute{
+			Optional: true, PlanModifiers: replaceStr, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			MarkdownDescription: "Like `saved_config_id`, by name. A name that does not exist fails at plan time with the names that do. Changing it starts a new run.",
+		},
+		"environment_id": schema.Int64Attribute{
+			Optional: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
+			MarkdownDescription: "Run against this Testsigma environment instead of the plan's own. Changing it starts a new run.",
+		},
+		"build_number": schema.StringAttribute{
+			Optional: true, PlanModifiers: replaceStr,
+			MarkdownDescription: "Build number shown on the run in Testsigma, e.g. your release or commit. Changing it starts a new run.",
+		},
+		"runtime_data": schema.MapAttribute{
+			Optional: true, Sensitive: true, ElementType: types.StringType, PlanModifiers: replaceMap,
+			MarkdownDescription: "Runtime variables for the tests (`$|name|` in Testsigma). Sensitive: hidden in plan output; note that Terraform still stores it in state. Changing it starts a new run.",
+		},
+		"upload_versions": schema.MapAttribute{
+			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap,
+			MarkdownDescription: "App version per machine for mobile runs: test device id → upload version id. Changing it starts a new run.",
+		},
+		"triggers": schema.MapAttribute{
+			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap,
+			MarkdownDescription: "Arbitrary values (a release version, an image digest) whose change runs the plan again, like `terraform_data`'s `triggers_replace`.",
+		},
+		"wait_for_completion": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Wait for the run to finish (default `true`). With `false` the apply returns once the run is triggered; later refreshes move `status` and `result` on until it finishes.",
+		},
+		"poll_interval": schema.StringAttribute{
+			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
+			MarkdownDescription: "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). By default the provider checks within about a second of the trigger, since runs can fail at once, then backs off toward 15s.",
+		},
+		"accepted_results": schema.SetAttribute{
+			Optional: true, Computed: true, ElementType: types.StringType,
+			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("SUCCESS")})),
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
+			MarkdownDescription: "Final results that count as a pass (default `[\"SUCCESS\"]`). Values: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `QUEUED`, `STOPPED`.",
+		},
+		"on_failure": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(onError),
+			Validators:          []validator.String{stringvalidator.OneOf(onError, onWarning)},
+			MarkdownDescription: "What a finished run that did not pass does to the apply. `\"error\"` (default) fails it, keeping the run in state (tainted, so the next apply runs the plan again) and so stops everything that depends on this resource. `\"warning\"` lets the apply succeed with a warning, for gating with postconditions on the outputs.",
+		},
+		"on_timeout": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(onError),
+			Validators:          []validator.String{stringvalidator.OneOf(onError, onWarning)},
+			MarkdownDescription: "What reaching the create timeout does: `\"error\"` (default) or `\"warning\"`. Either way the run stays in state.",
+		},
+		"stop_on_timeout":   boolDefaultTrue("Stop the Testsigma run (this run only) when the wait times out. Default `true`."),
+		"stop_on_interrupt": boolDefaultTrue("Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`."),
+		"stop_on_destroy":   boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched. Default `true`."),
+	}
+	for name, a := range runResultResourceAttributes() {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs a Testsigma test plan on apply, waits for it to finish and records the result, so that `depends_on` and postconditions can gate everything downstream on the tests.",
+		Attributes:          attrs,
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."}),
+		},
+	}
+}
+
+func boolDefaultTrue(desc string) schema.BoolAttribute {
+	return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true), MarkdownDescription: desc}
+}
+
+func (r *planRunResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}

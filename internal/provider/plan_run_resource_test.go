@@ -1,0 +1,476 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+const runAddr = "testsigma_plan_run.smoke"
+
+func runConfig(emu *emulator.Server, body string) string {
+	return providerBlock(emu) + "resource \"testsigma_plan_run\" \"smoke\" {\n" + body + "\n}\n"
+}
+
+func state(attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(runAddr, tfjsonpath.New(attr), check)
+}
+
+func TestPlanRun_passingRunSendsEveryInput(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, `
+  test_plan_id      = 1001
+  saved_config_name = "Chrome smoke"
+  environment_id    = 7
+  build_number      = "2026.11.28-1"
+  runtime_data      = { user = "qa", password = "s3cret" }
+  upload_versions   = { "31" = "901" }
+`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				state("id", knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
+				state("status", knownvalue.StringExact("STATUS_COMPLETED")),
+				state("result", knownvalue.StringExact("SUCCESS")),
+				state("passed", knownvalue.Bool(true)),
+				state("finished", knownvalue.Bool(true)),
+				state("message", knownvalue.StringExact("Test plan execution completed")),
+				state("test_plan_name", knownvalue.StringExact("Smoke")),
+				state("total_count", knownvalue.Int64Exact(3)),
+				state("passed_count", knownvalue.Int64Exact(3)),
+				state("failed_count", knownvalue.Int64Exact(0)),
+				state("failed_tests", knownvalue.ListSizeExact(0)),
+				state("started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+				state("finished_at", knownvalue.NotNull()),
+				state("duration_seconds", knownvalue.NotNull()),
+				state("app_url", knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(emu.URL())+`/ui/td/runs/\d+$`))),
+				// Wait-setting defaults.
+				state("wait_for_completion", knownvalue.Bool(true)),
+				state("on_failure", knownvalue.StringExact("error")),
+				state("accepted_results", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("SUCCESS")})),
+			},
+		}},
+	})
+	run := onlyRun(t, emu)
+	if run.PlanID != 1001 || run.BuildNo != "2026.11.28-1" || run.EnvironmentID == nil || *run.EnvironmentID != 7 ||
+		run.ConfigName != "Chrome smoke" || run.RuntimeData["user"] != "qa" || run.RuntimeData["password"] != "s3cret" || run.UploadVersions["31"] != "901" {
+		t.Errorf("the emulator received %+v", run)
+	}
+	var body map[string]any
+	for _, r := range emu.Requests() {
+		if r.Method == "POST" {
+			if err := json.Unmarshal(r.Body, &body); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if body["executionId"] != float64(1001) || body["executionConfig"].(map[string]any)["name"] != "Chrome smoke" {
+		t.Errorf("trigger body = %v", body)
+	}
+	if n := emu.Count("PUT", "/api/v1/execution_results/{id}"); n != 0 {
+		t.Errorf("a passing run was stopped %d times", n)
+	}
+}
+
+func TestPlanRun_savedConfigIDIsSentAsID(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, "test_plan_id = 1001\nsaved_config_id = 11"),
+			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+		}},
+	})
+	if run := onlyRun(t, emu); run.ConfigID == nil || *run.ConfigID != 11 {
+		t.Errorf("executionConfig id = %v, want 11", run.ConfigID)
+	}
+}
+
+func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	cfg := runConfig(emu, "test_plan_id = 1002")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ExpectError: words(`Testsigma run did not pass`, `Run \d+ of test plan 1002 \(Payments\) finished with FAILURE: Test plan execution failed\.`, `4 test cases: 2 passed, 2 failed\.`, `Failed tests: Pay by card, Refund\.`, `Details: http://127\.0\.0\.1:\d+/ui/td/runs/\d+`),
+			},
+			{
+				RefreshState: true,
+				// The kept run is tainted, so a plan after the refresh replaces it.
+				ExpectNonEmptyPlan: true,
+				Check: checkKept(runAddr, func(a map[string]string, tainted bool) error {
+					if !tainted {
+						return fmt.Errorf("a failed run must be tainted so the next apply runs the plan again")
+					}
+					return expectAttrs(a, map[string]string{"result": "FAILURE", "passed": "false", "finished": "true", "failed_count": "2", "passed_count": "2", "failed_tests.#": "2", "failed_tests.0": "Pay by card"})
+				}),
+			},
+		},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("triggered %d runs, want 1", n)
+	}
+}
+
+func TestPlanRun_onFailureWarningLetsTheApplyGoOn(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, `
+  test_plan_id = 1002
+  on_failure   = "warning"
+`) + `output "gate" { value = testsigma_plan_run.smoke.failed_count }`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				state("passed", knownvalue.Bool(false)),
+				state("result", knownvalue.StringExact("FAILURE")),
+				state("failed_tests", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Pay by card"), knownvalue.StringExact("Refund")})),
+				statecheck.ExpectKnownOutputValue("gate", knownvalue.Int64Exact(2)),
+			},
+		}},
+	})
+}
+
+func TestPlanRun_acceptedResultsDecideThePass(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, `test_plan_id = 1002` + "\n" + `accepted_results = ["SUCCESS", "FAILURE"]`),
+			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+		}},
+	})
+}
+
+func TestPlanRun_docsSpellingAndNullCounts(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(emu) + `
+resource "testsigma_plan_run" "passed_word" { test_plan_id = 1003 }
+resource "testsigma_plan_run" "null_counts" { test_plan_id = 1004 }
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("testsigma_plan_run.passed_word", tfjsonpath.New("result"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue("testsigma_plan_run.passed_word", tfjsonpath.New("passed"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("testsigma_plan_run.null_counts", tfjsonpath.New("passed"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue("testsigma_plan_run.null_counts", tfjsonpath.New("total_count"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("testsigma_plan_run.null_counts", tfjsonpath.New("failed_count"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+func TestPlanRun_waitsThroughStatusCreated(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, "test_plan_id = 1006"),
+			ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(true)), state("passed", knownvalue.Bool(true))},
+		}},
+	})
+	// Three polls saw STATUS_CREATED and one STATUS_IN_PROGRESS before the one that finished.
+	if run := onlyRun(t, emu); run.StatusPolls < 5 || run.StopRequests != 0 {
+		t.Errorf("status polls = %d (want >= 5), stops = %d (want 0)", run.StatusPolls, run.StopRequests)
+	}
+}
+
+func TestPlanRun_fireAndForgetThenRefreshToCompletion(t *testing.T) {
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	cfg := runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					state("status", knownvalue.StringExact("STATUS_CREATED")),
+					state("finished", knownvalue.Bool(false)),
+					state("passed", knownvalue.Bool(false)),
+				},
+			},
+			{
+				PreConfig: func() { clock.Advance(2 * 3600e9) },
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					state("status", knownvalue.StringExact("STATUS_COMPLETED")),
+					state("result", knownvalue.StringExact("SUCCESS")),
+					state("finished", knownvalue.Bool(true)),
+					state("passed", knownvalue.Bool(true)),
+					state("total_count", knownvalue.Int64Exact(3)),
+				},
+			},
+		},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("triggered %d runs, want 1", n)
+	}
+}
+
+func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      runConfig(emu, "test_plan_id = 1005\ntimeouts {\n create = \"2s\"\n}"),
+				ExpectError: words(`Timed out waiting for the Testsigma run`, `stopped in Testsigma \(only this run\)`, `The run id is kept in state`),
+			},
+			{
+				RefreshState: true,
+				// The kept run is tainted, so a plan after the refresh replaces it.
+				ExpectNonEmptyPlan: true,
+				Check: checkKept(runAddr, func(a map[string]string, tainted bool) error {
+					if !tainted || a["id"] == "" {
+						return fmt.Errorf("timed-out run not kept tainted: tainted=%v id=%q", tainted, a["id"])
+					}
+					return expectAttrs(a, map[string]string{"result": "STOPPED", "status": "STATUS_COMPLETED", "passed": "false"})
+				}),
+			},
+		},
+	})
+	run := onlyRun(t, emu)
+	if run.StopRequests != 1 {
+		t.Errorf("stop requests = %d, want 1", run.StopRequests)
+	}
+	for _, r := range emu.Requests() {
+		if r.Method == "PUT" && !strings.Contains(string(r.Body), `"canStopAll":false`) {
+			t.Errorf("stop body %s does not limit the stop to this run", r.Body)
+		}
+	}
+}
+
+func TestPlanRun_timeoutAsWarningKeepsWaitingLater(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"1s\"\n}"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				state("finished", knownvalue.Bool(false)),
+				state("status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),
+			},
+			Check: func(*terraform.State) error {
+				if run := onlyRun(t, emu); run.StopRequests != 0 {
+					return fmt.Errorf("stop_on_timeout = false, yet %d stops were sent", run.StopRequests)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	sameID := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            runConfig(emu, "test_plan_id = 1001\ntriggers = { release = \"1.0\" }"),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id"))},
+			},
+			{
+				Config: runConfig(emu, "test_plan_id = 1001\ntriggers = { release = \"1.1\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id"))},
+			},
+		},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 2 {
+		t.Errorf("triggered %d runs over two applies, want 2", n)
+	}
+}
+
+func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:            runConfig(emu, "test_plan_id = 1002\non_failure = \"warning\""),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), state("passed", knownvalue.Bool(false))},
+			},
+			{
+				Config: runConfig(emu, `
+  test_plan_id     = 1002
+  on_failure       = "warning"
+  poll_interval    = "5s"
+  accepted_results = ["SUCCESS", "FAILURE"]
+  stop_on_destroy  = false
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("passed"), knownvalue.Bool(true)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), state("passed", knownvalue.Bool(true))},
+			},
+		},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("triggered %d runs, want 1", n)
+	}
+}
+
+func TestPlanRun_importThenEmptyPlan(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	cfg := runConfig(emu, "test_plan_id = 1001\nbuild_number = \"b-42\"\nenvironment_id = 3")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{ResourceName: runAddr, Config: cfg, ImportState: true, ImportStateVerify: true},
+			{ResourceName: runAddr, Config: cfg, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
+}
+
+func TestPlanRun_importRejectsANonNumericID(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			ResourceName: runAddr, Config: runConfig(emu, "test_plan_id = 1001"), ImportState: true, ImportStateId: "run-5001",
+			ExpectError: regexp.MustCompile(`"run-5001" is not a run id`),
+		}},
+	})
+}
+
+func TestPlanRun_destroyStopsARunStillGoing(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false"),
+			ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(false))},
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			run := onlyRun(t, emu)
+			if run.StopRequests != 1 || run.Result != "STOPPED" {
+				return fmt.Errorf("after destroy: %d stop requests, result %q; want 1 and STOPPED", run.StopRequests, run.Result)
+			}
+			return nil
+		},
+	})
+}
+
+func TestPlanRun_destroyLeavesFinishedRunsAlone(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps:                    []resource.TestStep{{Config: runConfig(emu, "test_plan_id = 1001")}},
+		CheckDestroy: func(*terraform.State) error {
+			if n := emu.Count("PUT", "/api/v1/execution_results/{id}"); n != 0 {
+				return fmt.Errorf("destroy sent %d stop requests for a finished run", n)
+			}
+			return nil
+		},
+	})
+}
+
+func TestPlanRun_unknownPlanShowsTheServerMessage(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 999"),
+			ExpectError: words(`Cannot start the Testsigma run`, `no run of test plan 999 was started`, `Could not find resource with id:\s*999`),
+		}},
+	})
+	if runs := emu.Runs(); len(runs) != 0 {
+		t.Errorf("emulator has %d runs", len(runs))
+	}
+}
+
+func TestPlanRun_alreadyRunningIsReadable(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{RejectConcurrent: true})
+	emu.StartRun(planLong)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1005"),
+			ExpectError: words(`Test plan is already running`, `refused to start test plan 1005`, `No run was started`),
+		}},
+	})
+}
+
+func TestPlanRun_ambiguousTriggerFailureIsNotRetried(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("POST /api/v1/execution_results", emulator.Fault{Drop: true, AfterHandle: true, Times: 1})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1001"),
+			ExpectError: words(`A Testsigma run may have started`, `a run of test plan 1001 may have started`, `did not retry`),
+		}},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("the emulator saw %d trigger POSTs, want exactly 1", n)
+	}
+}
+
+func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1001\nsaved_config_name = \"Chrome smoek\""),
+			PlanOnly:    true,
+			ExpectError: words(`Saved config not found`, `Closest names: "Chrome smoke"`),
+		}},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
+		t.Errorf("a plan-time error still triggered %d runs", n)
+	}
+}
+
+func TestPlanRun_planTimeValidation(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	cases := map[string]struct{ body, want string }{
+		"plan id zero":          {"test_plan_id = 0", `value must be at least 1`},
+		"both config selectors": {"test_plan_id = 1\nsaved_config_id = 2\nsaved_config_name = \"x\"", `(?i)cannot be specified when`},
+		"bad duration":          {"test_plan_id = 1\npoll_interval = \"ten seconds\"", `(?i)duration`},
+		"short duration":        {"test_plan_id = 1\npoll_interval = \"100ms\"", `shorter than 1s`},
+		"interval over timeout": {"test_plan_id = 1\npoll_interval = \"10m\"\ntimeouts {\n create = \"5m\"\n}", `poll_interval is 10m0s but timeouts.create is 5m0s`},
+		"docs spelling":         {"test_plan_id = 1\naccepted_results = [\"PASSED\"]", `(?s)"PASSED" is how parts of Testsigma's documentation spell it.*write\s+"SUCCESS"`},
+		"unknown result":        {"test_plan_id = 1\naccepted_results = [\"GREEN\"]", `"GREEN" is not a Testsigma result`},
+		"on_failure":            {"test_plan_id = 1\non_failure = \"ignore\"", `(?s)on_failure.*value must be one of`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{
+					Config: runConfig(emu, tc.body), PlanOnly: true, ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
+		t.Errorf("plan-time errors still triggered %d runs", n)
+	}
+}

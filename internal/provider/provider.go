@@ -1,0 +1,168 @@
+// Package provider maps Terraform to the Testsigma client: schemas, models, plan-time checks
+// and diagnostics. It builds no URL and parses no JSON; internal/testsigma does.
+package provider
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"golang.org/x/time/rate"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+const (
+	envAPIKey  = "TESTSIGMA_API_KEY"
+	envBaseURL = "TESTSIGMA_BASE_URL"
+	// A fan-out over dozens of plans polls in parallel; this keeps the account's API calm.
+	defaultRequestsPerSecond = 10.0
+)
+
+// Options are seams for tests: an injected clock makes waits fast and deterministic.
+type Options struct {
+	Clock      testsigma.Clock
+	HTTPClient *http.Client
+}
+
+var _ provider.Provider = (*testsigmaProvider)(nil)
+
+type testsigmaProvider struct {
+	version string
+	opts    Options
+}
+
+type providerModel struct {
+	APIKey            types.String  `tfsdk:"api_key"`
+	BaseURL           types.String  `tfsdk:"base_url"`
+	RequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+}
+
+// New returns the provider factory main.go serves.
+func New(version string) func() provider.Provider {
+	return NewWithOptions(version, Options{})
+}
+
+// NewWithOptions is New with test seams.
+func NewWithOptions(version string, opts Options) func() provider.Provider {
+	return func() provider.Provider { return &testsigmaProvider{version: version, opts: opts} }
+}
+
+func (p *testsigmaProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "testsigma"
+	resp.Version = p.version
+}
+
+func (p *testsigmaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs Testsigma test plans inside `terraform apply` and reads their results.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "Testsigma API key (Settings > API Keys). May also be set with the `" + envAPIKey + "` environment variable, which keeps it out of configuration files. Never written to state or logs.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of Testsigma, without `/api/v1`. Defaults to `" + testsigma.DefaultBaseURL + "`; may also be set with `" + envBaseURL + "`. Set it for an on-premise installation. `http://` is accepted, with a warning when the host is not loopback, since the key would travel in clear text.",
+				Optional:            true,
+			},
+			"max_requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: "Upper bound on API requests per second made by this provider instance, shared by every resource and data source (polls of a large `for_each` included). Defaults to `10`.",
+				Optional:            true,
+				Validators:          []validator.Float64{float64validator.AtLeast(0.1)},
+			},
+		},
+	}
+}
+
+func (p *testsigmaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Values that come from other resources are unknown during plan. Leave the provider
+	// unconfigured then: Terraform configures it again with known values before apply, and
+	// plan-time lookups skip themselves when there is no client.
+	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.RequestsPerSecond.IsUnknown() {
+		tflog.Debug(ctx, "Testsigma provider configuration not known yet; skipping client setup")
+		return
+	}
+
+	key := os.Getenv(envAPIKey)
+	if !cfg.APIKey.IsNull() {
+		key = cfg.APIKey.ValueString()
+	}
+	if strings.TrimSpace(key) == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Testsigma API key",
+			"Set api_key in the provider block or the "+envAPIKey+" environment variable to an API key from Testsigma (Settings > API Keys). The value given was empty or only white space.")
+		return
+	}
+
+	base := testsigma.DefaultBaseURL
+	if v := os.Getenv(envBaseURL); v != "" {
+		base = v
+	}
+	if !cfg.BaseURL.IsNull() {
+		base = cfg.BaseURL.ValueString()
+	}
+	_, warnings, err := testsigma.ParseBaseURL(base)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Testsigma base URL", err.Error()+". It may come from the base_url attribute or the "+envBaseURL+" environment variable.")
+		return
+	}
+	for _, w := range warnings {
+		resp.Diagnostics.AddAttributeWarning(path.Root("base_url"), "Check the Testsigma base URL", w)
+	}
+
+	rps := defaultRequestsPerSecond
+	if !cfg.RequestsPerSecond.IsNull() {
+		rps = cfg.RequestsPerSecond.ValueFloat64()
+	}
+	client, err := testsigma.New(base, key, testsigma.Options{
+		HTTPClient: p.opts.HTTPClient,
+		Version:    p.version,
+		Limiter:    rate.NewLimiter(rate.Limit(rps), max(1, int(rps))),
+		Logger:     tflogLogger{},
+		Clock:      p.opts.Clock,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot configure the Testsigma client", err.Error())
+		return
+	}
+	data := &providerData{client: client, clock: p.opts.Clock}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
+}
+
+func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewPlanRunResource}
+}
+
+func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewSavedConfigsDataSource}
+}
+
+// providerData is what resources and data sources receive from Configure.
+type providerData struct {
+	client *testsigma.Client
+	clock  testsigma.Clock
+}
+
+// tflogLogger routes the client's per-request lines into Terraform's log.
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}

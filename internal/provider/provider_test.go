@@ -1,0 +1,53 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// fastClock runs the engine's schedule 50 times faster, so provider tests that poll several
+// times take milliseconds of waiting. It changes how long the waits are, not what they decide.
+type fastClock struct{}
+
+func (fastClock) Now() time.Time                         { return time.Now() }
+func (fastClock) After(d time.Duration) <-chan time.Time { return time.After(d / 50) }
+
+func factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"testsigma": providerserver.NewProtocol6WithError(NewWithOptions("test", Options{Clock: fastClock{}})()),
+	}
+}
+
+// newEmulator starts a fresh emulator for one test.
+func newEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+	t.Helper()
+	emu := emulator.New(opts)
+	t.Cleanup(emu.Close)
+	return emu
+}
+
+// providerBlock points the provider at the emulator with its key.
+func providerBlock(emu *emulator.Server) string {
+	return fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", emu.URL(), emu.APIKey())
+}
+
+// TestMain keeps the developer's Terraform settings out of the tests: the machine may point
+// TF_CLI_CONFIG_FILE at a file that does not exist, and TESTSIGMA_* would leak into configs.
+func TestMain(m *testing.M) {
+	for _, v := range []string{"TESTSIGMA_API_KEY", "TESTSIGMA_BASE_URL"} {
+		os.Unsetenv(v)
+	}
+	if f := os.Getenv("TF_CLI_CONFIG_FILE"); f != "" {
+		if _, err := os.Stat(f); err != nil {
+			os.Unsetenv("TF_CLI_CONFIG_FILE")
+		}
+	}
+	os.Exit(m.Run())
+}

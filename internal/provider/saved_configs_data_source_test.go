@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+func savedConfigsEmulator(t *testing.T) *emulator.Server {
+	emu := newEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: `[{"key":"suiteId","value":[114],"operation":"NOT_IN"}]`, CreatedByEmail: "qa@example.com"})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 12, Name: "Firefox nightly", Query: "[{\"key\":\"suiteId\",\n\"value\":[114,115],\"operation\":\"IN\"}]", Condition: "INCLUDED"})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 13, Name: "Chrome regression", Query: `not json`})
+	return emu
+}
+
+func TestSavedConfigs_all(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	addr := "data.testsigma_saved_configs.all"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(emu) + `data "testsigma_saved_configs" "all" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(11), knownvalue.Int64Exact(12), knownvalue.Int64Exact(13)})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("by_name"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"Chrome smoke": knownvalue.Int64Exact(11), "Firefox nightly": knownvalue.Int64Exact(12), "Chrome regression": knownvalue.Int64Exact(13),
+				})),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("configs").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id": knownvalue.Int64Exact(11), "name": knownvalue.StringExact("Chrome smoke"),
+					"type": knownvalue.StringExact("SAVED_CONFIG"), "condition": knownvalue.StringExact("EXCLUDED"),
+					"query_json":       knownvalue.StringExact(`[{"key":"suiteId","value":[114],"operation":"NOT_IN"}]`),
+					"created_by_email": knownvalue.StringExact("qa@example.com"),
+					"query": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"key": knownvalue.StringExact("suiteId"), "values": knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(114)}), "operation": knownvalue.StringExact("NOT_IN"),
+					})}),
+				})),
+				// The query with a newline inside its string still parses.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("configs").AtSliceIndex(1).AtMapKey("query").AtSliceIndex(0).AtMapKey("values"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(114), knownvalue.Int64Exact(115)})),
+				// An unparseable query is kept raw, not an error.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("configs").AtSliceIndex(2).AtMapKey("query"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("configs").AtSliceIndex(2).AtMapKey("query_json"), knownvalue.StringExact("not json")),
+			},
+		}},
+	})
+}
+
+func TestSavedConfigs_filters(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		// Steps that fail come first: the harness destroys with the last step's configuration.
+		Steps: []resource.TestStep{
+			{
+				Config:      providerBlock(emu) + `data "testsigma_saved_configs" "x" { name = "Chrome smok" }`,
+				ExpectError: regexp.MustCompile(`(?s)No saved execution config is named "Chrome smok".*Closest names: "Chrome smoke"`),
+			},
+			{
+				Config:      providerBlock(emu) + `data "testsigma_saved_configs" "x" { name_regex = "([" }`,
+				ExpectError: regexp.MustCompile(`name_regex is not a valid RE2 expression`),
+			},
+			{
+				Config:      providerBlock(emu) + `data "testsigma_saved_configs" "x" {
+  name       = "a"
+  name_regex = "b"
+}`,
+				ExpectError: regexp.MustCompile(`(?i)conflict|cannot be specified when`),
+			},
+			{
+				Config: providerBlock(emu) + `data "testsigma_saved_configs" "one" { name = "Firefox nightly" }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.testsigma_saved_configs.one", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(12)})),
+				},
+			},
+			{
+				Config: providerBlock(emu) + `data "testsigma_saved_configs" "chrome" { name_regex = "^Chrome" }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.testsigma_saved_configs.chrome", tfjsonpath.New("by_name"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"Chrome smoke": knownvalue.Int64Exact(11), "Chrome regression": knownvalue.Int64Exact(13),
+					})),
+				},
+			},
+		},
+	})
+}

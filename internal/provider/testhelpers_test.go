@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// manualClock drives the emulator's run phases: a test moves time on between steps.
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newManualClock() *manualClock { return &manualClock{now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)} }
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Test plans shared by the resource tests. Phases advance by polls, so results never depend
+// on how fast the machine is.
+const (
+	planPass       = 1001
+	planFail       = 1002
+	planPassedWord = 1003
+	planNullCounts = 1004
+	planLong       = 1005
+	planSlowStart  = 1006
+)
+
+func addTestPlans(emu *emulator.Server) {
+	ok := func(id int64, name string) emulator.Case {
+		return emulator.Case{ID: id, Name: name, Result: "SUCCESS", SuiteID: 1, SuiteName: "Smoke"}
+	}
+	passing := []emulator.Case{ok(1, "Login"), ok(2, "Search"), ok(3, "Checkout")}
+	emu.AddPlan(emulator.Plan{ID: planPass, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS", Cases: passing})
+	emu.AddPlan(emulator.Plan{ID: planFail, Name: "Payments", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE", Cases: []emulator.Case{
+		ok(11, "Login"),
+		{ID: 12, Name: "Pay by card", Result: "FAILURE", SuiteID: 2, SuiteName: "Payments"},
+		{ID: 13, Name: "Refund", Result: "FAILURE", SuiteID: 2, SuiteName: "Payments"},
+		ok(14, "Receipt"),
+	}})
+	emu.AddPlan(emulator.Plan{ID: planPassedWord, Name: "Docs spelling", RunningPolls: 1, Result: "PASSED", Cases: passing})
+	emu.AddPlan(emulator.Plan{ID: planNullCounts, Name: "Null counts", RunningPolls: 1, Result: "SUCCESS", NullCounts: true, Cases: passing})
+	emu.AddPlan(emulator.Plan{ID: planLong, Name: "Long", Queued: time.Second, Running: time.Hour, Result: "SUCCESS", Cases: passing})
+	emu.AddPlan(emulator.Plan{ID: planSlowStart, Name: "Slow start", QueuedPolls: 3, RunningPolls: 1, Result: "SUCCESS", Cases: passing})
+}
+
+func planRunEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
+	emu := newEmulator(t, opts)
+	addTestPlans(emu)
+	return emu
+}
+
+// checkKept reads the state Terraform kept after a failed step (state checks do not run on
+// steps that expect an error, so a RefreshState step hands it to this).
+func checkKept(addr string, f func(attrs map[string]string, tainted bool) error) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok || rs.Primary == nil {
+			return fmt.Errorf("%s is not in state", addr)
+		}
+		return f(rs.Primary.Attributes, rs.Primary.Tainted)
+	}
+}
+
+func expectAttrs(attrs map[string]string, want map[string]string) error {
+	for k, v := range want {
+		if attrs[k] != v {
+			return fmt.Errorf("%s = %q, want %q", k, attrs[k], v)
+		}
+	}
+	return nil
+}
+
+// onlyRun returns the one run the emulator has, failing the test when there are more or none.
+func onlyRun(t *testing.T, emu *emulator.Server) emulator.RunState {
+	t.Helper()
+	runs := emu.Runs()
+	if len(runs) != 1 {
+		t.Fatalf("emulator has %d runs, want exactly 1", len(runs))
+	}
+	return runs[0]
+}
+
+// words matches diagnostics as Terraform prints them: wrapped at any space, parts in order.
+func words(parts ...string) *regexp.Regexp {
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, " ", `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}

@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// durationAtLeast checks a Go duration string; the type itself already rejects what does not parse.
+type durationAtLeast struct{ min time.Duration }
+
+func (v durationAtLeast) Description(context.Context) string {
+	return fmt.Sprintf("must be a duration of at least %s", v.min)
+}
+func (v durationAtLeast) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationAtLeast) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%q is not a duration. Write it as a number with a unit, such as \"10s\", \"1m\" or \"1m30s\".", req.ConfigValue.ValueString()))
+		return
+	}
+	if d < v.min {
+		resp.Diagnostics.AddAttributeError(req.Path, "Duration too short",
+			fmt.Sprintf("%q is shorter than %s; use %s or more, so polling does not hammer the Testsigma API.", req.ConfigValue.ValueString(), v.min, v.min))
+	}
+}
+
+var _ validator.String = durationAtLeast{}
+
+// knownResult checks accepted_results entries against the API's result enum, and points the
+// docs' spellings (PASSED, FAILED) to the values the API really sends.
+type knownResult struct{}
+
+func (knownResult) Description(context.Context) string {
+	return "must be one of " + strings.Join(testsigma.KnownResults, ", ")
+}
+func (v knownResult) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (knownResult) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	got := req.ConfigValue.ValueString()
+	if testsigma.IsKnownResult(got) && testsigma.NormalizeResult(got) == got {
+		return
+	}
+	detail := fmt.Sprintf("%q is not a Testsigma result. Use one of: %s.", got, strings.Join(testsigma.KnownResults, ", "))
+	if norm := testsigma.NormalizeResult(got); norm != got && testsigma.IsKnownResult(norm) {
+		detail = fmt.Sprintf("%q is how parts of Testsigma's documentation spell it, but the API sends %q; write %q.", got, norm, norm)
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Unknown result in accepted_results", detail)
+}
+
+var _ validator.String = knownResult{}
+
+// parseGoDuration reads an optional duration attribute; null or unknown gives 0.
+func parseGoDuration(v timetypes.GoDuration) time.Duration {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	d, _ := v.ValueGoDuration()
+	return d
+}

@@ -1,0 +1,76 @@
+package testsigma
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ParseBaseURL checks a user-supplied base URL and returns it normalised, with warnings for
+// settings that work but deserve a second look. Error texts say what to change.
+func ParseBaseURL(raw string) (*url.URL, []string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, nil, errors.New("the base URL is empty; use https://app.testsigma.com or your on-premise address")
+	}
+	if !strings.Contains(raw, "://") {
+		return nil, nil, fmt.Errorf("%q has no scheme; write it with https:// in front, for example https://%s", raw, strings.TrimLeft(raw, "/"))
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%q is not a valid URL (%s); use the form https://host[:port]", raw, describeURLError(err))
+	}
+	var warnings []string
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			warnings = append(warnings, fmt.Sprintf("%s uses plain http://, so the API key travels in clear text; use https:// unless this is a trusted local network", raw))
+		}
+	default:
+		return nil, nil, fmt.Errorf("%q uses the scheme %q; only https:// (or http:// for on-premise and local use) is supported", raw, u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, nil, fmt.Errorf("%q has no host name; use the form https://host[:port]", raw)
+	}
+	if u.User != nil {
+		return nil, nil, fmt.Errorf("%q contains credentials before the host; remove them and set the API key through api_key or TESTSIGMA_API_KEY", redactUser(u))
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
+		return nil, nil, fmt.Errorf("%q has a query or fragment (after ? or #); remove it, the base URL is only scheme, host and an optional path prefix", raw)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	if strings.HasSuffix(strings.ToLower(u.Path), apiPrefix) {
+		u.Path = strings.TrimRight(u.Path[:len(u.Path)-len(apiPrefix)], "/")
+		warnings = append(warnings, fmt.Sprintf("%s ends in %s (the Jenkins plugin's API endpoint form); the provider adds %s itself, so it uses %s; set base_url to that to silence this warning", raw, apiPrefix, apiPrefix, strings.TrimRight(u.String(), "/")))
+	}
+	u.RawPath = ""
+	return u, warnings, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func redactUser(u *url.URL) string {
+	c := *u
+	c.User = url.User("***")
+	return c.String()
+}
+
+func describeURLError(err error) string {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err.Error()
+	}
+	return err.Error()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,92 @@
+// Package testsigma is a thin client for the Testsigma REST API and the one place where the
+// meaning of a run (finished, passed) and the waiting for it are decided. It knows nothing
+// about Terraform.
+package testsigma
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+const (
+	// DefaultBaseURL is the Testsigma SaaS.
+	DefaultBaseURL        = "https://app.testsigma.com"
+	apiPrefix             = "/api/v1"
+	defaultRequestTimeout = 30 * time.Second
+	maxBodyBytes          = 8 << 20
+)
+
+// Limiter spaces out requests; *rate.Limiter from golang.org/x/time/rate satisfies it.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Logger receives one line per HTTP exchange. Fields never contain the API key or bodies.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Options tune a Client. The zero value is usable.
+type Options struct {
+	HTTPClient     *http.Client
+	Version        string        // goes into the User-Agent
+	RequestTimeout time.Duration // per HTTP request; default 30s
+	Limiter        Limiter       // shared by every request of this client; nil = unlimited
+	Logger         Logger
+	Clock          Clock // for retry backoff; default real time
+	MaxAttempts    int   // per idempotent call; default 4
+}
+
+// Client talks to one Testsigma account.
+type Client struct {
+	base   *url.URL
+	key    string
+	opts   Options
+	http   *http.Client
+	uaText string
+}
+
+// New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).
+func New(baseURL, apiKey string, opts Options) (*Client, error) {
+	u, _, err := ParseBaseURL(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{}
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = defaultRequestTimeout
+	}
+	if opts.Clock == nil {
+		opts.Clock = RealClock()
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 4
+	}
+	version := opts.Version
+	if version == "" {
+		version = "dev"
+	}
+	return &Client{
+		base:   u,
+		key:    strings.TrimSpace(apiKey),
+		opts:   opts,
+		http:   opts.HTTPClient,
+		uaText: "terraform-provider-testsigma/" + version,
+	}, nil
+}
+
+// BaseURL is the configured base, without a trailing slash.
+func (c *Client) BaseURL() string { return strings.TrimRight(c.base.String(), "/") }
+
+// RunURL is the run's page in the Testsigma UI.
+func (c *Client) RunURL(runID int64) string {
+	return c.BaseURL() + "/ui/td/runs/" + itoa(runID)
+}
+
+// UserAgent is the User-Agent header every request carries.
+func (c *Client) UserAgent() string { return c.uaText }

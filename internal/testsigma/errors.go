@@ -1,0 +1,142 @@
+package testsigma
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// APIError is any non-2xx answer. Message holds the server's own words when the body was the
+// JSON error DTO; otherwise Snippet holds a short, printable piece of the raw body (401 bodies
+// are plain text, gateways send HTML).
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Message    string
+	Code       string
+	Snippet    string
+	RetryAfter time.Duration
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Testsigma API answered %d %s to %s %s", e.StatusCode, http.StatusText(e.StatusCode), e.Method, apiPrefix+e.Path)
+	switch {
+	case e.Message != "":
+		fmt.Fprintf(&b, ": %s", e.Message)
+	case e.Snippet != "":
+		fmt.Fprintf(&b, "; body starts with: %q", e.Snippet)
+	}
+	return b.String()
+}
+
+// Transient reports whether the same request may well succeed if sent again later.
+func (e *APIError) Transient() bool {
+	switch e.StatusCode {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// TransportError is a failure below HTTP: the connection, a timeout, a reset. Sent is false
+// only when the request provably never reached the server (it was never fully written).
+type TransportError struct {
+	Method, Path string
+	Sent         bool
+	Err          error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s failed: %s", e.Method, apiPrefix+e.Path, describeTransport(e.Err))
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// DecodeError is a 2xx answer whose body is not what the endpoint promises: empty, truncated,
+// not JSON. It never carries a bare Go decoder message alone.
+type DecodeError struct {
+	Method, Path string
+	StatusCode   int
+	Snippet      string
+	Err          error
+}
+
+func (e *DecodeError) Error() string {
+	what := "a body that could not be read as JSON"
+	if e.Snippet == "" {
+		what = "an empty body"
+	}
+	msg := fmt.Sprintf("Testsigma API answered %d to %s %s with %s", e.StatusCode, e.Method, apiPrefix+e.Path, what)
+	if e.Snippet != "" {
+		msg += fmt.Sprintf(" (starts with %q)", e.Snippet)
+	}
+	return msg + fmt.Sprintf(": %v", e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// IsNotFound reports a 404 from the API.
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsUnauthorized reports a rejected or missing API key (401) or a forbidden action (403).
+func IsUnauthorized(err error) bool {
+	return hasStatus(err, http.StatusUnauthorized) || hasStatus(err, http.StatusForbidden)
+}
+
+// IsCurrentlyRunning reports the API's refusal to start a plan that already has a run going.
+// The server answers 500 for it, so the message is the only signal there is.
+func IsCurrentlyRunning(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message+" "+apiErr.Code), "currently running")
+}
+
+func hasStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+}
+
+// IsTransient reports whether an error is worth retrying for an idempotent request.
+func IsTransient(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Transient()
+	}
+	var tErr *TransportError
+	if errors.As(err, &tErr) {
+		return true
+	}
+	var dErr *DecodeError
+	return errors.As(err, &dErr)
+}
+
+const snippetLimit = 200
+
+// snippet turns an arbitrary body into a short, single-line, printable excerpt.
+func snippet(body []byte) string {
+	s := oneLine(body)
+	if len(s) > snippetLimit {
+		s = strings.ToValidUTF8(s[:snippetLimit], "") + "…"
+	}
+	return s
+}
+
+// oneLine is text from the server on a single printable line (valid UTF-8, no control
+// characters, whitespace runs collapsed), at full length.
+func oneLine(body []byte) string {
+	s := strings.TrimSpace(strings.ToValidUTF8(string(body), "?"))
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case !unicode.IsPrint(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}

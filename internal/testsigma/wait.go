@@ -1,0 +1,153 @@
+package testsigma
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"time"
+)
+
+// WaitPolicy says how to wait for one run.
+type WaitPolicy struct {
+	Interval        time.Duration // steady (longest) gap between polls; default DefaultPollInterval
+	Expected        time.Duration // the run's likely length (e.g. the previous run's); 0 = unknown
+	StopOnTimeout   bool          // stop the run (this run only) when ctx's deadline passes
+	StopOnInterrupt bool          // stop the run when ctx is cancelled (Ctrl-C)
+	Jitter          float64       // fraction added at random to each delay; 0 = none
+	// Progress hooks; any may be nil.
+	OnChange func(run Run, elapsed time.Duration)                    // the status changed
+	OnPoll   func(run Run, attempt int, elapsed time.Duration)       // every successful poll
+	OnRetry  func(err error, failures int, retryAfter time.Duration) // a poll failed; it will be retried
+}
+
+// WaitReason says why a wait ended without the run finishing.
+type WaitReason string
+
+const (
+	WaitTimedOut    WaitReason = "timed out"
+	WaitInterrupted WaitReason = "interrupted"
+	WaitFailed      WaitReason = "failed"
+)
+
+// WaitError is a wait that ended before the run finished. Last is the last state seen (zero
+// when none was read); Stopped tells whether the run was stopped on the way out.
+type WaitError struct {
+	RunID   int64
+	Reason  WaitReason
+	Last    Run
+	Stopped bool
+	StopErr error
+	Err     error
+}
+
+func (e *WaitError) Error() string {
+	msg := fmt.Sprintf("waiting for run %d %s", e.RunID, e.Reason)
+	if e.Err != nil && e.Reason == WaitFailed {
+		msg += ": " + e.Err.Error()
+	}
+	switch {
+	case e.Stopped:
+		msg += "; the run was stopped"
+	case e.StopErr != nil:
+		msg += "; stopping the run failed: " + e.StopErr.Error()
+	}
+	return msg
+}
+
+func (e *WaitError) Unwrap() error { return e.Err }
+
+const stopGrace = 30 * time.Second
+
+// Wait polls the run until it is finished (see IsFinishedStatus and automatic re-runs), the
+// context ends, or the API gives an answer that waiting longer cannot change (401, 403, 404,
+// other 4xx). Transient failures (network, 429 with Retry-After, 5xx, HTML or unreadable
+// bodies) are retried until the context ends. The verdict is left to Passed.
+func (c *Client) Wait(ctx context.Context, runID int64, p WaitPolicy) (Run, error) {
+	clock := c.opts.Clock
+	start := clock.Now()
+	var last Run
+	var seen bool
+	failures := 0
+	var lastErr error
+	for attempt := 0; ; attempt++ {
+		elapsed := clock.Now().Sub(start)
+		delay := jitter(NextPoll(elapsed, attempt, p.Expected, p.Interval), p.Jitter)
+		if failures > 0 {
+			delay = max(delay, backoff(failures, retryAfter(lastErr)))
+		}
+		if err := sleep(ctx, clock, delay); err != nil {
+			return last, c.endWait(ctx, runID, p, last, seen)
+		}
+		run, err := c.getRunOnce(ctx, runID)
+		elapsed = clock.Now().Sub(start)
+		if err != nil {
+			if ctx.Err() != nil {
+				return last, c.endWait(ctx, runID, p, last, seen)
+			}
+			if !pollRetryable(err) {
+				return last, &WaitError{RunID: runID, Reason: WaitFailed, Last: last, Err: err}
+			}
+			failures, lastErr = failures+1, err
+			if p.OnRetry != nil {
+				p.OnRetry(err, failures, retryAfter(err))
+			}
+			continue
+		}
+		failures = 0
+		if p.OnPoll != nil {
+			p.OnPoll(run, attempt+1, elapsed)
+		}
+		if (!seen || run.Status != last.Status || run.Finished != last.Finished) && p.OnChange != nil {
+			p.OnChange(run, elapsed)
+		}
+		last, seen = run, true
+		if run.Finished {
+			return run, nil
+		}
+	}
+}
+
+// pollRetryable: a status read is idempotent, so everything except a definite "no" from the
+// API (a 4xx other than 408/429) is worth another try while time remains.
+func pollRetryable(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		s := apiErr.StatusCode
+		return s >= 500 || s == http.StatusTooManyRequests || s == http.StatusRequestTimeout
+	}
+	return true
+}
+
+// endWait classifies a context that ended and stops the run if the policy says so. The stop
+// uses a fresh context: the request's is already cancelled.
+func (c *Client) endWait(ctx context.Context, runID int64, p WaitPolicy, last Run, seen bool) error {
+	reason := WaitInterrupted
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		reason = WaitTimedOut
+	}
+	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: ctx.Err()}
+	stop := (reason == WaitTimedOut && p.StopOnTimeout) || (reason == WaitInterrupted && p.StopOnInterrupt)
+	if !stop || (seen && last.Finished) {
+		return we
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopGrace)
+	defer cancel()
+	if err := c.StopRun(sctx, runID); err != nil {
+		we.StopErr = err
+		return we
+	}
+	we.Stopped = true
+	if run, err := c.GetRun(sctx, runID); err == nil {
+		we.Last = run
+	}
+	return we
+}
+
+func jitter(d time.Duration, fraction float64) time.Duration {
+	if fraction <= 0 || d <= 0 {
+		return d
+	}
+	return d + time.Duration(rand.Float64()*fraction*float64(d))
+}
