@@ -108,7 +108,7 @@ func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
+				Config:      cfg,
 				ExpectError: words(`Testsigma run did not pass`, `Run \d+ of test plan 1002 \(Payments\) finished with FAILURE: Test plan execution failed\.`, `4 test cases: 2 passed, 2 failed\.`, `Failed tests: Pay by card, Refund\.`, `Details: http://127\.0\.0\.1:\d+/ui/td/runs/\d+`),
 			},
 			{
@@ -153,7 +153,7 @@ func TestPlanRun_acceptedResultsDecideThePass(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config:            runConfig(emu, `test_plan_id = 1002` + "\n" + `accepted_results = ["SUCCESS", "FAILURE"]`),
+			Config:            runConfig(emu, `test_plan_id = 1002`+"\n"+`accepted_results = ["SUCCESS", "FAILURE"]`),
 			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
 		}},
 	})

@@ -1,8 +1,15 @@
 package provider
 
 import (
+	"context"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -67,7 +74,7 @@ func TestSavedConfigs_filters(t *testing.T) {
 				ExpectError: regexp.MustCompile(`name_regex is not a valid RE2 expression`),
 			},
 			{
-				Config:      providerBlock(emu) + `data "testsigma_saved_configs" "x" {
+				Config: providerBlock(emu) + `data "testsigma_saved_configs" "x" {
   name       = "a"
   name_regex = "b"
 }`,
@@ -89,4 +96,34 @@ func TestSavedConfigs_filters(t *testing.T) {
 			},
 		},
 	})
+}
+
+// Duplicate names: by_name leaves them out and a warning names them. Warnings do not reach
+// the harness, so this test calls the data source directly after a real Configure.
+func TestSavedConfigs_duplicateNamesWarn(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 14, Name: "Chrome smoke", Query: "[]"})
+	ctx := context.Background()
+	cresp := configure(t, map[string]tftypes.Value{
+		"api_key": tftypes.NewValue(tftypes.String, emu.APIKey()), "base_url": tftypes.NewValue(tftypes.String, emu.URL()),
+	})
+	ds := &savedConfigsDataSource{}
+	ds.Configure(ctx, datasource.ConfigureRequest{ProviderData: cresp.DataSourceData}, &datasource.ConfigureResponse{})
+	var sresp datasource.SchemaResponse
+	ds.Schema(ctx, datasource.SchemaRequest{}, &sresp)
+	raw := objectValue(t, sresp.Schema.Type().TerraformType(ctx), nil)
+	resp := &datasource.ReadResponse{State: tfsdk.State{Schema: sresp.Schema, Raw: raw}}
+	ds.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: raw}}, resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	warnings := resp.Diagnostics.Warnings()
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Detail(), `"Chrome smoke"`) {
+		t.Fatalf("warnings = %v, want one naming \"Chrome smoke\"", warnings)
+	}
+	var byName map[string]int64
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("by_name"), &byName)...)
+	if _, ok := byName["Chrome smoke"]; ok || byName["Firefox nightly"] != 12 || len(byName) != 2 {
+		t.Errorf("by_name = %v, want the duplicated name left out", byName)
+	}
 }

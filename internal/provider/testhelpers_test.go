@@ -19,7 +19,9 @@ type manualClock struct {
 	now time.Time
 }
 
-func newManualClock() *manualClock { return &manualClock{now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)} }
+func newManualClock() *manualClock {
+	return &manualClock{now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+}
 
 func (c *manualClock) Now() time.Time {
 	c.mu.Lock()
