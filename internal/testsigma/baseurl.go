@@ -16,6 +16,11 @@ func ParseBaseURL(raw string) (*url.URL, []string, error) {
 	if raw == "" {
 		return nil, nil, errors.New("the base URL is empty; use https://app.testsigma.com or your on-premise address")
 	}
+	// Checked first, on the raw text: every later message quotes the URL, and a URL with a
+	// password may fail to parse (a '/' in the password, a bad port) before url.User is set.
+	if shown := hideUserinfo(raw); shown != raw {
+		return nil, nil, fmt.Errorf("%q contains credentials before the host; remove them and set the API key through api_key or TESTSIGMA_API_KEY", shown)
+	}
 	if !strings.Contains(raw, "://") {
 		return nil, nil, fmt.Errorf("%q has no scheme; write it with https:// in front, for example https://%s", raw, strings.TrimLeft(raw, "/"))
 	}
@@ -35,9 +40,6 @@ func ParseBaseURL(raw string) (*url.URL, []string, error) {
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, nil, fmt.Errorf("%q has no host name; use the form https://host[:port]", raw)
-	}
-	if u.User != nil {
-		return nil, nil, fmt.Errorf("%q contains credentials before the host; remove them and set the API key through api_key or TESTSIGMA_API_KEY", redactUser(u))
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, nil, fmt.Errorf("%q has a query or fragment (after ? or #); remove it, the base URL is only scheme, host and an optional path prefix", raw)
@@ -59,10 +61,18 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func redactUser(u *url.URL) string {
-	c := *u
-	c.User = url.User("***")
-	return c.String()
+// hideUserinfo replaces everything between the scheme and the last '@' with ***. A base URL
+// has no other use for '@', and this way no part of a password survives, whatever it contains.
+func hideUserinfo(raw string) string {
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 {
+		start = i + len("://")
+	}
+	at := strings.LastIndex(raw[start:], "@")
+	if at < 0 {
+		return raw
+	}
+	return raw[:start] + "***" + raw[start+at:]
 }
 
 func describeURLError(err error) string {

@@ -45,7 +45,11 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				if err != nil {
 					return err
 				}
-				return &TransportError{Method: cl.method, Path: cl.path, Err: context.Cause(ctx)}
+				cause := context.Cause(ctx)
+				if cause == nil { // e.g. rate.Limiter: "would exceed context deadline" before ctx ends
+					cause = lerr
+				}
+				return &TransportError{Method: cl.method, Path: cl.path, Err: cause}
 			}
 		}
 		err = c.once(ctx, cl, attempt)
@@ -139,7 +143,7 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
 	}
 	if err := json.Unmarshal(body, cl.out); err != nil {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(body), Err: describeJSONError(err)}
+		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(body), Err: c.redactErr(describeJSONError(err))}
 	}
 	return nil
 }
@@ -154,9 +158,9 @@ func (c *Client) apiError(cl call, resp *http.Response, body []byte) error {
 	}
 	if json.Unmarshal(body, &dto) == nil && (dto.Error != nil || dto.Message != nil) {
 		if dto.Error != nil {
-			e.Message = c.redact(strings.TrimSpace(*dto.Error))
+			e.Message = c.redact(oneLine([]byte(*dto.Error)))
 		} else {
-			e.Message = c.redact(strings.TrimSpace(*dto.Message))
+			e.Message = c.redact(oneLine([]byte(*dto.Message)))
 		}
 		var code string
 		if json.Unmarshal(dto.Code, &code) == nil {

@@ -73,11 +73,12 @@ func FailedTestNames(cases []TestCase, accepted []string, limit int) []string {
 		if len(names) >= limit {
 			break
 		}
-		if Passed(Run{Finished: true, Result: tc.Result}, accepted) || seen[tc.Name] {
+		name := strings.TrimSpace(tc.Name)
+		if Passed(Run{Finished: true, Result: tc.Result}, accepted) || seen[name] {
 			continue
 		}
-		seen[tc.Name] = true
-		names = append(names, strings.TrimSpace(tc.Name))
+		seen[name] = true
+		names = append(names, name)
 	}
 	return names
 }

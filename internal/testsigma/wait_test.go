@@ -1,0 +1,491 @@
+package testsigma
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const stoppedRunJSON = `{"id":5001,"executionId":301,"status":"STATUS_COMPLETED","result":"STOPPED","message":"User stopped the Test Plan"}`
+
+// waitServer scripts the GETs of one run; a PUT stops it, and every later GET sees it stopped.
+func waitServer(t *testing.T, clock *fakeClock, stop step, steps ...step) *scriptServer {
+	t.Helper()
+	srv := newScriptServer(t, steps...)
+	srv.clock = clock
+	var stopped atomic.Bool
+	if stop == nil {
+		stop = jsonStep(200, stoppedRunJSON)
+	}
+	srv.route = func(w http.ResponseWriter, r *http.Request) bool {
+		switch {
+		case r.Method == http.MethodPut:
+			stopped.Store(true)
+			stop(w, r)
+		case stopped.Load():
+			jsonStep(200, stoppedRunJSON)(w, r)
+		default:
+			return false
+		}
+		return true
+	}
+	return srv
+}
+
+func runStep(status, result string) step { return jsonStep(200, runJSON(5001, status, result)) }
+
+// changes records the OnChange and OnPoll hooks.
+type changes struct {
+	statuses []string
+	elapsed  []time.Duration
+	polls    []int
+	retries  []int
+	after    []time.Duration
+}
+
+func (c *changes) policy(p WaitPolicy) WaitPolicy {
+	p.OnChange = func(run Run, elapsed time.Duration) {
+		c.statuses = append(c.statuses, run.Status)
+		c.elapsed = append(c.elapsed, elapsed)
+	}
+	p.OnPoll = func(_ Run, attempt int, _ time.Duration) { c.polls = append(c.polls, attempt) }
+	p.OnRetry = func(_ error, failures int, retryAfter time.Duration) {
+		c.retries = append(c.retries, failures)
+		c.after = append(c.after, retryAfter)
+	}
+	return p
+}
+
+func TestWaitHappyPath(t *testing.T) {
+	clock := newFakeClock()
+	srv := waitServer(t, clock, nil,
+		runStep(StatusCreated, ResultQueued), runStep(StatusCreated, ResultQueued),
+		runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	var ch changes
+	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{StopOnTimeout: true, StopOnInterrupt: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !run.Finished || run.Status != StatusCompleted || run.Result != ResultSuccess || !Passed(run, []string{ResultSuccess}) {
+		t.Errorf("run = %+v", run)
+	}
+	if got := srv.count(http.MethodGet); got != 4 {
+		t.Errorf("%d GETs, want 4", got)
+	}
+	if got := srv.count(http.MethodPut); got != 0 {
+		t.Errorf("%d PUTs after a normal finish", got)
+	}
+	if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
+		t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+	}
+	if want := []int{1, 2, 3, 4}; !reflect.DeepEqual(ch.polls, want) {
+		t.Errorf("OnPoll attempts = %v", ch.polls)
+	}
+	if len(ch.retries) != 0 {
+		t.Errorf("OnRetry called %v", ch.retries)
+	}
+	// The delays follow NextPoll exactly (no jitter), the first at most 2s.
+	delays := clock.Delays()
+	var elapsed time.Duration
+	for i, d := range delays {
+		if want := NextPoll(elapsed, i, 0, 0); d != want {
+			t.Errorf("delay %d = %v, want NextPoll's %v", i, d, want)
+		}
+		elapsed += d
+	}
+	if len(delays) != 4 || delays[0] > densePoll {
+		t.Errorf("delays = %v", delays)
+	}
+	if ch.elapsed[0] != delays[0] {
+		t.Errorf("first OnChange elapsed = %v, want %v", ch.elapsed[0], delays[0])
+	}
+}
+
+func TestWaitAlreadyComplete(t *testing.T) {
+	clock := newFakeClock()
+	srv := waitServer(t, clock, nil, runStep(StatusCompleted, ResultFailure))
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	var ch changes
+	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+	if err != nil || run.Result != ResultFailure || !run.Finished || Passed(run, []string{ResultSuccess}) {
+		t.Fatalf("run = %+v, err = %v", run, err)
+	}
+	if srv.count(http.MethodGet) != 1 || len(ch.statuses) != 1 {
+		t.Errorf("GETs %d, changes %q", srv.count(http.MethodGet), ch.statuses)
+	}
+}
+
+func TestWaitRidesOutTransientErrors(t *testing.T) {
+	for _, keepAlive := range []bool{false, true} {
+		name := "fresh connections"
+		if keepAlive {
+			name = "keep-alive"
+		}
+		t.Run(name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := waitServer(t, clock, nil,
+				runStep(StatusCreated, ResultQueued),
+				jsonStep(503, `{"error":"maintenance"}`, "Retry-After", "7"),
+				respond(502, "text/html", "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>"),
+				drop,
+				jsonStep(200, `{"id":5001,"status":"STATUS_IN_PROG`),
+				jsonStep(429, `{"error":"slow down"}`),
+				jsonStep(500, `{"error":"transient database error"}`),
+				respond(408, "", ""),
+				runStep(StatusInProgress, ResultQueued),
+				runStep(StatusCompleted, ResultFailure))
+			opts := Options{Clock: clock}
+			if !keepAlive {
+				opts.HTTPClient = noKeepAlive()
+			}
+			c := newClient(t, srv.URL, opts)
+			var ch changes
+			run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !run.Finished || run.Result != ResultFailure {
+				t.Errorf("run = %+v", run)
+			}
+			if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
+				t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+			}
+			reqs := srv.requests()
+			if len(reqs) < 9 {
+				t.Fatalf("only %d requests", len(reqs))
+			}
+			// reqs[1] got the 503 with Retry-After: 7; the next poll is at least 7s later.
+			if gap := reqs[2].At.Sub(reqs[1].At); gap < 7*time.Second {
+				t.Errorf("the poll after Retry-After: 7 came %v later", gap)
+			}
+			if len(ch.after) == 0 || ch.after[0] != 7*time.Second {
+				t.Errorf("OnRetry retryAfter = %v", ch.after)
+			}
+			if !keepAlive {
+				if len(reqs) != 10 {
+					t.Errorf("%d GETs, want 10", len(reqs))
+				}
+				if want := []int{1, 2, 3, 4, 5, 6, 7}; !reflect.DeepEqual(ch.retries, want) {
+					t.Errorf("OnRetry failures = %v, want %v", ch.retries, want)
+				}
+			}
+		})
+	}
+}
+
+func TestWaitStopsOnDefiniteAnswers(t *testing.T) {
+	tests := []struct {
+		name         string
+		fail         step
+		notFound     bool
+		unauthorized bool
+	}{
+		{"404", jsonStep(404, `{"timeStamp":null,"error":"Resource not found for id: 5001","code":"0"}`), true, false},
+		{"401", respond(401, "application/json", "Incorrect API Key"), false, true},
+		{"403", respond(403, "text/plain", "Forbidden"), false, true},
+		{"400", jsonStep(400, `{"error":"bad id","fieldErrors":[]}`), false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), tt.fail, runStep(StatusCompleted, ResultSuccess))
+			c := newClient(t, srv.URL, Options{Clock: clock})
+			run, err := c.Wait(context.Background(), 5001, WaitPolicy{StopOnTimeout: true, StopOnInterrupt: true})
+			var we *WaitError
+			if !errors.As(err, &we) || we.Reason != WaitFailed || we.RunID != 5001 {
+				t.Fatalf("err = %#v, want a failed *WaitError", err)
+			}
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != atoi(tt.name) {
+				t.Errorf("err = %v, want the %s *APIError inside", err, tt.name)
+			}
+			if IsNotFound(err) != tt.notFound || IsUnauthorized(err) != tt.unauthorized {
+				t.Errorf("IsNotFound/IsUnauthorized = %v/%v", IsNotFound(err), IsUnauthorized(err))
+			}
+			if we.Last.Status != StatusInProgress || run.Status != StatusInProgress || we.Stopped || we.StopErr != nil {
+				t.Errorf("Last = %+v, run = %+v, Stopped %v", we.Last, run, we.Stopped)
+			}
+			if srv.count(http.MethodGet) != 2 || srv.count(http.MethodPut) != 0 {
+				t.Errorf("GETs %d, PUTs %d", srv.count(http.MethodGet), srv.count(http.MethodPut))
+			}
+			if !strings.Contains(err.Error(), "waiting for run 5001 failed: Testsigma API answered "+tt.name) {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// endAfter makes the clock end ctx (through end) once the server has answered n GETs; that
+// sleep then never fires, so the wait ends through the context, deterministically.
+func endAfter(clock *fakeClock, srv *scriptServer, n int, end func()) {
+	clock.onAfter = func(int, time.Duration) bool {
+		if srv.count(http.MethodGet) >= n {
+			end()
+			return true
+		}
+		return false
+	}
+}
+
+func TestWaitTimeout(t *testing.T) {
+	tests := []struct {
+		name     string
+		policy   WaitPolicy
+		polls    int
+		wantStop bool
+	}{
+		{"stop on timeout", WaitPolicy{StopOnTimeout: true}, 2, true},
+		{"no stop", WaitPolicy{}, 2, false},
+		{"stop on interrupt only", WaitPolicy{StopOnInterrupt: true}, 2, false},
+		{"before the first poll", WaitPolicy{StopOnTimeout: true}, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := waitServer(t, clock, nil, runStep(StatusCreated, ResultQueued), runStep(StatusInProgress, ResultQueued))
+			ctx := newExpiringCtx()
+			endAfter(clock, srv, tt.polls, func() { ctx.expire(context.DeadlineExceeded) })
+			c := newClient(t, srv.URL, Options{Clock: clock})
+			run, err := c.Wait(ctx, 5001, tt.policy)
+			var we *WaitError
+			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
+				t.Fatalf("err = %#v, want a timed-out *WaitError", err)
+			}
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("errors.Is(err, DeadlineExceeded) = false: %v", err)
+			}
+			puts := 0
+			for _, r := range srv.requests() {
+				if r.Method != http.MethodPut {
+					continue
+				}
+				puts++
+				var body map[string]any
+				if jerr := json.Unmarshal([]byte(r.Body), &body); jerr != nil || !reflect.DeepEqual(body, map[string]any{"result": "STOPPED", "canStopAll": false}) {
+					t.Errorf("stop body = %s", r.Body)
+				}
+				if r.Path != "/api/v1/execution_results/5001" {
+					t.Errorf("stop path = %s", r.Path)
+				}
+			}
+			if tt.wantStop {
+				if puts != 1 || !we.Stopped || we.StopErr != nil {
+					t.Errorf("PUTs %d, Stopped %v, StopErr %v; want exactly one stop", puts, we.Stopped, we.StopErr)
+				}
+				if we.Last.Result != ResultStopped || !we.Last.Finished {
+					t.Errorf("Last = %+v, want the stopped run read after the stop", we.Last)
+				}
+				if !strings.HasSuffix(err.Error(), "timed out; the run was stopped") {
+					t.Errorf("err = %v", err)
+				}
+			} else {
+				if puts != 0 || we.Stopped {
+					t.Errorf("PUTs %d, Stopped %v; want no stop", puts, we.Stopped)
+				}
+				if we.Last.Status != StatusInProgress || run.Status != StatusInProgress {
+					t.Errorf("Last = %+v, run = %+v", we.Last, run)
+				}
+			}
+			if got := srv.count(http.MethodGet); got < tt.polls || got > tt.polls+1 {
+				t.Errorf("%d GETs, want %d (+1 for the read after a stop)", got, tt.polls)
+			}
+		})
+	}
+}
+
+func TestWaitTimeoutDuringAPoll(t *testing.T) {
+	clock := newFakeClock()
+	ctx := newExpiringCtx()
+	var srv *scriptServer
+	srv = waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), func(_ http.ResponseWriter, r *http.Request) {
+		ctx.expire(context.DeadlineExceeded)
+		select {
+		case <-r.Context().Done():
+		case <-srv.release:
+		}
+	})
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	var ch changes
+	_, err := c.Wait(ctx, 5001, ch.policy(WaitPolicy{StopOnTimeout: true}))
+	var we *WaitError
+	if !errors.As(err, &we) || we.Reason != WaitTimedOut || !we.Stopped {
+		t.Fatalf("err = %v", err)
+	}
+	if len(ch.retries) != 0 {
+		t.Errorf("OnRetry called %v for a poll cut short by the deadline", ch.retries)
+	}
+	if got := srv.count(http.MethodPut); got != 1 {
+		t.Errorf("%d PUTs, want 1", got)
+	}
+}
+
+func TestWaitInterrupt(t *testing.T) {
+	tests := []struct {
+		name     string
+		policy   WaitPolicy
+		wantStop bool
+	}{
+		{"stop on interrupt", WaitPolicy{StopOnInterrupt: true}, true},
+		{"no stop", WaitPolicy{}, false},
+		{"stop on timeout only", WaitPolicy{StopOnTimeout: true}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued))
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			endAfter(clock, srv, 3, cancel)
+			c := newClient(t, srv.URL, Options{Clock: clock})
+			_, err := c.Wait(ctx, 5001, tt.policy)
+			var we *WaitError
+			if !errors.As(err, &we) || we.Reason != WaitInterrupted || !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %#v, want an interrupted *WaitError", err)
+			}
+			puts := srv.count(http.MethodPut)
+			if tt.wantStop != (puts == 1) || tt.wantStop != we.Stopped || puts > 1 {
+				t.Errorf("PUTs %d, Stopped %v, want stop %v", puts, we.Stopped, tt.wantStop)
+			}
+			if !strings.Contains(err.Error(), "interrupted") {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+}
+
+func TestWaitStopOutcome(t *testing.T) {
+	tests := []struct {
+		name        string
+		stop        step
+		wantStopped bool
+	}{
+		{"nothing left to stop counts as stopped", jsonStep(500, `{"error":"No Queued executions for test plan - Smoke"}`), true},
+		{"refused stop", respond(403, "text/plain", "Only admins can stop executions"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := waitServer(t, clock, tt.stop, runStep(StatusInProgress, ResultQueued))
+			ctx := newExpiringCtx()
+			endAfter(clock, srv, 1, func() { ctx.expire(context.DeadlineExceeded) })
+			c := newClient(t, srv.URL, Options{Clock: clock})
+			_, err := c.Wait(ctx, 5001, WaitPolicy{StopOnTimeout: true})
+			var we *WaitError
+			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
+				t.Fatalf("err = %v", err)
+			}
+			if we.Stopped != tt.wantStopped || (we.StopErr == nil) != tt.wantStopped {
+				t.Errorf("Stopped %v, StopErr %v", we.Stopped, we.StopErr)
+			}
+			if !tt.wantStopped {
+				if !IsUnauthorized(we.StopErr) || !strings.Contains(err.Error(), "stopping the run failed") {
+					t.Errorf("err = %v", err)
+				}
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Errorf("the wait error should still say why the wait ended: %v", err)
+				}
+			}
+			if got := srv.count(http.MethodPut); got != 1 {
+				t.Errorf("%d PUTs, want 1", got)
+			}
+		})
+	}
+}
+
+func TestWaitFollowsReruns(t *testing.T) {
+	clock := newFakeClock()
+	srv := waitServer(t, clock, nil,
+		runStep(StatusInProgress, ResultQueued),
+		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":null}`),
+		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","childResult":{"id":5002,"status":"STATUS_IN_PROGRESS","result":"QUEUED"}}`),
+		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_COMPLETED","consolidatedResult":"SUCCESS","childResult":{"id":5002,"status":"STATUS_COMPLETED","result":"SUCCESS"}}`))
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	var ch changes
+	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !run.Finished || run.Result != ResultSuccess || run.RerunID == nil || *run.RerunID != 5002 {
+		t.Errorf("run = %+v", run)
+	}
+	if srv.count(http.MethodGet) != 4 {
+		t.Errorf("%d GETs: the wait ended before the re-run did", srv.count(http.MethodGet))
+	}
+	if want := []string{StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
+		t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+	}
+}
+
+func TestWaitDenseNearExpectedEnd(t *testing.T) {
+	clock := newFakeClock()
+	start := clock.Now()
+	const expected = 90 * time.Second
+	srv := newScriptServer(t)
+	srv.clock = clock
+	srv.route = func(w http.ResponseWriter, r *http.Request) bool {
+		if clock.Now().Sub(start) >= expected+2*time.Second {
+			runStep(StatusCompleted, ResultSuccess)(w, r)
+		} else {
+			runStep(StatusInProgress, ResultQueued)(w, r)
+		}
+		return true
+	}
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	run, err := c.Wait(context.Background(), 5001, WaitPolicy{Interval: 30 * time.Second, Expected: expected})
+	if err != nil || !run.Finished {
+		t.Fatalf("run = %+v, err = %v", run, err)
+	}
+	reqs := srv.requests()
+	end := reqs[len(reqs)-1].At.Sub(start)
+	if end < expected+2*time.Second || end > expected+4*time.Second {
+		t.Errorf("the finish was seen at %v, want within 2s of %v", end, expected+2*time.Second)
+	}
+	sparse := 0
+	for i := 1; i < len(reqs); i++ {
+		gap := reqs[i].At.Sub(reqs[i-1].At)
+		if gap > 30*time.Second {
+			t.Errorf("gap %v above the interval", gap)
+		}
+		if gap > densePoll {
+			sparse++
+		}
+	}
+	if sparse == 0 || len(reqs) > 40 {
+		t.Errorf("%d polls, %d sparse: want sparse polls early and dense ones near the end", len(reqs), sparse)
+	}
+}
+
+func TestWaitJitter(t *testing.T) {
+	clock := newFakeClock()
+	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	if _, err := c.Wait(context.Background(), 5001, WaitPolicy{Jitter: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	var elapsed time.Duration
+	for i, d := range clock.Delays() {
+		base := NextPoll(elapsed, i, 0, 0)
+		if d < base || d > base+base/2 {
+			t.Errorf("delay %d = %v, want within [%v, %v]", i, d, base, base+base/2)
+		}
+		elapsed += d
+	}
+	if got := jitter(time.Second, 0); got != time.Second {
+		t.Errorf("jitter without a fraction = %v", got)
+	}
+}
