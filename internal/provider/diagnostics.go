@@ -3,7 +3,9 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -78,6 +80,9 @@ func countsText(c testsigma.Counts) string {
 			parts = append(parts, fmt.Sprintf("%d %s", *p.n, p.name))
 		}
 	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%d test cases.", *c.Total)
+	}
 	return fmt.Sprintf("%d test cases: %s.", *c.Total, strings.Join(parts, ", "))
 }
 
@@ -102,15 +107,7 @@ func failedRunDiag(asWarning bool, run testsigma.Run, accepted, failedTests []st
 func waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.Diagnostic {
 	run := we.Last
 	run.ID = we.RunID
-	var summary, why string
-	switch we.Reason {
-	case testsigma.WaitTimedOut:
-		summary, why = "Timed out waiting for the Testsigma run", "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result."
-	case testsigma.WaitInterrupted:
-		summary, why = "Interrupted while waiting for the Testsigma run", "Terraform was interrupted before the run finished."
-	default:
-		summary, why = "Cannot follow the Testsigma run", "Waiting stopped because the API answered: "+errText(we.Err)+"."
-	}
+	summary, why := waitEndedText(we, "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.")
 	stopped := ""
 	switch {
 	case we.Stopped:
@@ -123,6 +120,72 @@ func waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.
 		return diag.NewWarningDiagnostic(summary, detail)
 	}
 	return diag.NewErrorDiagnostic(summary, detail)
+}
+
+// waitEndedText is the summary of a wait that ended early and why, shared by the resource
+// and the run-result data source; only the advice on a timeout differs between them.
+func waitEndedText(we *testsigma.WaitError, timeoutAdvice string) (summary, why string) {
+	switch we.Reason {
+	case testsigma.WaitTimedOut:
+		return "Timed out waiting for the Testsigma run", timeoutAdvice
+	case testsigma.WaitInterrupted:
+		return "Interrupted while waiting for the Testsigma run", "Terraform was interrupted before the run finished."
+	}
+	return "Cannot follow the Testsigma run", "Waiting stopped because the API answered: " + errText(we.Err) + "."
+}
+
+// readWaitEndedDiag: testsigma_run_result's wait ended before the run finished. The data
+// source did not start the run, so it never stops it; saying so keeps users from worrying.
+func readWaitEndedDiag(we *testsigma.WaitError, timeout time.Duration, appURL string) diag.Diagnostic {
+	run := we.Last
+	run.ID = we.RunID
+	summary, why := waitEndedText(we, fmt.Sprintf("The read timeout (%s) passed before the run finished. Raise timeouts.read, or set wait_for_completion = false to read the run as it is now.", timeout))
+	return diag.NewErrorDiagnostic(summary, why+" The run was left going: this data source did not start it, so it never stops it.\n"+runSummary(run, nil, appURL))
+}
+
+// runReadDiag explains a failed read of a run by id. A 404 names the id: a data source must
+// never turn a wrong id into an empty result.
+func runReadDiag(runID int64, err error) diag.Diagnostic {
+	if testsigma.IsNotFound(err) {
+		return diag.NewErrorDiagnostic("Testsigma run not found",
+			fmt.Sprintf("Run %d not found in Testsigma (%s). A run id is the number at the end of the run's URL (…/ui/td/runs/<id>); check it, and that the API key belongs to the run's account. Old runs may also have been purged by retention.", runID, errText(err)))
+	}
+	return diag.NewErrorDiagnostic("Cannot read the Testsigma run", fmt.Sprintf("Reading run %d failed: %s.", runID, errText(err)))
+}
+
+// testCasesDiag: testsigma_run_result without its test cases would be a partial answer.
+func testCasesDiag(runID int64, err error) diag.Diagnostic {
+	if testsigma.IsNotFound(err) {
+		return runReadDiag(runID, err)
+	}
+	return diag.NewErrorDiagnostic("Cannot list the run's test cases", fmt.Sprintf("Reading the test cases of run %d failed: %s.", runID, errText(err)))
+}
+
+// junitReportDiag explains why there is no JUnit report to hand on.
+func junitReportDiag(runID int64, err error) diag.Diagnostic {
+	switch {
+	case errors.Is(err, testsigma.ErrReportNotReady):
+		return diag.NewErrorDiagnostic("Testsigma run not complete",
+			fmt.Sprintf("Run %d is not complete yet, and Testsigma makes the JUnit report only once a run is complete. Read it after the run: take run_id from a testsigma_plan_run that waits for completion, or make this data source depend on a data \"testsigma_run_result\" with wait_for_completion = true.", runID))
+	case testsigma.IsNotFound(err):
+		return runReadDiag(runID, err)
+	}
+	return diag.NewErrorDiagnostic("Cannot read the JUnit report", fmt.Sprintf("Reading the JUnit report of run %d failed: %s.", runID, errText(err)))
+}
+
+// listSavedConfigsDiag: the saved configs could not be listed at all.
+func listSavedConfigsDiag(err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Cannot list Testsigma saved configs", errText(err)+".")
+}
+
+// duplicateConfigNameText: testsigma_saved_config never picks one of several at random.
+func duplicateConfigNameText(name string, matched []testsigma.SavedConfig) string {
+	ids := make([]string, 0, len(matched))
+	for _, c := range matched {
+		ids = append(ids, strconv.FormatInt(c.ID, 10))
+	}
+	return fmt.Sprintf("%d saved execution configs are named %q (ids %s), so the name does not say which one is meant. Use data \"testsigma_saved_configs\" with name = %q and pick one by id from its configs (or set saved_config_id directly), or rename the configs in Testsigma so the name is unique.",
+		len(matched), name, strings.Join(ids, ", "), name)
 }
 
 // triggerDiag explains a trigger that failed; nothing is in state afterwards.

@@ -89,7 +89,8 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	client := r.data.client
 	run, err := client.GetRun(ctx, runID)
-	if testsigma.IsNotFound(err) {
+	// Only an import has no test_plan_id yet: a 404 then is an unknown id, an error below.
+	if testsigma.IsNotFound(err) && !state.TestPlanID.IsNull() {
 		// Runs can be purged by retention. Removing the resource would silently start a new
 		// run on the next apply, so keep it and say so.
 		resp.Diagnostics.AddWarning("Testsigma run not found",
@@ -97,7 +98,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the Testsigma run", "Reading run "+state.ID.ValueString()+" failed: "+errText(err)+".")
+		resp.Diagnostics.Append(runReadDiag(runID, err))
 		return
 	}
 	state.fillImported(run)
@@ -164,7 +165,7 @@ func parseRunID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool)
 // failedTestsOf reads the failed case names of a finished run that did not succeed. A failure
 // to read them is only a warning: the run's result is what matters.
 func failedTestsOf(ctx context.Context, client *testsigma.Client, run testsigma.Run, diags *diag.Diagnostics) []string {
-	if !run.Finished || run.Result == testsigma.ResultSuccess {
+	if !failedTestsWanted(run) {
 		return nil
 	}
 	cases, err := client.TestCases(ctx, run.ID)
@@ -172,7 +173,7 @@ func failedTestsOf(ctx context.Context, client *testsigma.Client, run testsigma.
 		diags.AddWarning("Cannot list the run's test cases", "failed_tests is left empty: "+errText(err)+".")
 		return nil
 	}
-	return testsigma.FailedTestNames(cases, []string{testsigma.ResultSuccess}, maxFailedTests)
+	return failedTestsFrom(run, cases)
 }
 
 var _ = types.StringNull

@@ -3,19 +3,15 @@ package provider
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 const minPollInterval = testsigma.MinPollInterval
-
-var defaultAccepted = []string{testsigma.ResultSuccess}
 
 func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -39,11 +35,7 @@ func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerReq
 }
 
 func (m *planRunModel) accepted(ctx context.Context) []string {
-	acc, _ := stringSet(ctx, m.AcceptedResults)
-	if len(acc) == 0 {
-		return defaultAccepted
-	}
-	return acc
+	return acceptedOrDefault(ctx, m.AcceptedResults)
 }
 
 // record puts what the API said about the run into the model, through the one mapper.
@@ -75,36 +67,7 @@ func (m *planRunModel) fillImported(run testsigma.Run) {
 	m.Triggers = types.MapNull(types.StringType)
 }
 
-// waitPolicy maps the wait settings onto the engine; progress goes to Terraform's log.
+// waitPolicy maps the resource's wait settings onto the engine (see newWaitPolicy).
 func (m *planRunModel) waitPolicy(ctx context.Context) testsigma.WaitPolicy {
-	return testsigma.WaitPolicy{
-		Interval:        parseGoDuration(m.PollInterval),
-		StopOnTimeout:   m.StopOnTimeout.ValueBool(),
-		StopOnInterrupt: m.StopOnInterrupt.ValueBool(),
-		Jitter:          0.1,
-		OnChange: func(run testsigma.Run, elapsed time.Duration) {
-			tflog.Info(ctx, "Testsigma run status", progressFields(run, elapsed))
-		},
-		OnPoll: func(run testsigma.Run, attempt int, elapsed time.Duration) {
-			f := progressFields(run, elapsed)
-			f["poll"] = attempt
-			tflog.Debug(ctx, "Polled Testsigma run", f)
-		},
-		OnRetry: func(err error, failures int, retryAfter time.Duration) {
-			tflog.Warn(ctx, "Polling the Testsigma run failed; retrying", map[string]any{"error": errText(err), "failures": failures, "retry_after_s": retryAfter.Seconds()})
-		},
-	}
-}
-
-func progressFields(run testsigma.Run, elapsed time.Duration) map[string]any {
-	f := map[string]any{"status": run.Status, "result": run.Result, "elapsed_s": int(elapsed.Seconds())}
-	if c := run.Counts; c.Total != nil {
-		f["total"] = *c.Total
-		for name, v := range map[string]*int64{"passed": c.Passed, "failed": c.Failed} {
-			if v != nil {
-				f[name] = *v
-			}
-		}
-	}
-	return f
+	return newWaitPolicy(ctx, parseGoDuration(m.PollInterval), m.StopOnTimeout.ValueBool(), m.StopOnInterrupt.ValueBool())
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -31,8 +32,9 @@ const (
 
 // Options are seams for tests: an injected clock makes waits fast and deterministic.
 type Options struct {
-	Clock      testsigma.Clock
-	HTTPClient *http.Client
+	Clock          testsigma.Clock
+	HTTPClient     *http.Client
+	RequestTimeout time.Duration // per HTTP request; the client's default when zero
 }
 
 var _ provider.Provider = (*testsigmaProvider)(nil)
@@ -130,17 +132,18 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		rps = cfg.RequestsPerSecond.ValueFloat64()
 	}
 	client, err := testsigma.New(base, key, testsigma.Options{
-		HTTPClient: p.opts.HTTPClient,
-		Version:    p.version,
-		Limiter:    rate.NewLimiter(rate.Limit(rps), max(1, int(rps))),
-		Logger:     tflogLogger{},
-		Clock:      p.opts.Clock,
+		HTTPClient:     p.opts.HTTPClient,
+		Version:        p.version,
+		Limiter:        rate.NewLimiter(rate.Limit(rps), max(1, int(rps))),
+		Logger:         tflogLogger{},
+		Clock:          p.opts.Clock,
+		RequestTimeout: p.opts.RequestTimeout,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot configure the Testsigma client", err.Error())
 		return
 	}
-	data := &providerData{client: client, clock: p.opts.Clock}
+	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
@@ -151,13 +154,12 @@ func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resou
 }
 
 func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewSavedConfigsDataSource}
+	return []func() datasource.DataSource{NewSavedConfigsDataSource, NewSavedConfigDataSource, NewRunResultDataSource, NewJUnitReportDataSource}
 }
 
 // providerData is what resources and data sources receive from Configure.
 type providerData struct {
 	client *testsigma.Client
-	clock  testsigma.Clock
 }
 
 // tflogLogger routes the client's per-request lines into Terraform's log.

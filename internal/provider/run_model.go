@@ -73,6 +73,34 @@ func runToModel(run testsigma.Run, accepted []string, appURL string, failedTests
 	return m, diags
 }
 
+// defaultAccepted is accepted_results when the configuration leaves it out.
+var defaultAccepted = []string{testsigma.ResultSuccess}
+
+// acceptedOrDefault reads accepted_results; null (data sources have no Default) or unknown
+// means ["SUCCESS"]. The set holds only strings, so reading it cannot fail.
+func acceptedOrDefault(ctx context.Context, s types.Set) []string {
+	acc, _ := stringSet(ctx, s)
+	if len(acc) == 0 {
+		return defaultAccepted
+	}
+	return acc
+}
+
+// failedTestsWanted: failed_tests is filled only for a finished run that did not succeed.
+// Before completion every case is QUEUED and would all look failed.
+func failedTestsWanted(run testsigma.Run) bool {
+	return run.Finished && run.Result != testsigma.ResultSuccess
+}
+
+// failedTestsFrom is failed_tests for the resource and the data source alike: the cases that
+// did not succeed, whatever accepted_results says (that only decides `passed`).
+func failedTestsFrom(run testsigma.Run, cases []testsigma.TestCase) []string {
+	if !failedTestsWanted(run) {
+		return nil
+	}
+	return testsigma.FailedTestNames(cases, []string{testsigma.ResultSuccess}, maxFailedTests)
+}
+
 // passedFor re-derives `passed` when only accepted_results changed.
 func (m runResultModel) passedFor(accepted []string) types.Bool {
 	run := testsigma.Run{Finished: m.Finished.ValueBool(), Result: m.Result.ValueString()}

@@ -112,7 +112,7 @@ func (d *savedConfigsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	all, err := d.data.client.SavedConfigs(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot list Testsigma saved configs", errText(err)+".")
+		resp.Diagnostics.Append(listSavedConfigsDiag(err))
 		return
 	}
 	matched := all

@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ datasource.DataSourceWithConfigure = (*savedConfigDataSource)(nil)
+
+// savedConfigDataSource is the strict singular lookup (the aws_ami / aws_amis tradition):
+// exactly one config has the name, or it is an error. testsigma_saved_configs is the lenient
+// plural one.
+type savedConfigDataSource struct{ data *providerData }
+
+// NewSavedConfigDataSource is the factory for testsigma_saved_config.
+func NewSavedConfigDataSource() datasource.DataSource { return &savedConfigDataSource{} }
+
+func (d *savedConfigDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_saved_config"
+}
+
+func (d *savedConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	// The same attributes as one element of testsigma_saved_configs.configs; only name is
+	// an input here.
+	attrs := savedConfigAttributes()
+	attrs["name"] = schema.StringAttribute{
+		Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "Exact name of the config (case-sensitive). No config with the name is an error listing the closest names; several are an error listing their ids.",
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Looks up one saved execution config (\"Test Plan Favourite\") by its exact name, failing unless exactly one has it. To list configs, or to choose among several with the same name, use `testsigma_saved_configs`.",
+		Attributes:          attrs,
+	}
+}
+
+func (d *savedConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *savedConfigDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var name types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if d.data == nil {
+		resp.Diagnostics.Append(notConfiguredDiag())
+		return
+	}
+	all, err := d.data.client.SavedConfigs(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(listSavedConfigsDiag(err))
+		return
+	}
+	matched := configsNamed(all, name.ValueString())
+	switch len(matched) {
+	case 0:
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Saved config not found", noSuchConfigText(name.ValueString(), all))
+		return
+	case 1:
+	default:
+		sort.SliceStable(matched, func(i, j int) bool { return matched[i].ID < matched[j].ID })
+		resp.Diagnostics.AddAttributeError(path.Root("name"), "Saved config name is not unique", duplicateConfigNameText(name.ValueString(), matched))
+		return
+	}
+	m := savedConfigToModel(matched[0])
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+func savedConfigConfig(emu *emulator.Server, name string) string {
+	return providerBlock(emu) + "data \"testsigma_saved_config\" \"x\" {\n  name = \"" + name + "\"\n}\n"
+}
+
+func TestSavedConfig_exactlyOne(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	at := func(attr string, check knownvalue.Check) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("data.testsigma_saved_config.x", tfjsonpath.New(attr), check)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: savedConfigConfig(emu, "Chrome smoke"),
+			// The same values as element 0 of testsigma_saved_configs.configs (see TestSavedConfigs_all).
+			ConfigStateChecks: []statecheck.StateCheck{
+				at("id", knownvalue.Int64Exact(11)),
+				at("name", knownvalue.StringExact("Chrome smoke")),
+				at("type", knownvalue.StringExact("SAVED_CONFIG")),
+				at("condition", knownvalue.StringExact("EXCLUDED")),
+				at("query_json", knownvalue.StringExact(`[{"key":"suiteId","value":[114],"operation":"NOT_IN"}]`)),
+				at("created_by_email", knownvalue.StringExact("qa@example.com")),
+				at("query", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"key": knownvalue.StringExact("suiteId"), "values": knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(114)}), "operation": knownvalue.StringExact("NOT_IN"),
+				})})),
+			},
+		}},
+	})
+}
+
+func TestSavedConfig_missingListsTheClosestNames(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      savedConfigConfig(emu, "chrome smok"),
+			ExpectError: words(`Saved config not found`, `No saved execution config is named "chrome smok"`, `Closest names: "Chrome smoke", "Chrome regression"`),
+		}},
+	})
+}
+
+func TestSavedConfig_sharedNameListsTheIDs(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 9, Name: "Chrome smoke", Query: "[]"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: savedConfigConfig(emu, "Chrome smoke"),
+			ExpectError: words(`Saved config name is not unique`, `2 saved execution configs are named "Chrome smoke" \(ids 9, 11\)`,
+				`Use data "testsigma_saved_configs"`, `pick one by id`),
+		}},
+	})
+}
