@@ -40,6 +40,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
 	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status})
+	plan.ExpectedSeconds = r.expectationFor(plan)
 	// The run exists from here on: it goes into state before any waiting, so neither a
 	// failure, a timeout nor Ctrl-C can make Terraform forget it (or trigger it again).
 	resp.Diagnostics.Append(plan.record(ctx, client, run, nil)...)
@@ -122,6 +123,9 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state planRunModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if r.data != nil {
+		r.data.durations.remember(state.TestPlanID.ValueInt64(), state.DurationSeconds.ValueInt64())
+	}
 	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() || r.data == nil {
 		return
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -69,5 +70,7 @@ func (m *planRunModel) fillImported(run testsigma.Run) {
 
 // waitPolicy maps the resource's wait settings onto the engine (see newWaitPolicy).
 func (m *planRunModel) waitPolicy(ctx context.Context) testsigma.WaitPolicy {
-	return newWaitPolicy(ctx, parseGoDuration(m.PollInterval), m.StopOnTimeout.ValueBool(), m.StopOnInterrupt.ValueBool())
+	p := newWaitPolicy(ctx, parseGoDuration(m.PollInterval), m.StopOnTimeout.ValueBool(), m.StopOnInterrupt.ValueBool())
+	p.Expected = time.Duration(m.ExpectedSeconds.ValueInt64()) * time.Second
+	return p
 }

@@ -55,6 +55,8 @@ type planRunModel struct {
 	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
 	StopOnDestroy   types.Bool           `tfsdk:"stop_on_destroy"`
 	Timeouts        timeouts.Value       `tfsdk:"timeouts"`
+	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
+	ExpectedSeconds types.Int64          `tfsdk:"expected_duration_seconds"`
 	runResultModel
 }
 
@@ -135,7 +137,16 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		},
 		"stop_on_timeout":   boolDefaultTrue("Stop the Testsigma run (this run only) when the wait times out. Default `true`."),
 		"stop_on_interrupt": boolDefaultTrue("Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`."),
-		"stop_on_destroy":   boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched. Default `true`."),
+		"expected_duration": schema.StringAttribute{
+			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
+			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: when the resource is replaced (a new run), the previous run's duration is used.",
+		},
+		"expected_duration_seconds": schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: "The run length the wait expected, in seconds: `expected_duration`, else the duration of the run this one replaced; null when neither is known.",
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+		},
+		"stop_on_destroy": boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched. Default `true`."),
 	}
 	for name, a := range runResultResourceAttributes() {
 		attrs[name] = a
