@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// Bad input fails at plan time, before anything is sent that could start a run. (More cases
+// live in TestPlanRun_planTimeValidation and TestProvider_badConfiguration.)
+func TestBadInput_failsAtPlanTime(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	provider := func(baseURL string) string {
+		return fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", baseURL, emu.APIKey())
+	}
+	run := "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
+	cases := map[string]struct{ config, want string }{
+		"base_url with a fragment": {provider(emu.URL()+"/#runs") + run, `(?s)Invalid Testsigma base URL.*query or\s+fragment`},
+		"base_url with ftp scheme": {provider("ftp://testsigma.example.com") + run, `(?s)Invalid Testsigma base URL.*scheme\s+"ftp".*only\s+https://`},
+		"negative test_plan_id":    {runConfig(emu, "test_plan_id = -5"), `(?s)test_plan_id.*value must be at least 1, got: -5`},
+		"negative environment_id":  {runConfig(emu, "test_plan_id = 1001\nenvironment_id = -1"), `(?s)environment_id.*value must be at least 1`},
+		"empty saved_config_name":  {runConfig(emu, "test_plan_id = 1001\nsaved_config_name = \"\""), `(?s)saved_config_name.*length must be at least 1`},
+		"zero requests per second": {fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key = %q\n  max_requests_per_second = 0\n}\n", emu.URL(), emu.APIKey()) + run,
+			`(?s)max_requests_per_second.*value must be at least 0\.1`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{
+					Config: tc.config, PlanOnly: true, ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	if n := len(emu.Requests()); n != 0 {
+		t.Errorf("bad input still sent %d requests", n)
+	}
+}
+
+// A base URL copied from the Jenkins plugin (ending in /api/v1) works: the prefix is not doubled.
+func TestBadInput_baseURLEndingInAPIv1Works(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", emu.URL()+"/api/v1", emu.APIKey()) +
+				`data "testsigma_saved_configs" "all" {}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.testsigma_saved_configs.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
+			},
+		}},
+	})
+	for _, r := range emu.Requests() {
+		if r.Path != "/api/v1/saved_execution_configs" {
+			t.Errorf("request to %s", r.Path)
+		}
+	}
+}
+
+// Importing a run id that does not exist is an error that names the id; nothing is imported.
+func TestBadInput_importOfAnUnknownRunID(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			ResourceName: runAddr, Config: runConfig(emu, "test_plan_id = 1001"), ImportState: true, ImportStateId: "999999",
+			ExpectError: words("Testsigma run not found", "Run 999999 not found in Testsigma"),
+		}},
+	})
+	if n := emu.Count("GET", "/api/v1/execution_results/999999"); n == 0 {
+		t.Error("the import never asked for the run")
+	}
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
+		t.Errorf("an import triggered %d runs", n)
+	}
+}
+
+// The other side of the import rule: a run already in state that the API no longer has (purged
+// by retention) only warns on refresh and stays in state, so no new run starts by surprise.
+func TestBadInput_refreshOfAPurgedRunKeepsIt(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	cfg := runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(false))}},
+			{
+				PreConfig:    func() { emu.Fault("GET /api/v1/execution_results/{id}", emulator.Fault{Status: 404}) },
+				RefreshState: true,
+				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
+					if n := statusCount(emu, "GET", "/api/v1/execution_results/"+a["id"], 404); n == 0 {
+						return fmt.Errorf("the refresh never met the 404")
+					}
+					return expectAttrs(a, map[string]string{"test_plan_id": "1005", "finished": "false"})
+				}),
+			},
+		},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("%d trigger POSTs, want 1", n)
+	}
+}

@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+const (
+	keyCanary     = "tsk-LEAK-CANARY-1234567890"
+	runtimeCanary = "RUNTIME-CANARY-987"
+)
+
+// The API key never reaches logs (Terraform's and the provider's, at TRACE), state, plan
+// files or error text, whether it comes from the environment or from the provider block. The
+// sensitive runtime_data is allowed in state (Terraform stores it there) but the provider
+// never logs it.
+func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{APIKey: keyCanary})
+	tmp := t.TempDir()
+	logFile := filepath.Join(tmp, "terraform.log")
+	workDirs := filepath.Join(tmp, "work")
+	if err := os.Mkdir(workDirs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	t.Setenv("TF_ACC_TEMP_DIR", workDirs)
+	t.Setenv(envAPIKey, keyCanary)
+	t.Setenv(envBaseURL, emu.URL())
+
+	resourceBlock := func(onFailure string) string {
+		return fmt.Sprintf("resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1002\n  on_failure = %q\n  runtime_data = { password = %q }\n}\n", onFailure, runtimeCanary)
+	}
+	var states []string
+	keepState := func(s *terraform.State) error {
+		states = append(states, s.String())
+		return nil
+	}
+	var errorText string
+	failureStep := false
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		// ExpectError of the failing step, done by hand so the test gets the error text to search.
+		ErrorCheck: func(err error) error {
+			if !failureStep || errorText != "" || !words("Testsigma run did not pass", "Failed tests: Pay by card, Refund").MatchString(err.Error()) {
+				return err
+			}
+			errorText = err.Error()
+			return nil
+		},
+		Steps: []resource.TestStep{
+			// The key from the environment; a failed run only warns.
+			{Config: resourceBlock("warning"), Check: keepState},
+			// The key in the provider block; a failed run fails the apply.
+			{PreConfig: func() { failureStep = true }, Config: providerBlock(emu) + resourceBlock("error"), Taint: []string{runAddr}},
+			{PreConfig: func() { failureStep = false }, RefreshState: true, ExpectNonEmptyPlan: true, Check: keepState},
+		},
+	})
+	if errorText == "" {
+		t.Fatal("the on_failure = \"error\" step did not fail")
+	}
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 2 {
+		t.Errorf("%d trigger POSTs, want 2", n)
+	}
+	for _, r := range emu.Requests() {
+		if r.Header.Get("Authorization") != "Bearer "+keyCanary {
+			t.Fatalf("request %s %s was not authorised with the canary key", r.Method, r.Path)
+		}
+	}
+
+	if strings.Contains(errorText, keyCanary) {
+		t.Errorf("the error text contains the API key:\n%s", errorText)
+	}
+	for i, s := range states {
+		if strings.Contains(s, keyCanary) {
+			t.Errorf("state %d contains the API key", i)
+		}
+	}
+	files := 0
+	err := filepath.WalkDir(tmp, func(path string, d fs.DirEntry, err error) error {
+		// Configuration is the user's own text; the log is searched entry by entry below.
+		if err != nil || d.IsDir() || filepath.Ext(path) == ".tf" || path == logFile {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		rel, _ := filepath.Rel(tmp, path)
+		if strings.Contains(string(b), keyCanary) {
+			t.Errorf("%s contains the API key: %s", rel, around(string(b), keyCanary))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	t.Logf("searched %d files", files)
+
+	logs, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatalf("no trace log was written: %v", err)
+	}
+	if !strings.Contains(string(logs), "Testsigma API request") || !strings.Contains(string(logs), "Testsigma run did not pass") {
+		t.Fatal("the trace log lacks the provider's request lines or the failure; nothing meaningful was searched")
+	}
+	for _, entry := range logEntries(string(logs)) {
+		// The test harness logs each step's configuration text, which holds both canaries
+		// by construction; that is the .tf file again, not something Terraform or the
+		// provider wrote.
+		if strings.Contains(entry, "sdk.helper_resource") && strings.Contains(entry, "test_terraform_configuration=") {
+			continue
+		}
+		who := "Terraform core"
+		if strings.Contains(entry, "tf_provider_addr=") {
+			who = "the provider"
+		}
+		for _, canary := range []string{keyCanary, runtimeCanary} {
+			if strings.Contains(entry, canary) {
+				t.Errorf("a log line of %s contains %s: %s", who, canary, around(entry, canary))
+			}
+		}
+	}
+}
+
+// logEntries splits an hclog text log into entries: a timestamped line and its continuation
+// lines (multi-line values are written as "  | ..." lines).
+func logEntries(log string) []string {
+	var entries []string
+	for _, line := range strings.Split(log, "\n") {
+		if len(entries) == 0 || (len(line) > 4 && line[4] == '-' && line[0] >= '0' && line[0] <= '9') {
+			entries = append(entries, line)
+			continue
+		}
+		entries[len(entries)-1] += "\n" + line
+	}
+	return entries
+}
+
+// around is the text near the first occurrence of s, to show where a leak is.
+func around(text, s string) string {
+	i := strings.Index(text, s)
+	return text[max(0, i-300):min(len(text), i+len(s)+100)]
+}
