@@ -90,7 +90,7 @@ func describeJSONError(err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
 		return errors.New("the JSON ends early (truncated answer)")
 	case errors.As(err, &syn):
 		return errors.New("invalid JSON at byte " + strconv.FormatInt(syn.Offset, 10) + ": " + syn.Error())

@@ -544,7 +544,7 @@ func TestDescribeTransport(t *testing.T) {
 func TestDescribeJSONError(t *testing.T) {
 	var v struct{ A int }
 	tests := map[string]string{
-		`{"A":`:     "invalid JSON at byte",
+		`{"A":`:     "ends early (truncated answer)",
 		`{"A":x}`:   "invalid JSON at byte",
 		`{"A":"s"}`: "field A holds a JSON string where the provider expects a int",
 	}
