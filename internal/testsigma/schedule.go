@@ -1,57 +1,200 @@
 package testsigma
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
-// Schedule constants. Runs can fail within seconds (an offline device, an inactive agent), so
-// the first look is early; after that polls back off toward the steady interval, and, when
-// the run's likely length is known, gather around the moment it is expected to end.
+// Schedule constants.
+//
+// The yardstick is a fixed 15-second poll: it notices a finished run 7.5s late on average
+// and spends ceil(L/15s) status requests on a run of length L. The schedule notices the end
+// within a couple of seconds without spending more than that:
+//
+//   - Without an expectation (a first run): the first look is a second after the trigger,
+//     since runs can fail at once (an offline device, an inactive agent); then the gaps grow
+//     by half each time, up to the ceiling (DefaultPollInterval unless the user set one).
+//   - With an expectation E (the previous run's length): the polls the yardstick would make
+//     before E, ceil(E/15s)-1, are split between early polls and dense ones, densePoll
+//     apart, in the last tenth before E; the poll at E makes the yardstick's count. The early
+//     polls start a second after the trigger and double their gaps up to the smallest
+//     ceiling (at least 15s) that fits what is left of the budget, or, when not even
+//     doubling fits, are spread at a constant ratio; the last comes shortly before the
+//     window. Polls stay dense until E+10% (runs vary by about a tenth), then back off
+//     again. A run ending by E therefore costs no more than the yardstick; one ending
+//     later pays for the dense polls after E. Runs of 15s or less get one poll, at
+//     E+min(E/10, 0.5s).
 const (
+	// DefaultPollInterval is the ceiling of the gaps when the user sets none and no
+	// expectation is known, and the yardstick the schedule's request budget is measured by.
 	DefaultPollInterval = 15 * time.Second
-	MinPollInterval     = time.Second
-	firstPoll           = time.Second
-	backoffFactor       = 1.5
-	densePoll           = 2 * time.Second
+	// MinPollInterval is the smallest ceiling a user may set.
+	MinPollInterval = time.Second
+
+	firstPoll     = time.Second
+	backoffFactor = 1.5                     // growth of the gaps without an expectation
+	densePoll     = 2500 * time.Millisecond // gap inside the expectation window
+	// windowDivisor sets the window's half-width: expected/windowDivisor either side.
+	windowDivisor = 10
+	// maxExpected bounds the arithmetic; no test plan runs for six weeks.
+	maxExpected = 1000 * time.Hour
 )
 
 // NextPoll is the delay before poll number attempt (0 = the first after the trigger), given
-// the time elapsed since the wait began, the expected run length (0 = unknown) and the steady
-// interval (the ceiling). It is a pure function: the same inputs give the same delay.
+// the time elapsed since the wait began, the expected run length (0 = unknown) and the
+// user's ceiling on the gap between polls (interval; below MinPollInterval = none, and
+// NextPoll picks its own). It is a pure function: the same inputs give the same delay.
 func NextPoll(elapsed time.Duration, attempt int, expected, interval time.Duration) time.Duration {
 	if interval < MinPollInterval {
-		interval = DefaultPollInterval
+		interval = 0
 	}
-	if attempt <= 0 {
-		return min(firstPoll, interval)
-	}
-	back := backoffDelay(attempt, interval)
 	if expected <= 0 {
-		return back
+		ceiling := interval
+		if ceiling == 0 {
+			ceiling = DefaultPollInterval
+		}
+		if attempt <= 0 {
+			return min(firstPoll, ceiling)
+		}
+		return backoffDelay(attempt, ceiling)
 	}
-	window := expectationWindow(expected)
-	start, end := expected-window, expected+window
-	switch {
-	case elapsed < start:
-		// Sparse until the window opens, but land on its first edge rather than overshoot it.
-		return max(min(back, start-elapsed), min(densePoll, interval))
-	case elapsed <= end:
-		return min(densePoll, interval)
-	default:
-		// Later than expected: back off again, counted from the end of the window.
-		past := elapsed - end
-		return min(max(densePoll, time.Duration(float64(past)*(backoffFactor-1))), interval)
+	d := newExpectation(expected).delay(elapsed, attempt)
+	if interval > 0 {
+		d = min(d, interval)
 	}
+	return d
 }
 
-func backoffDelay(attempt int, interval time.Duration) time.Duration {
+// backoffDelay is firstPoll grown by backoffFactor attempt times, capped at ceiling.
+func backoffDelay(attempt int, ceiling time.Duration) time.Duration {
 	d := float64(firstPoll)
-	for i := 0; i < attempt && d < float64(interval); i++ {
+	for i := 0; i < attempt && d < float64(ceiling); i++ {
 		d *= backoffFactor
 	}
-	return min(time.Duration(d), interval)
+	return min(time.Duration(d), ceiling)
 }
 
-// expectationWindow is how far either side of the expected end polls stay dense: run lengths
-// vary from one run to the next by roughly a tenth.
-func expectationWindow(expected time.Duration) time.Duration {
-	return min(max(expected/10, 3*time.Second), 2*time.Minute)
+// expectation is the schedule for a run expected to take a known time: early polls until
+// start (the last of them at approach), dense polls in [start, end), a back-off after.
+type expectation struct {
+	approach, start, end time.Duration
+	early                int           // early polls the budget allows (counted by attempt)
+	cap                  time.Duration // ceiling of the early gaps; 0 = budget-bound (see truncated)
+	truncated            bool          // not even doubling gaps fit: see spread
+	after                time.Duration // ceiling of the back-off after the window
 }
+
+func newExpectation(expected time.Duration) expectation {
+	expected = min(expected, maxExpected)
+	w := expected / windowDivisor
+	// Polls the yardstick makes on a run of length expected, minus the one that sees the end:
+	// the polls this schedule may make before the expected end.
+	before := ceilDiv(expected, DefaultPollInterval) - 1
+	if before <= 0 {
+		// A run of 15s or less: one poll just after the expected end sees nearly all of them.
+		at := expected + min(w, firstPoll/2)
+		return expectation{approach: at, start: at, end: max(at, expected+w), after: DefaultPollInterval}
+	}
+	// Split the budget: dense polls before the expected end, and early ones (two if the
+	// budget allows: one a second after the trigger, one approaching the window; one if it
+	// allows only that; none when the only poll is better spent in the window).
+	early := max(before-ceilDiv(w, densePoll), min(2, before-1))
+	e := expectation{
+		start: expected - time.Duration(before-early)*densePoll,
+		end:   expected + w,
+		early: early,
+		after: DefaultPollInterval,
+	}
+	// The last early poll comes shortly before the window, so that the engine's jitter (a
+	// fraction of each delay) cannot push the window's first poll far into it.
+	e.approach = e.start - min(w, DefaultPollInterval)
+	if early <= 1 || e.earlyPolls(0) > early {
+		e.truncated = true
+		return e
+	}
+	// The smallest ceiling (whole seconds, at least DefaultPollInterval) at which the early
+	// polls fit what the budget leaves them.
+	seconds := func(n int64) time.Duration { return time.Duration(n) * time.Second }
+	lo, hi := int64(DefaultPollInterval/time.Second), int64(max(e.approach, DefaultPollInterval)/time.Second)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if e.earlyPolls(seconds(mid)) <= early {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	e.cap = seconds(lo)
+	e.after = max(DefaultPollInterval, e.cap)
+	return e
+}
+
+// delay is the schedule's delay at elapsed, before poll number attempt.
+func (e expectation) delay(elapsed time.Duration, attempt int) time.Duration {
+	const slack = firstPoll / 2 // closer than this to a mark counts as on it
+	switch {
+	case elapsed < e.start-slack:
+		// Early: gaps double (up to the cap), reach the approach mark, then the window; once
+		// the budget is spent, straight on.
+		if attempt >= e.early || elapsed >= e.approach-slack {
+			return e.start - elapsed
+		}
+		if e.truncated {
+			return max(e.spread(attempt)-elapsed, firstPoll)
+		}
+		g := e.earlyGap(attempt)
+		if elapsed+g+g/2 > e.approach {
+			return e.approach - elapsed // no sliver of a gap before the mark
+		}
+		return g
+	case elapsed < e.end:
+		return densePoll
+	default:
+		// Later than expected: back off again from the dense gap, growing by half each poll.
+		return min(max(densePoll, (elapsed-e.end)/2), e.after)
+	}
+}
+
+// spread is when early poll number attempt comes when the budget is too small even for
+// doubling gaps: the first a second after the trigger, the last at the approach mark, the
+// ones between at a constant ratio (steeper than doubling).
+func (e expectation) spread(attempt int) time.Duration {
+	if e.early <= 1 || attempt <= 0 {
+		return firstPoll
+	}
+	ratio := math.Pow(float64(e.approach)/float64(firstPoll), 1/float64(e.early-1))
+	return time.Duration(float64(firstPoll) * math.Pow(ratio, float64(attempt)))
+}
+
+func (e expectation) earlyGap(attempt int) time.Duration {
+	g := firstPoll << min(attempt, 32)
+	if e.cap > 0 {
+		g = min(g, e.cap)
+	}
+	return g
+}
+
+// earlyPolls counts the early polls delay makes, on time and without the attempt limit,
+// with the early gaps capped at limit (0 = uncapped): the doubling ones, then the approach.
+func (e expectation) earlyPolls(limit time.Duration) int {
+	e.cap = limit
+	n := 1 // the approach
+	var t time.Duration
+	for a := 0; ; a++ {
+		g := e.earlyGap(a)
+		if limit > 0 && g == limit {
+			// Constant gaps from here on: polls at t+g, t+2g, … while half a gap remains.
+			if rest := e.approach - t - g/2; rest >= g {
+				n += int(rest / g)
+			}
+			return n
+		}
+		if t+g+g/2 > e.approach {
+			return n
+		}
+		t += g
+		n++
+	}
+}
+
+func ceilDiv(a, b time.Duration) int { return int((a + b - 1) / b) }

@@ -11,7 +11,7 @@ import (
 
 // WaitPolicy says how to wait for one run.
 type WaitPolicy struct {
-	Interval        time.Duration // steady (longest) gap between polls; default DefaultPollInterval
+	Interval        time.Duration // the user's ceiling on every gap between polls; 0 = NextPoll's own default
 	Expected        time.Duration // the run's likely length (e.g. the previous run's); 0 = unknown
 	StopOnTimeout   bool          // stop the run (this run only) when ctx's deadline passes
 	StopOnInterrupt bool          // stop the run when ctx is cancelled (Ctrl-C)

@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// TestBenchEndToEnd prints the end-to-end figures of `make bench`: what a user waits for in
+// a gated apply through the real Terraform CLI and the real clock. It measures; it asserts
+// only correctness (trigger counts, zero refresh calls), never timing, and is skipped unless
+// TESTSIGMA_BENCH is set, so `make test` stays fast and free of timing assertions.
+func TestBenchEndToEnd(t *testing.T) {
+	if os.Getenv("TESTSIGMA_BENCH") == "" {
+		t.Skip("set TESTSIGMA_BENCH=1 (make bench) to measure the end-to-end figures")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	emu := newEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: 3001, Name: "Short", Queued: time.Second, Running: 5 * time.Second, Result: "SUCCESS"})
+	emu.AddPlan(emulator.Plan{ID: 3002, Name: "Fan-out", Queued: time.Second, Running: 9 * time.Second, Result: "SUCCESS"})
+	emu.AddPlan(emulator.Plan{ID: 3003, Name: "Instant", Result: "SUCCESS"})
+	reattach := serveForReattach(t, ctx, Options{})
+	b := &benchRun{t: t, ctx: ctx, emu: emu, reattach: reattach}
+
+	fmt.Println("\n### End to end (real Terraform CLI with -parallelism=50, real clock, emulator on loopback, max_requests_per_second = 20, the default)")
+	fmt.Println("\n| scenario | run length | apply wall time | lag after the longest run | status requests | peak requests/s | triggers |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	for _, c := range []struct {
+		name, body string
+		n          int
+		runLen     time.Duration
+	}{
+		{"one run, first of its plan", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"1\" }", 1, 6 * time.Second},
+		{"one run, replacing a previous run (expectation known)", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"2\" }", 1, 6 * time.Second},
+		{"fan-out of 50, first runs", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"1\" }", 50, 10 * time.Second},
+		{"fan-out of 50, replacing (expectation known)", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"2\" }", 50, 10 * time.Second},
+	} {
+		dir := b.dir(strings.Fields(c.name)[0] + fmt.Sprint(c.n))
+		if strings.Contains(c.name, "replacing") {
+			dir = b.lastDir
+		}
+		b.write(dir, "resource \"testsigma_plan_run\" \"r\" {\n"+c.body+"\n}\n")
+		from := len(emu.Requests())
+		// Terraform applies 10 resources at a time unless told otherwise; a fan-out that
+		// should run in parallel needs -parallelism, which is what this measures.
+		wall := b.terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", max(10, c.n)))
+		reqs := emu.Requests()[from:]
+		posts, gets := 0, 0
+		for _, r := range reqs {
+			switch {
+			case r.Method == "POST":
+				posts++
+			case r.Method == "GET" && strings.HasPrefix(r.Path, "/api/v1/execution_results/"):
+				gets++
+			}
+		}
+		if posts != c.n {
+			t.Errorf("%s: %d triggers, want exactly %d", c.name, posts, c.n)
+		}
+		fmt.Printf("| %s | %s | %.1fs | %.1fs | %d | %d | %d |\n", c.name, c.runLen, wall.Seconds(), (wall - c.runLen).Seconds(), gets, peakPerSecond(reqs), posts)
+		b.lastDir = dir
+	}
+
+	// Refresh cost: plan over 100 finished runs, next to a plan over 100 resources of
+	// Terraform's own (no provider involved).
+	dir := b.dir("refresh")
+	b.write(dir, "resource \"testsigma_plan_run\" \"r\" {\n count = 100\n test_plan_id = 3003\n}\n")
+	b.terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color")
+	from := len(emu.Requests())
+	withProvider := b.terraform(dir, "plan", "-input=false", "-no-color")
+	calls := len(emu.Requests()) - from
+	if calls != 0 {
+		t.Errorf("planning over 100 finished runs made %d API calls, want 0", calls)
+	}
+	base := b.dir("baseline")
+	b.write(base, "resource \"terraform_data\" \"r\" {\n count = 100\n input = \"x\"\n}\n")
+	b.terraform(base, "apply", "-auto-approve", "-input=false", "-no-color")
+	without := b.terraform(base, "plan", "-input=false", "-no-color")
+	fmt.Println("\n| refresh cost | terraform plan time | API calls |")
+	fmt.Println("|---|---|---|")
+	fmt.Printf("| 100 finished testsigma_plan_run in state | %.2fs | %d |\n", withProvider.Seconds(), calls)
+	fmt.Printf("| 100 terraform_data in state (no provider) | %.2fs | – |\n", without.Seconds())
+}
+
+type benchRun struct {
+	t        *testing.T
+	ctx      context.Context
+	emu      *emulator.Server
+	reattach string
+	lastDir  string
+}
+
+func (b *benchRun) dir(name string) string {
+	d := filepath.Join(b.t.TempDir(), name)
+	if err := os.MkdirAll(d, 0o700); err != nil {
+		b.t.Fatal(err)
+	}
+	return d
+}
+
+func (b *benchRun) write(dir, resources string) {
+	cfg := "terraform {\n  required_providers {\n    testsigma = { source = \"testsigma/testsigma\" }\n  }\n}\n" + providerBlock(b.emu) + resources
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// terraform runs one command to the end and returns its wall time.
+func (b *benchRun) terraform(dir string, args ...string) time.Duration {
+	cmd, out := terraformCmd(b.ctx, b.t, dir, b.reattach, args...)
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		b.t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
+	}
+	return time.Since(start)
+}
+
+// peakPerSecond is the most requests that arrived within any one-second span.
+func peakPerSecond(reqs []emulator.Request) int {
+	times := make([]time.Time, len(reqs))
+	for i, r := range reqs {
+		times[i] = r.At
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	peak := 0
+	for i, j := 0, 0; j < len(times); j++ {
+		for times[j].Sub(times[i]) >= time.Second {
+			i++
+		}
+		peak = max(peak, j-i+1)
+	}
+	return peak
+}
