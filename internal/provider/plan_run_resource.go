@@ -117,7 +117,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		},
 		"poll_interval": schema.StringAttribute{
 			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
-			MarkdownDescription: "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). By default the provider checks within about a second of the trigger, since runs can fail at once, then backs off toward 15s.",
+			MarkdownDescription: "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
 		},
 		"accepted_results": schema.SetAttribute{
 			Optional: true, Computed: true, ElementType: types.StringType,
@@ -151,12 +151,16 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	for name, a := range runResultResourceAttributes() {
 		attrs[name] = a
 	}
+	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."})
+	// The timeouts package leaves the block itself undescribed.
+	if b, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
+		b.MarkdownDescription = "How long Terraform may take, as Go duration strings (`\"30s\"`, `\"45m\"`, `\"2h\"`). What reaching the limit does is set by `on_timeout` and `stop_on_timeout`."
+		timeoutsBlock = b
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Runs a Testsigma test plan on apply, waits for it to finish and records the result, so that `depends_on` and postconditions can gate everything downstream on the tests.",
 		Attributes:          attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."}),
-		},
+		Blocks:              map[string]schema.Block{"timeouts": timeoutsBlock},
 	}
 }
 

@@ -27,7 +27,7 @@ const (
 	envAPIKey  = "TESTSIGMA_API_KEY"
 	envBaseURL = "TESTSIGMA_BASE_URL"
 	// A fan-out over dozens of plans polls in parallel; this keeps the account's API calm.
-	defaultRequestsPerSecond = 10.0
+	defaultRequestsPerSecond = 20.0
 )
 
 // Options are seams for tests: an injected clock makes waits fast and deterministic.
@@ -79,7 +79,7 @@ func (p *testsigmaProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Optional:            true,
 			},
 			"max_requests_per_second": schema.Float64Attribute{
-				MarkdownDescription: "Upper bound on API requests per second made by this provider instance, shared by every resource and data source (polls of a large `for_each` included). Defaults to `10`.",
+				MarkdownDescription: "Upper bound on API requests per second made by this provider instance, shared by every resource and data source (polls of a large `for_each` included). Defaults to `20`; at least `0.1`, and fractions are allowed (`0.5` is one request every 2 seconds).",
 				Optional:            true,
 				Validators:          []validator.Float64{float64validator.AtLeast(0.1)},
 			},
