@@ -41,7 +41,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 		}
 	case len(seg) == 3 && seg[0] == "execution_results" && seg[2] == "test_case_results":
 		if allow(w, r, http.MethodGet) {
-			s.withRun(w, seg[1], func(rn *run) { writeJSON(w, http.StatusOK, s.caseResults(rn)) })
+			s.withRun(w, seg[1], func(rn *run) { writeJSON(w, s.caseResults(rn)) })
 		}
 	case len(seg) == 1 && seg[0] == "saved_execution_configs":
 		if allow(w, r, http.MethodGet) {
@@ -115,7 +115,7 @@ func (s *Server) withRun(w http.ResponseWriter, rawID string, f func(*run)) {
 // getRun is the status poll; it is what counts towards QueuedPolls/RunningPolls, and
 // the poll sees the state before it is counted.
 func (s *Server) getRun(w http.ResponseWriter, rn *run) {
-	writeJSON(w, http.StatusOK, s.runObject(rn, true))
+	writeJSON(w, s.runObject(rn, true))
 	rn.polls++
 	rn.totalPolls++
 	rn.advance(s.clock.Now())
@@ -160,7 +160,7 @@ func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 	if buildNo != nil {
 		rn.buildNo = buildNo
 	}
-	writeJSON(w, http.StatusOK, s.runObject(rn, true))
+	writeJSON(w, s.runObject(rn, true))
 }
 
 func (s *Server) savedConfigs(w http.ResponseWriter) {
@@ -211,15 +211,16 @@ func (s *Server) savedConfigs(w http.ResponseWriter) {
 		out = append(out, it)
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, out)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// writeJSON sends a 200 JSON answer; errors go through writeError.
+func writeJSON(w http.ResponseWriter, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // our own types always marshal
 	}
-	writeRaw(w, status, "application/json", string(b))
+	writeRaw(w, http.StatusOK, "application/json", string(b))
 }
 
 func writeError(w http.ResponseWriter, status int, msg string, code *string) {

@@ -110,7 +110,7 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 	r.buildNo, r.envID, r.runtimeData, r.uploadVersions = t.buildNo, t.envID, t.runtimeData, t.uploads
 	r.configID, r.configName = t.configID, t.configName
 	// The trigger answers before anything has run: always the created snapshot.
-	writeJSON(w, http.StatusOK, s.runObject(r, false))
+	writeJSON(w, s.runObject(r, false))
 }
 
 // configExists matches by id when one is given (open question 14), else by name.

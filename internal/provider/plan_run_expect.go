@@ -34,7 +34,7 @@ func (m *durationMemory) recall(testPlanID int64) (int64, bool) {
 
 // planExpectation makes expected_duration_seconds known at plan time when the user gave a
 // hint; otherwise a new run learns it at apply time (see expectationFor).
-func planExpectation(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, plan planRunModel) diag.Diagnostics {
+func planExpectation(ctx context.Context, resp *resource.ModifyPlanResponse, plan planRunModel) diag.Diagnostics {
 	if plan.ExpectedHint.IsUnknown() || parseGoDuration(plan.ExpectedHint) == 0 {
 		return nil
 	}

@@ -22,7 +22,7 @@ func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	r.checkPollInterval(ctx, plan, resp)
-	resp.Diagnostics.Append(planExpectation(ctx, req, resp, plan)...)
+	resp.Diagnostics.Append(planExpectation(ctx, resp, plan)...)
 	if !req.State.Raw.IsNull() {
 		if !plan.AcceptedResults.IsUnknown() && !plan.Finished.IsUnknown() {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), plan.passedFor(plan.accepted(ctx)))...)

@@ -77,13 +77,17 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 	for name, a := range runResultDataSourceAttributes() {
 		attrs[name] = a
 	}
+	timeoutsBlock := timeouts.BlockWithOpts(ctx, timeouts.Opts{ReadDescription: "How long `wait_for_completion` waits for the run, e.g. `\"45m\"`. Default `20m`."})
+	// The timeouts package leaves the block itself undescribed.
+	if b, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
+		b.MarkdownDescription = "How long reading may take, as Go duration strings (`\"30s\"`, `\"45m\"`). Only `wait_for_completion` waits."
+		timeoutsBlock = b
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a Testsigma run by id, started by anything (a schedule, another pipeline, a `testsigma_plan_run` elsewhere): its result, counts and test cases, so `check` blocks and postconditions can gate on it. " +
 			"Data sources are read on every plan; with `wait_for_completion` every plan waits for the run, so keep that for runs that end soon.",
 		Attributes: attrs,
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{ReadDescription: "How long `wait_for_completion` waits for the run, e.g. `\"45m\"`. Default `20m`."}),
-		},
+		Blocks:     map[string]schema.Block{"timeouts": timeoutsBlock},
 	}
 }
 

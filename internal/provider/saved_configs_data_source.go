@@ -60,7 +60,7 @@ func (d *savedConfigsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("name_regex"))},
 			},
 			"name_regex": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only the configs whose name matches this RE2 regular expression, e.g. `\"(?i)^chrome\"`.",
+				Optional: true, MarkdownDescription: "Only the configs whose name matches this RE2 regular expression, e.g. `\"(?i)^chrome\"`. Without `name` or `name_regex`, every config is listed.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), regexValidator{}},
 			},
 			"configs": schema.ListNestedAttribute{

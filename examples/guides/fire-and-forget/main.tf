@@ -1,0 +1,34 @@
+variable "release" {
+  type        = string
+  description = "Version being deployed, e.g. a git tag."
+}
+
+# Starts the nightly regression plan and returns at once: the apply does not wait for it.
+resource "testsigma_plan_run" "regression" {
+  test_plan_id        = 1002
+  build_number        = var.release
+  wait_for_completion = false
+
+  triggers = {
+    release = var.release
+  }
+}
+
+output "regression_run" {
+  description = "Where to follow the run."
+  value       = testsigma_plan_run.regression.app_url
+}
+
+# Checked at the end of every plan and apply. A check never blocks anything: a failed
+# assertion, or a run that cannot be read, is a warning.
+check "regression_result" {
+  data "testsigma_run_result" "regression" {
+    run_id = testsigma_plan_run.regression.id
+  }
+
+  assert {
+    # A run still going is not a failure yet.
+    condition     = !data.testsigma_run_result.regression.finished || data.testsigma_run_result.regression.passed
+    error_message = "Regression run ${data.testsigma_run_result.regression.id} finished with ${coalesce(data.testsigma_run_result.regression.result, "no result")}; failed: ${join(", ", data.testsigma_run_result.regression.failed_tests)}. ${data.testsigma_run_result.regression.app_url}"
+  }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs `terraform validate` on every directory under examples/ that holds .tf files, against
+# a provider built from this checkout, so an example that names an attribute the schema does
+# not have fails here and not in a user's editor. Offline: Terraform finds the provider
+# through dev_overrides, with no registry and no `terraform init`. An example that also
+# needs another provider (which could only come from the registry) is skipped with a note.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+make_tmp validate
+
+echo "==> Building the provider"
+build_provider
+# The documentation snippets have no required_providers block (tfplugindocs embeds them as
+# they are), so Terraform takes `testsigma` there to mean hashicorp/testsigma.
+use_built_provider testsigma/testsigma hashicorp/testsigma
+
+# Providers an example may use: ours, under either address, and Terraform's built-in one
+# (terraform_data).
+ours='^(registry\.terraform\.io/(testsigma|hashicorp)/testsigma|terraform\.io/builtin/terraform)$'
+
+echo "==> terraform validate"
+failed=0
+validated=0
+skipped=0
+while IFS= read -r dir; do
+	work="$tmp/work/$dir"
+	copy_module "$dir" "$work"
+	if ! providers="$(cd "$work" && terraform providers -no-color 2>"$tmp/providers.log")"; then
+		echo "FAIL $dir: terraform providers failed:" >&2
+		cat "$tmp/providers.log" >&2
+		failed=1
+		continue
+	fi
+	others="$(grep -o 'provider\[[^]]*\]' <<<"$providers" | sed 's/^provider\[//; s/\]$//' |
+		sort -u | grep -Ev "$ours" || true)"
+	if [[ -n "$others" ]]; then
+		echo "skip $dir: also needs $(paste -sd ' ' - <<<"$others"), which cannot be installed offline"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	# Terraform leaves a provider that nothing uses out of the graph, so a provider block
+	# alone (examples/provider) would go unchecked. Something that uses it keeps it in.
+	echo 'data "testsigma_saved_configs" "validate_examples_uses_the_provider" {}' \
+		>"$work/zz_validate_examples.tf"
+	# validate also checks the module's *.tftest.hcl files.
+	if (cd "$work" && terraform validate -no-color) >"$tmp/validate.log" 2>&1; then
+		echo "ok   $dir"
+		validated=$((validated + 1))
+	else
+		echo "FAIL $dir:" >&2
+		cat "$tmp/validate.log" >&2
+		failed=1
+	fi
+done < <(find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
+
+echo "    $validated valid, $skipped skipped"
+if [[ "$failed" -ne 0 ]]; then
+	echo "validate-examples: some examples are not valid" >&2
+	exit 1
+fi
