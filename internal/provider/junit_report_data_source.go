@@ -14,7 +14,7 @@ var _ datasource.DataSourceWithConfigure = (*junitReportDataSource)(nil)
 
 // junitReportDataSource hands a finished run's JUnit XML to tools that read JUnit files (CI
 // test tabs, dashboards), typically through a local_file.
-type junitReportDataSource struct{ data *providerData }
+type junitReportDataSource struct{ dataSourceBase }
 
 // NewJUnitReportDataSource is the factory for testsigma_junit_report.
 func NewJUnitReportDataSource() datasource.DataSource { return &junitReportDataSource{} }
@@ -47,21 +47,17 @@ func (d *junitReportDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *junitReportDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *junitReportDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m junitReportModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.Append(notConfiguredDiag())
+	client := d.client(&resp.Diagnostics)
+	if client == nil {
 		return
 	}
-	rep, err := d.data.client.JUnitReport(ctx, m.RunID.ValueInt64())
+	rep, err := client.JUnitReport(ctx, m.RunID.ValueInt64())
 	if err != nil {
 		resp.Diagnostics.Append(junitReportDiag(m.RunID.ValueInt64(), err))
 		return

@@ -26,7 +26,7 @@ var _ datasource.DataSourceWithConfigure = (*runResultDataSource)(nil)
 
 // runResultDataSource reads a run that anything may have started (a schedule, another
 // pipeline, a testsigma_plan_run elsewhere), so configurations can gate on it.
-type runResultDataSource struct{ data *providerData }
+type runResultDataSource struct{ dataSourceBase }
 
 // NewRunResultDataSource is the factory for testsigma_run_result.
 func NewRunResultDataSource() datasource.DataSource { return &runResultDataSource{} }
@@ -91,21 +91,16 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *runResultDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *runResultDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m runResultDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.Append(notConfiguredDiag())
+	client := d.client(&resp.Diagnostics)
+	if client == nil {
 		return
 	}
-	client := d.data.client
 	runID := m.RunID.ValueInt64()
 	run, ok := d.readRun(ctx, m, &resp.Diagnostics)
 	if !ok {
@@ -132,7 +127,7 @@ func (d *runResultDataSource) Read(ctx context.Context, req datasource.ReadReque
 // engine. Reading first means a finished run, the usual case on later plans, costs one call
 // and no poll delay.
 func (d *runResultDataSource) readRun(ctx context.Context, m runResultDataSourceModel, diags *diag.Diagnostics) (testsigma.Run, bool) {
-	client := d.data.client
+	client := d.data.client // Read checked it is configured
 	runID := m.RunID.ValueInt64()
 	run, err := client.GetRun(ctx, runID)
 	if err != nil {

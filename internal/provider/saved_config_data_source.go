@@ -17,7 +17,7 @@ var _ datasource.DataSourceWithConfigure = (*savedConfigDataSource)(nil)
 // savedConfigDataSource is the strict singular lookup (the aws_ami / aws_amis tradition):
 // exactly one config has the name, or it is an error. testsigma_saved_configs is the lenient
 // plural one.
-type savedConfigDataSource struct{ data *providerData }
+type savedConfigDataSource struct{ dataSourceBase }
 
 // NewSavedConfigDataSource is the factory for testsigma_saved_config.
 func NewSavedConfigDataSource() datasource.DataSource { return &savedConfigDataSource{} }
@@ -40,21 +40,17 @@ func (d *savedConfigDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *savedConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *savedConfigDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var name types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &name)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.Append(notConfiguredDiag())
+	client := d.client(&resp.Diagnostics)
+	if client == nil {
 		return
 	}
-	all, err := d.data.client.SavedConfigs(ctx)
+	all, err := client.SavedConfigs(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(listSavedConfigsDiag(err))
 		return

@@ -18,7 +18,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = (*savedConfigsDataSource)(nil)
 
-type savedConfigsDataSource struct{ data *providerData }
+type savedConfigsDataSource struct{ dataSourceBase }
 
 // NewSavedConfigsDataSource is the factory for testsigma_saved_configs.
 func NewSavedConfigsDataSource() datasource.DataSource { return &savedConfigsDataSource{} }
@@ -96,21 +96,17 @@ func savedConfigAttributes() map[string]schema.Attribute {
 	}
 }
 
-func (d *savedConfigsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *savedConfigsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m savedConfigsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.Append(notConfiguredDiag())
+	client := d.client(&resp.Diagnostics)
+	if client == nil {
 		return
 	}
-	all, err := d.data.client.SavedConfigs(ctx)
+	all, err := client.SavedConfigs(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(listSavedConfigsDiag(err))
 		return
