@@ -52,7 +52,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	wctx, cancel := context.WithTimeout(ctx, timeout)
-	final, err := client.Wait(wctx, run.ID, plan.waitPolicy(ctx))
+	final, err := client.Wait(wctx, run.ID, r.waitPolicy(ctx, plan))
 	cancel()
 	var we *testsigma.WaitError
 	if errors.As(err, &we) {
@@ -67,6 +67,9 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot follow the Testsigma run", errText(err)+".")
 		return
+	}
+	if final.Duration != nil {
+		r.data.durations.remember(final.TestPlanID, int64(final.Duration.Seconds()))
 	}
 	failed := failedTestsOf(ctx, client, final, &resp.Diagnostics)
 	resp.Diagnostics.Append(plan.record(ctx, client, final, failed)...)

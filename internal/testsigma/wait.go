@@ -11,11 +11,16 @@ import (
 
 // WaitPolicy says how to wait for one run.
 type WaitPolicy struct {
-	Interval        time.Duration // the user's ceiling on every gap between polls; 0 = NextPoll's own default
-	Expected        time.Duration // the run's likely length (e.g. the previous run's); 0 = unknown
-	StopOnTimeout   bool          // stop the run (this run only) when ctx's deadline passes
-	StopOnInterrupt bool          // stop the run when ctx is cancelled (Ctrl-C)
-	Jitter          float64       // fraction added at random to each delay; 0 = none
+	Interval time.Duration // the user's ceiling on every gap between polls; 0 = NextPoll's own default
+	Expected time.Duration // the run's likely length (e.g. the previous run's); 0 = unknown
+	// Expect, when set, is asked before every poll and replaces Expected when it answers > 0:
+	// a run of the same plan that finishes meanwhile tells the others when to look. The
+	// channel (nil for none) is closed when the answer may have changed, so a long sleep is
+	// cut short and the schedule worked out again at once.
+	Expect          func() (time.Duration, <-chan struct{})
+	StopOnTimeout   bool    // stop the run (this run only) when ctx's deadline passes
+	StopOnInterrupt bool    // stop the run when ctx is cancelled (Ctrl-C)
+	Jitter          float64 // fraction added at random to each delay; 0 = none
 	// Progress hooks; any may be nil.
 	OnChange func(run Run, elapsed time.Duration)                    // the status changed
 	OnPoll   func(run Run, attempt int, elapsed time.Duration)       // every successful poll
@@ -72,16 +77,11 @@ func (c *Client) Wait(ctx context.Context, runID int64, p WaitPolicy) (Run, erro
 	failures := 0
 	var lastErr error
 	for attempt := 0; ; attempt++ {
-		elapsed := clock.Now().Sub(start)
-		delay := jitter(NextPoll(elapsed, attempt, p.Expected, p.Interval), p.Jitter)
-		if failures > 0 {
-			delay = max(delay, backoff(failures, retryAfter(lastErr)))
-		}
-		if err := sleep(ctx, clock, delay); err != nil {
+		if err := c.pause(ctx, start, attempt, failures, lastErr, p); err != nil {
 			return last, c.endWait(ctx, runID, p, last, seen)
 		}
 		run, err := c.getRunOnce(ctx, runID)
-		elapsed = clock.Now().Sub(start)
+		elapsed := clock.Now().Sub(start)
 		if err != nil {
 			if ctx.Err() != nil {
 				return last, c.endWait(ctx, runID, p, last, seen)
@@ -107,6 +107,37 @@ func (c *Client) Wait(ctx context.Context, runID int64, p WaitPolicy) (Run, erro
 			return run, nil
 		}
 	}
+}
+
+// pause waits until poll number attempt is due. When the expectation changes meanwhile the
+// schedule is worked out again from the time already waited.
+func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, p WaitPolicy) error {
+	clock := c.opts.Clock
+	for {
+		expected, changed := p.expectation()
+		delay := jitter(NextPoll(clock.Now().Sub(start), attempt, expected, p.Interval), p.Jitter)
+		if failures > 0 {
+			delay = max(delay, backoff(failures, retryAfter(lastErr)))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-clock.After(delay):
+			return nil
+		case <-changed:
+		}
+	}
+}
+
+func (p WaitPolicy) expectation() (time.Duration, <-chan struct{}) {
+	if p.Expect == nil {
+		return p.Expected, nil
+	}
+	e, changed := p.Expect()
+	if e <= 0 {
+		e = p.Expected
+	}
+	return e, changed
 }
 
 // pollRetryable: a status read is idempotent, so everything except a definite "no" from the

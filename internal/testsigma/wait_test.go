@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -487,5 +488,90 @@ func TestWaitJitter(t *testing.T) {
 	}
 	if got := jitter(time.Second, 0); got != time.Second {
 		t.Errorf("jitter without a fraction = %v", got)
+	}
+}
+
+// A run of the same plan that finishes while this one waits moves the dense polls to the
+// moment it learned: the schedule follows Expect from the next poll on.
+func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
+	clock := newFakeClock()
+	steps := []step{}
+	for range 12 {
+		steps = append(steps, runStep(StatusInProgress, ResultQueued))
+	}
+	srv := waitServer(t, clock, nil, append(steps, runStep(StatusCompleted, ResultSuccess))...)
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	var learned time.Duration
+	polls := 0
+	p := WaitPolicy{
+		Expect: func() (time.Duration, <-chan struct{}) { return learned, nil },
+		OnPoll: func(Run, int, time.Duration) {
+			polls++
+			if polls == 2 {
+				learned = 40 * time.Second
+			}
+		},
+	}
+	if _, err := c.Wait(context.Background(), 5001, p); err != nil {
+		t.Fatal(err)
+	}
+	var elapsed time.Duration
+	for i, d := range clock.Delays() {
+		exp := time.Duration(0)
+		if i >= 2 {
+			exp = learned
+		}
+		if want := NextPoll(elapsed, i, exp, 0); d != want {
+			t.Errorf("delay %d = %v, want NextPoll(%v, %d, %v) = %v", i, d, elapsed, i, exp, want)
+		}
+		elapsed += d
+	}
+}
+
+// blockingClock fires short delays at once and never fires long ones, so a wait that sleeps
+// long can only go on if something wakes it.
+type blockingClock struct {
+	*fakeClock
+	limit  time.Duration
+	onLong func()
+}
+
+func (c blockingClock) After(d time.Duration) <-chan time.Time {
+	if d <= c.limit {
+		return c.fakeClock.After(d)
+	}
+	if c.onLong != nil {
+		c.onLong()
+	}
+	return make(chan time.Time)
+}
+
+// A waiter deep in a long sleep wakes when a run of the same plan teaches it when to look.
+func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
+	fake := newFakeClock()
+	srv := waitServer(t, fake, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
+	var mu sync.Mutex
+	expected := time.Hour
+	changed := make(chan struct{})
+	clock := blockingClock{fakeClock: fake, limit: 5 * time.Second}
+	clock.onLong = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if expected == time.Hour {
+			expected = 2 * time.Second // another run of the plan took 2s: this one is due now
+			close(changed)
+		}
+	}
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	p := WaitPolicy{Expect: func() (time.Duration, <-chan struct{}) {
+		mu.Lock()
+		defer mu.Unlock()
+		return expected, changed
+	}}
+	run, err := c.Wait(ctx, 5001, p)
+	if err != nil || !run.Finished {
+		t.Fatalf("the wait did not wake up and finish: run %+v, err %v", run, err)
 	}
 }
