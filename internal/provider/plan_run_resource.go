@@ -139,11 +139,11 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		"stop_on_interrupt": boolDefaultTrue("Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`."),
 		"expected_duration": schema.StringAttribute{
 			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
-			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: when the resource is replaced (a new run), the previous run's duration is used.",
+			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: without it the provider expects the duration of the run this one replaces, or of another run of the same plan that finished earlier in the same apply; in a fan-out over one plan, the first run to finish tells the others when to look.",
 		},
 		"expected_duration_seconds": schema.Int64Attribute{
 			Computed:            true,
-			MarkdownDescription: "The run length the wait expected, in seconds: `expected_duration`, else the duration of the run this one replaced; null when neither is known.",
+			MarkdownDescription: "The run length the wait expected when it began, in seconds: `expected_duration`, else the duration of the run this one replaced (or of a run of the same plan that finished earlier in the apply); null when none was known. Runs of the same plan finishing during the wait can still sharpen it.",
 			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 		},
 		"stop_on_destroy": boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched. Default `true`."),
