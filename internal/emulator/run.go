@@ -135,7 +135,10 @@ func (r *run) state() RunState {
 		ID: r.id, PlanID: r.plan.ID, Status: statusNames[r.phase], Message: r.message(),
 		TriggeredType: r.triggeredType, StopRequests: r.stopRequests, StatusPolls: r.totalPolls,
 		EnvironmentID: r.envID, RuntimeData: r.runtimeData, UploadVersions: r.uploadVersions,
-		ConfigID: r.configID, ConfigName: r.configName,
+		ConfigID: r.configID, ConfigName: r.configName, Started: r.start,
+	}
+	if r.completed() {
+		st.Ended = r.end
 	}
 	if res := r.result(); res != nil {
 		st.Result = *res

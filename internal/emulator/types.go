@@ -105,7 +105,9 @@ type RunState struct {
 	Message       string
 	TriggeredType string
 	StopRequests  int
-	StatusPolls   int // GETs of this run seen so far
+	StatusPolls   int       // GETs of this run seen so far
+	Started       time.Time // trigger time, on the emulator clock
+	Ended         time.Time // completion time; zero until completed
 
 	// The trigger body fields as received.
 	BuildNo        string
