@@ -23,8 +23,10 @@ cd "$tmp/work"
 export TESTSIGMA_API_KEY="$api_key"
 export TF_VAR_base_url="$base_url"
 
-echo "==> terraform apply (Terraform warns about the development override; that is expected)"
-terraform apply -auto-approve -input=false
+echo "==> terraform apply"
+# The outputs are printed once, at the end, on their own.
+terraform apply -auto-approve -input=false -no-color >"$tmp/apply.log" 2>&1 || { cat "$tmp/apply.log"; exit 1; }
+grep -E '^(testsigma_plan_run|data\.testsigma|Apply complete)' "$tmp/apply.log" || true
 
 echo "==> terraform output"
 terraform output
