@@ -5,34 +5,18 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 const testKey = "emulator-key"
 
-// fakeClock only moves when the test says so.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+// fakeClock only moves when the test says so (nothing in the emulator sleeps on it).
+type fakeClock = simclock.Clock
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2024, 5, 29, 7, 29, 19, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+func newFakeClock() *fakeClock { return simclock.New(time.Date(2024, 5, 29, 7, 29, 19, 0, time.UTC)) }
 
 func newTestServer(t *testing.T, opts Options) (*Server, *fakeClock) {
 	t.Helper()

@@ -4,35 +4,19 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
-// manualClock drives the emulator's run phases: a test moves time on between steps.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newManualClock() *manualClock {
-	return &manualClock{now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newManualClock drives the emulator's run phases: a test moves time on between steps.
+func newManualClock() *simclock.Clock {
+	return simclock.New(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
 }
 
 // Test plans shared by the resource tests. Phases advance by polls, so results never depend

@@ -23,7 +23,8 @@ func TestSleep(t *testing.T) {
 	if err := sleep(ctx, rc, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("sleep(0) on a cancelled context = %v", err)
 	}
-	never := &fakeClock{onAfter: func(int, time.Duration) bool { return true }}
+	never := newFakeClock()
+	never.OnAfter(func(int, time.Duration) bool { return true })
 	if err := sleep(ctx, never, time.Hour); !errors.Is(err, context.Canceled) {
 		t.Errorf("sleep on a cancelled context = %v", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 // testKey looks like the HS512 JWT keys seen in public scripts. It is long enough for
@@ -17,48 +19,10 @@ import (
 const testKey = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJjaUB0ZXN0In0.c2lnbmF0dXJlLW9mLXRoZS1rZXk"
 
 // fakeClock is deterministic time: After fires at once but moves Now forward by d, and every
-// requested delay is recorded. onAfter, when set, runs inside After (before Now moves) and
-// may return true to make that one channel never fire (the wait then ends through ctx).
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	delays  []time.Duration
-	onAfter func(n int, d time.Duration) (block bool)
-}
+// requested delay is recorded (see internal/simclock).
+type fakeClock = simclock.Clock
 
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	c.delays = append(c.delays, d)
-	n := len(c.delays)
-	hook := c.onAfter
-	c.mu.Unlock()
-	if hook != nil && hook(n, d) {
-		return make(chan time.Time) // never fires
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	now := c.now
-	c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	ch <- now
-	return ch
-}
-
-func (c *fakeClock) Delays() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.delays...)
-}
+func newFakeClock() *fakeClock { return simclock.New(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)) }
 
 // expiringCtx is a context the test ends by hand, with the error of its choosing
 // (context.DeadlineExceeded for a timeout), so no test waits for a wall-clock deadline.

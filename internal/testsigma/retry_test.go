@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 var okRun = jsonStep(200, runJSON(5001, StatusInProgress, ResultQueued))
@@ -361,7 +363,7 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	clock := newFakeClock()
-	clock.onAfter = func(int, time.Duration) bool { cancel(); return true }
+	clock.OnAfter(func(int, time.Duration) bool { cancel(); return true })
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	_, err := c.GetRun(ctx, 5001)
 	var apiErr *APIError
@@ -377,7 +379,7 @@ func TestRetrySkippedWhenDeadlineTooClose(t *testing.T) {
 	srv := newScriptServer(t, respond(503, "", "", "Retry-After", "60"), okRun)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
-	clock := &fakeClock{now: time.Now().Add(59 * time.Minute)}
+	clock := simclock.New(time.Now().Add(59 * time.Minute))
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	_, err := c.GetRun(ctx, 5001)
 	if !IsTransient(err) {

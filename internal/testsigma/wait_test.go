@@ -234,13 +234,13 @@ func atoi(s string) int {
 // endAfter makes the clock end ctx (through end) once the server has answered n GETs; that
 // sleep then never fires, so the wait ends through the context, deterministically.
 func endAfter(clock *fakeClock, srv *scriptServer, n int, end func()) {
-	clock.onAfter = func(int, time.Duration) bool {
+	clock.OnAfter(func(int, time.Duration) bool {
 		if srv.count(http.MethodGet) >= n {
 			end()
 			return true
 		}
 		return false
-	}
+	})
 }
 
 func TestWaitTimeout(t *testing.T) {
@@ -528,40 +528,26 @@ func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
 	}
 }
 
-// blockingClock fires short delays at once and never fires long ones, so a wait that sleeps
-// long can only go on if something wakes it.
-type blockingClock struct {
-	*fakeClock
-	limit  time.Duration
-	onLong func()
-}
-
-func (c blockingClock) After(d time.Duration) <-chan time.Time {
-	if d <= c.limit {
-		return c.fakeClock.After(d)
-	}
-	if c.onLong != nil {
-		c.onLong()
-	}
-	return make(chan time.Time)
-}
-
 // A waiter deep in a long sleep wakes when a run of the same plan teaches it when to look.
 func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
-	fake := newFakeClock()
-	srv := waitServer(t, fake, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
+	clock := newFakeClock()
+	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
 	var mu sync.Mutex
 	expected := time.Hour
 	changed := make(chan struct{})
-	clock := blockingClock{fakeClock: fake, limit: 5 * time.Second}
-	clock.onLong = func() {
+	// Short sleeps fire at once; a long one never does, so only a wake-up can end it.
+	clock.OnAfter(func(_ int, d time.Duration) bool {
+		if d <= 5*time.Second {
+			return false
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		if expected == time.Hour {
 			expected = 2 * time.Second // another run of the plan took 2s: this one is due now
 			close(changed)
 		}
-	}
+		return true
+	})
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -24,6 +24,8 @@ import (
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 func main() {
@@ -65,7 +67,7 @@ func defaultConfig() config {
 // A schedule waits for one run on the given client and clock.
 type schedule struct {
 	name string
-	wait func(ctx context.Context, c *testsigma.Client, clock *simClock, runID int64, nominal time.Duration, cfg config) error
+	wait func(ctx context.Context, c *testsigma.Client, clock *simclock.Clock, runID int64, nominal time.Duration, cfg config) error
 }
 
 // The rows of the table, in order. engineExpected is the one the targets are about; fixed15
@@ -80,11 +82,11 @@ const (
 )
 
 var schedules = []schedule{
-	engineExpected: {"**this provider**, expecting the previous run's length", func(ctx context.Context, c *testsigma.Client, _ *simClock, id int64, nominal time.Duration, cfg config) error {
+	engineExpected: {"**this provider**, expecting the previous run's length", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, nominal time.Duration, cfg config) error {
 		_, err := c.Wait(ctx, id, testsigma.WaitPolicy{Expected: nominal, Jitter: cfg.jitter})
 		return err
 	}},
-	engineUnknown: {"this provider, no expectation (first run)", func(ctx context.Context, c *testsigma.Client, _ *simClock, id int64, _ time.Duration, cfg config) error {
+	engineUnknown: {"this provider, no expectation (first run)", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, _ time.Duration, cfg config) error {
 		_, err := c.Wait(ctx, id, testsigma.WaitPolicy{Jitter: cfg.jitter})
 		return err
 	}},
@@ -95,8 +97,8 @@ var schedules = []schedule{
 }
 
 // fixedPoll polls at the given times after the trigger until the run is finished.
-func fixedPoll(at func(n int) time.Duration) func(context.Context, *testsigma.Client, *simClock, int64, time.Duration, config) error {
-	return func(ctx context.Context, c *testsigma.Client, clock *simClock, id int64, _ time.Duration, _ config) error {
+func fixedPoll(at func(n int) time.Duration) func(context.Context, *testsigma.Client, *simclock.Clock, int64, time.Duration, config) error {
+	return func(ctx context.Context, c *testsigma.Client, clock *simclock.Clock, id int64, _ time.Duration, _ config) error {
 		start := clock.Now()
 		for n := 0; ; n++ {
 			if d := start.Add(at(n)).Sub(clock.Now()); d > 0 {
@@ -153,7 +155,7 @@ func measure(ctx context.Context, cfg config) (results, error) {
 // measureCell runs every trial of one schedule at one length, on its own emulator and clock
 // (a simulated clock serves one waiter at a time).
 func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg config) (cell, error) {
-	clock := newSimClock()
+	clock := simclock.New(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
 	emu := emulator.New(emulator.Options{Clock: clock})
 	defer emu.Close()
 	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: clock, Version: "pollbench"})
@@ -312,31 +314,4 @@ func parseDurations(s string) ([]time.Duration, error) {
 		out = append(out, d)
 	}
 	return out, nil
-}
-
-// simClock is a simulated clock shared by the emulator and the pollers: After(d) moves Now
-// on by d at once and returns a channel that has already fired.
-type simClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newSimClock() *simClock {
-	return &simClock{now: time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)}
-}
-
-func (c *simClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *simClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	c.now = c.now.Add(max(d, 0))
-	now := c.now
-	c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	ch <- now
-	return ch
 }

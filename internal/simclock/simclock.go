@@ -1,0 +1,69 @@
+// Package simclock is simulated time for tests and the benchmark: it moves only when told to
+// (Advance) or when something sleeps on it (After), so an hour-long run costs microseconds and
+// nothing depends on how fast the machine is. It satisfies the Clock interfaces of both
+// internal/testsigma and internal/emulator, so the two can share one timeline.
+package simclock
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is simulated time. The zero value is not usable; use New.
+type Clock struct {
+	mu      sync.Mutex
+	now     time.Time
+	delays  []time.Duration
+	onAfter func(n int, d time.Duration) (block bool)
+}
+
+// New starts a clock at start.
+func New(start time.Time) *Clock { return &Clock{now: start} }
+
+// Now is the simulated time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(max(d, 0))
+}
+
+// After records d, moves the clock on by d at once and returns a channel that has already
+// fired, unless the OnAfter hook blocks it: then the channel never fires.
+func (c *Clock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	c.delays = append(c.delays, d)
+	n, hook := len(c.delays), c.onAfter
+	c.mu.Unlock()
+	if hook != nil && hook(n, d) {
+		return make(chan time.Time)
+	}
+	c.mu.Lock()
+	c.now = c.now.Add(max(d, 0))
+	now := c.now
+	c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	ch <- now
+	return ch
+}
+
+// OnAfter installs a hook called inside After (before the clock moves) with the call's
+// number (from 1) and delay; returning true makes that one channel never fire.
+func (c *Clock) OnAfter(f func(n int, d time.Duration) (block bool)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.onAfter = f
+}
+
+// Delays lists every delay After was asked for, in order.
+func (c *Clock) Delays() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.delays...)
+}
