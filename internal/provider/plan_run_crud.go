@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -182,5 +181,3 @@ func failedTestsOf(ctx context.Context, client *testsigma.Client, run testsigma.
 	}
 	return failedTestsFrom(run, cases)
 }
-
-var _ = types.StringNull

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -79,7 +78,10 @@ var defaultAccepted = []string{testsigma.ResultSuccess}
 // acceptedOrDefault reads accepted_results; null (data sources have no Default) or unknown
 // means ["SUCCESS"]. The set holds only strings, so reading it cannot fail.
 func acceptedOrDefault(ctx context.Context, s types.Set) []string {
-	acc, _ := stringSet(ctx, s)
+	var acc []string
+	if !s.IsNull() && !s.IsUnknown() {
+		_ = s.ElementsAs(ctx, &acc, false)
+	}
 	if len(acc) == 0 {
 		return defaultAccepted
 	}
@@ -114,16 +116,6 @@ func stringOrNull(s string) types.String {
 	return types.StringValue(s)
 }
 
-// stringSet reads a set of strings; unknown or null gives nil.
-func stringSet(ctx context.Context, s types.Set) ([]string, diag.Diagnostics) {
-	if s.IsNull() || s.IsUnknown() {
-		return nil, nil
-	}
-	var out []string
-	diags := s.ElementsAs(ctx, &out, false)
-	return out, diags
-}
-
 func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
 	if m.IsNull() || m.IsUnknown() {
 		return nil, nil
@@ -132,7 +124,3 @@ func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagno
 	diags := m.ElementsAs(ctx, &out, false)
 	return out, diags
 }
-
-var stringListType = types.ListType{ElemType: types.StringType}
-
-var _ attr.Type = stringListType
