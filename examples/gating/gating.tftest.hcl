@@ -1,16 +1,17 @@
 # `terraform test` for the gate in main.tf. Each run block is a real apply, so point it at a
 # Testsigma account with a passing and a failing plan, or run `make test-gating`, which uses
 # the local API emulator (plan 1001 passes, plan 1002 fails). Set TESTSIGMA_API_KEY, and
-# base_url for anything but app.testsigma.com (TF_VAR_base_url).
-
-variables {
-  passing_plan_id = 1001
-  failing_plan_id = 1002
-}
+# base_url for anything but app.testsigma.com (TF_VAR_base_url). Change the two test_plan_id
+# values to a passing and a failing plan of yours. (They are set in each run block and not
+# in a file-level variables block: OpenTofu only lets a run refer to variables the module
+# declares.)
+#
+# gating_mock.tftest.hcl next to this file tests the same gate offline, with a mocked
+# provider; `terraform test -filter=gating_mock.tftest.hcl` runs only that one.
 
 run "passing_plan_opens_the_gate" {
   variables {
-    test_plan_id = var.passing_plan_id
+    test_plan_id = 1001 # a plan that passes
   }
 
   assert {
@@ -51,7 +52,7 @@ run "passing_plan_opens_the_gate" {
 # expects the precondition of deploy_next to keep the gate closed.
 run "failing_plan_closes_the_gate" {
   variables {
-    test_plan_id = var.failing_plan_id
+    test_plan_id = 1002 # a plan that fails
     on_failure   = "warning"
   }
 

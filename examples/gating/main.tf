@@ -3,8 +3,6 @@
 # `terraform test`; `make test-gating` runs that against the local API emulator.
 
 terraform {
-  required_version = ">= 1.11"
-
   required_providers {
     testsigma = {
       source = "testsigma/testsigma"
