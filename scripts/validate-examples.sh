@@ -4,11 +4,19 @@
 # not have fails here and not in a user's editor. Offline: Terraform finds the provider
 # through dev_overrides, with no registry and no `terraform init`. An example that also
 # needs another provider (which could only come from the registry) is skipped with a note.
+# TERRAFORM_CLI=tofu validates with OpenTofu instead.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
+
+# The CLI to validate with: terraform, or tofu for OpenTofu.
+tf="${TERRAFORM_CLI:-terraform}"
+command -v "$tf" >/dev/null 2>&1 || {
+	echo "validate-examples: $tf is not on PATH; install Terraform >= 1.11 (or OpenTofu >= 1.11 and set TERRAFORM_CLI=tofu)" >&2
+	exit 1
+}
 
 make_tmp validate
 
@@ -18,19 +26,19 @@ build_provider
 # they are), so Terraform takes `testsigma` there to mean hashicorp/testsigma.
 use_built_provider testsigma/testsigma hashicorp/testsigma
 
-# Providers an example may use: ours, under either address, and Terraform's built-in one
-# (terraform_data).
-ours='^(registry\.terraform\.io/(testsigma|hashicorp)/testsigma|terraform\.io/builtin/terraform)$'
+# Providers an example may use: ours, under either address (in Terraform's registry or,
+# for OpenTofu, in OpenTofu's), and the built-in one (terraform_data).
+ours='^(registry\.(terraform\.io|opentofu\.org)/(testsigma|hashicorp)/testsigma|terraform\.io/builtin/terraform)$'
 
-echo "==> terraform validate"
+echo "==> $tf validate"
 failed=0
 validated=0
 skipped=0
 while IFS= read -r dir; do
 	work="$tmp/work/$dir"
 	copy_module "$dir" "$work"
-	if ! providers="$(cd "$work" && terraform providers -no-color 2>"$tmp/providers.log")"; then
-		echo "FAIL $dir: terraform providers failed:" >&2
+	if ! providers="$(cd "$work" && "$tf" providers -no-color 2>"$tmp/providers.log")"; then
+		echo "FAIL $dir: $tf providers failed:" >&2
 		cat "$tmp/providers.log" >&2
 		failed=1
 		continue
@@ -46,8 +54,8 @@ while IFS= read -r dir; do
 	# alone (examples/provider) would go unchecked. Something that uses it keeps it in.
 	echo 'data "testsigma_saved_configs" "validate_examples_uses_the_provider" {}' \
 		>"$work/zz_validate_examples.tf"
-	# validate also checks the module's *.tftest.hcl files.
-	if (cd "$work" && terraform validate -no-color) >"$tmp/validate.log" 2>&1; then
+	# validate also checks the module's test files (*.tftest.hcl; OpenTofu's *.tofutest.hcl).
+	if (cd "$work" && "$tf" validate -no-color) >"$tmp/validate.log" 2>&1; then
 		echo "ok   $dir"
 		validated=$((validated + 1))
 	else
