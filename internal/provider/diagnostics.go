@@ -103,6 +103,36 @@ func failedRunDiag(asWarning bool, run testsigma.Run, accepted, failedTests []st
 	return diag.NewErrorDiagnostic(summary, detail+"\nThe run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.")
 }
 
+// outcomeDiags is what the resource says once a wait is over: why it ended early, or that
+// the run did not pass, and a warning when the failed tests could not be read.
+func outcomeDiags(o testsigma.Outcome, we *testsigma.WaitError, warnOnFailure, warnOnTimeout bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if we != nil {
+		warn := we.Reason == testsigma.WaitTimedOut && warnOnTimeout
+		diags.Append(waitEndedDiag(warn, we, o.URL))
+		return diags
+	}
+	diags.Append(casesWarning(o)...)
+	if !o.Passed {
+		diags.Append(failedRunDiag(warnOnFailure, o.Final, o.Accepted, o.FailedNames(), o.URL))
+	}
+	return diags
+}
+
+// casesWarning: failed_tests is best effort; the run's result is what matters.
+func casesWarning(o testsigma.Outcome) diag.Diagnostics {
+	if o.CasesErr == nil {
+		return nil
+	}
+	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot list the run's test cases", "failed_tests is left empty: "+errText(o.CasesErr)+".")}
+}
+
+func runPurgedText(runID string) string {
+	// Runs can be purged by retention. Removing the resource would silently start a new run
+	// on the next apply, so it is kept.
+	return "Run " + runID + " no longer exists in Testsigma (it may have been purged). The resource keeps its last known state; remove it with `terraform state rm` or taint it to run the plan again."
+}
+
 // waitEndedDiag: the wait timed out, was interrupted, or the API refused to answer.
 func waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.Diagnostic {
 	run := we.Last

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -24,16 +22,6 @@ import (
 // faultRequestTimeout is the per-request timeout of the fault tests: short, so a "Delay"
 // fault costs little, yet far above what a loopback answer takes.
 const faultRequestTimeout = time.Second
-
-// factoriesWith is factories() with other provider options (the fast clock unless set).
-func factoriesWith(opts Options) map[string]func() (tfprotov6.ProviderServer, error) {
-	if opts.Clock == nil {
-		opts.Clock = fastClock{}
-	}
-	return map[string]func() (tfprotov6.ProviderServer, error){
-		"testsigma": providerserver.NewProtocol6WithError(NewWithOptions("test", opts)()),
-	}
-}
 
 // bodyRecorder is an http.RoundTripper that notes, per answer, whether a 2xx body was JSON,
 // so a test can prove the provider really received a truncated or malformed answer.

@@ -93,7 +93,7 @@ func TestInterrupt_sigintStopsTheRunAndKeepsItInState(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})
-	reattach := serveForReattach(t, ctx, Options{Clock: fastClock{}})
+	reattach := serveForReattach(t, ctx, Options{Clock: testClock})
 	dir := t.TempDir()
 	cfg := `terraform {
   required_providers {

@@ -2,13 +2,15 @@ package provider
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -16,18 +18,19 @@ import (
 
 const defaultCreateTimeout = 30 * time.Minute
 
+// Create is trigger → record → follow → record. The run goes into state before any waiting,
+// so neither a failure, a timeout nor Ctrl-C can make Terraform forget it (or trigger it
+// again).
 func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan planRunModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	if r.data == nil {
-		resp.Diagnostics.Append(notConfiguredDiag())
-		return
-	}
-	client := r.data.client
 	treq, diags := plan.triggerRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -38,44 +41,24 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
-	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status})
-	plan.ExpectedSeconds = r.expectationFor(plan)
-	// The run exists from here on: it goes into state before any waiting, so neither a
-	// failure, a timeout nor Ctrl-C can make Terraform forget it (or trigger it again).
-	resp.Diagnostics.Append(plan.record(ctx, client, run, nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() || !plan.WaitForCompl.ValueBool() {
+	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status, "url": client.RunURL(run.ID)})
+	policy := plan.policy(ctx)
+	plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, policy.Expected))
+	if !r.save(ctx, &plan, client.Judge(ctx, run, policy), &resp.State, &resp.Diagnostics) || !plan.WaitForCompl.ValueBool() {
 		return
 	}
-
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
 	wctx, cancel := context.WithTimeout(ctx, timeout)
-	final, err := client.Wait(wctx, run.ID, r.waitPolicy(ctx, plan))
+	outcome, we := client.Follow(wctx, run, policy)
 	cancel()
-	var we *testsigma.WaitError
-	if errors.As(err, &we) {
-		if we.Last.ID != 0 {
-			resp.Diagnostics.Append(plan.record(ctx, client, we.Last, nil)...)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		}
-		warn := we.Reason == testsigma.WaitTimedOut && plan.OnTimeout.ValueString() == onWarning
-		resp.Diagnostics.Append(waitEndedDiag(warn, we, client.RunURL(run.ID)))
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot follow the Testsigma run", errText(err)+".")
-		return
-	}
-	if final.Duration != nil {
-		r.data.durations.remember(final.TestPlanID, int64(final.Duration.Seconds()))
-	}
-	failed := failedTestsOf(ctx, client, final, &resp.Diagnostics)
-	resp.Diagnostics.Append(plan.record(ctx, client, final, failed)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if accepted := plan.accepted(ctx); !testsigma.Passed(final, accepted) {
-		resp.Diagnostics.Append(failedRunDiag(plan.OnFailure.ValueString() == onWarning, final, accepted, failed, client.RunURL(run.ID)))
-	}
+	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(outcomeDiags(outcome, we, plan.warnOnFailure(), plan.warnOnTimeout())...)
+}
+
+// save records an Outcome in the model and the state; false when that failed.
+func (r *planRunResource) save(ctx context.Context, m *planRunModel, o testsigma.Outcome, state *tfsdk.State, diags *diag.Diagnostics) bool {
+	diags.Append(m.record(o)...)
+	diags.Append(state.Set(ctx, m)...)
+	return !diags.HasError()
 }
 
 // Read never changes a finished run (runs are immutable once complete), so it makes no API
@@ -92,22 +75,23 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	client := r.data.client
 	run, err := client.GetRun(ctx, runID)
-	// Only an import has no test_plan_id yet: a 404 then is an unknown id, an error below.
-	if testsigma.IsNotFound(err) && !state.TestPlanID.IsNull() {
-		// Runs can be purged by retention. Removing the resource would silently start a new
-		// run on the next apply, so keep it and say so.
-		resp.Diagnostics.AddWarning("Testsigma run not found",
-			"Run "+state.ID.ValueString()+" no longer exists in Testsigma (it may have been purged). The resource keeps its last known state; remove it with `terraform state rm` or taint it to run the plan again.")
+	imported := state.TestPlanID.IsNull() // only an import has no test_plan_id yet
+	if testsigma.IsNotFound(err) && !imported {
+		resp.Diagnostics.AddWarning("Testsigma run not found", runPurgedText(state.ID.ValueString()))
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(runReadDiag(runID, err))
 		return
 	}
-	state.fillImported(run)
-	failed := failedTestsOf(ctx, client, run, &resp.Diagnostics)
-	resp.Diagnostics.Append(state.record(ctx, client, run, failed)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if imported {
+		state.runIdentity = identityOf(run)
+	}
+	outcome := client.Judge(ctx, run, state.policy(ctx))
+	resp.Diagnostics.Append(casesWarning(outcome)...)
+	if r.save(ctx, &state, outcome, &resp.State, &resp.Diagnostics) && imported {
+		r.applyDefaults(ctx, &resp.State, &resp.Diagnostics)
+	}
 }
 
 // Update only stores wait settings: every input that changes what runs forces a new run.
@@ -121,21 +105,23 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is
-// stopped first when stop_on_destroy is set.
+// stopped first when stop_on_destroy is set. A replacement destroys before it creates, so
+// the old run's length is handed to the client here for the new run's schedule.
 func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state planRunModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if r.data != nil {
-		r.data.durations.remember(state.TestPlanID.ValueInt64(), state.DurationSeconds.ValueInt64())
+	if resp.Diagnostics.HasError() || r.data == nil {
+		return
 	}
-	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() || r.data == nil {
+	client := r.data.client
+	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
+	if state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() {
 		return
 	}
 	runID, ok := parseRunID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	client := r.data.client
 	run, err := client.GetRun(ctx, runID)
 	if testsigma.IsNotFound(err) || (err == nil && run.Finished) {
 		return
@@ -158,6 +144,49 @@ func (r *planRunResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
+// ModifyPlan catches at plan time what would otherwise fail only after the trigger: a saved
+// config name that does not exist, a poll interval longer than the whole wait. On an in-place
+// update it re-derives `passed`, the one output that depends on a wait setting.
+func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan planRunModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkPollInterval(ctx, plan, &resp.Diagnostics)
+	if hint := parseGoDuration(plan.ExpectedHint); hint > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expected_duration_seconds"), expectedSeconds(hint))...)
+	}
+	if !req.State.Raw.IsNull() {
+		if !plan.AcceptedResults.IsUnknown() && !plan.Finished.IsUnknown() {
+			passed := testsigma.Accepts(acceptedResults(ctx, plan.AcceptedResults), plan.Finished.ValueBool(), plan.Result.ValueString())
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), types.BoolValue(passed))...)
+		}
+		return
+	}
+	if r.data != nil && !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
+		checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), &resp.Diagnostics)
+	}
+}
+
+func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagnostics) {
+	interval := parseGoDuration(plan.PollInterval)
+	if interval == 0 || plan.Timeouts.IsUnknown() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if d.HasError() || timeout <= 0 {
+		return
+	}
+	if interval > timeout {
+		diags.AddAttributeError(path.Root("poll_interval"), "poll_interval is longer than the create timeout",
+			fmt.Sprintf("poll_interval is %s but timeouts.create is %s, so the run could never be checked before the wait ends. Use a poll_interval well below %s.", interval, timeout, timeout.Round(time.Second)))
+	}
+}
+
 func parseRunID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
@@ -166,18 +195,4 @@ func parseRunID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool)
 		return 0, false
 	}
 	return id, true
-}
-
-// failedTestsOf reads the failed case names of a finished run that did not succeed. A failure
-// to read them is only a warning: the run's result is what matters.
-func failedTestsOf(ctx context.Context, client *testsigma.Client, run testsigma.Run, diags *diag.Diagnostics) []string {
-	if !failedTestsWanted(run) {
-		return nil
-	}
-	cases, err := client.TestCases(ctx, run.ID)
-	if err != nil {
-		diags.AddWarning("Cannot list the run's test cases", "failed_tests is left empty: "+errText(err)+".")
-		return nil
-	}
-	return failedTestsFrom(run, cases)
 }

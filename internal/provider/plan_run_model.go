@@ -2,17 +2,43 @@ package provider
 
 import (
 	"context"
-	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
-const minPollInterval = testsigma.MinPollInterval
+// planRunModel is testsigma_plan_run: the inputs that decide what runs (runIdentity and the
+// rest), the wait settings, and the outcome (runResultModel).
+type planRunModel struct {
+	runIdentity
+	SavedConfigID   types.Int64          `tfsdk:"saved_config_id"`
+	SavedConfigName types.String         `tfsdk:"saved_config_name"`
+	RuntimeData     types.Map            `tfsdk:"runtime_data"`
+	UploadVersions  types.Map            `tfsdk:"upload_versions"`
+	Triggers        types.Map            `tfsdk:"triggers"`
+	WaitForCompl    types.Bool           `tfsdk:"wait_for_completion"`
+	PollInterval    timetypes.GoDuration `tfsdk:"poll_interval"`
+	AcceptedResults types.Set            `tfsdk:"accepted_results"`
+	OnFailure       types.String         `tfsdk:"on_failure"`
+	OnTimeout       types.String         `tfsdk:"on_timeout"`
+	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
+	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
+	StopOnDestroy   types.Bool           `tfsdk:"stop_on_destroy"`
+	Timeouts        timeouts.Value       `tfsdk:"timeouts"`
+	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
+	ExpectedSeconds types.Int64          `tfsdk:"expected_duration_seconds"`
+	runResultModel
+}
+
+const (
+	onError   = "error"
+	onWarning = "warning"
+)
 
 func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -35,42 +61,32 @@ func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerReq
 	return req, diags
 }
 
-func (m *planRunModel) accepted(ctx context.Context) []string {
-	return acceptedOrDefault(ctx, m.AcceptedResults)
-}
-
-// record puts what the API said about the run into the model, through the one mapper.
-func (m *planRunModel) record(ctx context.Context, client *testsigma.Client, run testsigma.Run, failedTests []string) diag.Diagnostics {
-	m.ID = types.StringValue(strconv.FormatInt(run.ID, 10))
-	res, diags := runToModel(run, m.accepted(ctx), client.RunURL(run.ID), failedTests)
-	m.runResultModel = res
-	return diags
-}
-
-// fillImported completes a model that only has an id (terraform import): the inputs the API
-// knows, and the defaults of the wait settings, so a matching configuration plans no change.
-func (m *planRunModel) fillImported(run testsigma.Run) {
-	if !m.TestPlanID.IsNull() {
-		return
+// policy maps the wait settings onto the engine. This resource started its run, so it may
+// stop it on the way out.
+func (m *planRunModel) policy(ctx context.Context) testsigma.Policy {
+	return testsigma.Policy{
+		Accepted:        acceptedResults(ctx, m.AcceptedResults),
+		Interval:        parseGoDuration(m.PollInterval),
+		Expected:        parseGoDuration(m.ExpectedHint),
+		StopOnTimeout:   m.StopOnTimeout.ValueBool(),
+		StopOnInterrupt: m.StopOnInterrupt.ValueBool(),
+		Jitter:          pollJitter,
+		OnEvent:         logEvents(ctx),
 	}
-	m.TestPlanID = types.Int64Value(run.TestPlanID)
-	m.BuildNumber = stringOrNull(run.BuildNumber)
-	m.EnvironmentID = types.Int64PointerValue(run.EnvironmentID)
-	m.WaitForCompl = types.BoolValue(true)
-	m.AcceptedResults = types.SetValueMust(types.StringType, []attr.Value{types.StringValue(testsigma.ResultSuccess)})
-	m.OnFailure = types.StringValue(onError)
-	m.OnTimeout = types.StringValue(onError)
-	m.StopOnTimeout = types.BoolValue(true)
-	m.StopOnInterrupt = types.BoolValue(true)
-	m.StopOnDestroy = types.BoolValue(true)
-	m.RuntimeData = types.MapNull(types.StringType)
-	m.UploadVersions = types.MapNull(types.StringType)
-	m.Triggers = types.MapNull(types.StringType)
 }
 
-// waitPolicy maps the resource's wait settings onto the engine (see newWaitPolicy).
-func (m *planRunModel) waitPolicy(ctx context.Context) testsigma.WaitPolicy {
-	p := newWaitPolicy(ctx, parseGoDuration(m.PollInterval), m.StopOnTimeout.ValueBool(), m.StopOnInterrupt.ValueBool())
-	p.Expected = time.Duration(m.ExpectedSeconds.ValueInt64()) * time.Second
-	return p
+// record puts an Outcome into the model, through the one mapper.
+func (m *planRunModel) record(o testsigma.Outcome) diag.Diagnostics {
+	return m.runResultModel.fromOutcome(o)
 }
+
+// expectedSeconds is expected_duration_seconds for an expectation (0 = none known).
+func expectedSeconds(d time.Duration) types.Int64 {
+	if d <= 0 {
+		return types.Int64Null()
+	}
+	return types.Int64Value(int64(d.Round(time.Second).Seconds()))
+}
+
+func (m *planRunModel) warnOnFailure() bool { return m.OnFailure.ValueString() == onWarning }
+func (m *planRunModel) warnOnTimeout() bool { return m.OnTimeout.ValueString() == onWarning }

@@ -9,10 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,7 +22,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 var (
@@ -36,35 +41,6 @@ type planRunResource struct{ data *providerData }
 // NewPlanRunResource is the factory for testsigma_plan_run.
 func NewPlanRunResource() resource.Resource { return &planRunResource{} }
 
-type planRunModel struct {
-	ID              types.String         `tfsdk:"id"`
-	TestPlanID      types.Int64          `tfsdk:"test_plan_id"`
-	SavedConfigID   types.Int64          `tfsdk:"saved_config_id"`
-	SavedConfigName types.String         `tfsdk:"saved_config_name"`
-	EnvironmentID   types.Int64          `tfsdk:"environment_id"`
-	BuildNumber     types.String         `tfsdk:"build_number"`
-	RuntimeData     types.Map            `tfsdk:"runtime_data"`
-	UploadVersions  types.Map            `tfsdk:"upload_versions"`
-	Triggers        types.Map            `tfsdk:"triggers"`
-	WaitForCompl    types.Bool           `tfsdk:"wait_for_completion"`
-	PollInterval    timetypes.GoDuration `tfsdk:"poll_interval"`
-	AcceptedResults types.Set            `tfsdk:"accepted_results"`
-	OnFailure       types.String         `tfsdk:"on_failure"`
-	OnTimeout       types.String         `tfsdk:"on_timeout"`
-	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
-	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
-	StopOnDestroy   types.Bool           `tfsdk:"stop_on_destroy"`
-	Timeouts        timeouts.Value       `tfsdk:"timeouts"`
-	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
-	ExpectedSeconds types.Int64          `tfsdk:"expected_duration_seconds"`
-	runResultModel
-}
-
-const (
-	onError   = "error"
-	onWarning = "warning"
-)
-
 func (r *planRunResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_plan_run"
 }
@@ -74,10 +50,6 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	replaceMap := []planmodifier.Map{mapplanmodifier.RequiresReplace()}
 	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The run id (Testsigma's execution result id).",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
 		"test_plan_id": schema.Int64Attribute{
 			Required: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
 			MarkdownDescription: "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`). Changing it starts a new run.",
@@ -121,7 +93,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		},
 		"accepted_results": schema.SetAttribute{
 			Optional: true, Computed: true, ElementType: types.StringType,
-			Default:             setdefault.StaticValue(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("SUCCESS")})),
+			Default:             setdefault.StaticValue(acceptedDefault()),
 			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
 			MarkdownDescription: "Final results that count as a pass (default `[\"SUCCESS\"]`). Values: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `QUEUED`, `STOPPED`.",
 		},
@@ -164,10 +136,70 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	}
 }
 
+// acceptedDefault is the client's default verdict rule, as the schema's default value.
+func acceptedDefault() types.Set {
+	elems := []attr.Value{}
+	for _, r := range testsigma.DefaultAccepted() {
+		elems = append(elems, types.StringValue(r))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
 func boolDefaultTrue(desc string) schema.BoolAttribute {
 	return schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true), MarkdownDescription: desc}
 }
 
 func (r *planRunResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// client is the configured client, or nil after adding the "not configured" error.
+func (r *planRunResource) client(diags *diag.Diagnostics) *testsigma.Client {
+	if r.data == nil {
+		diags.Append(notConfiguredDiag())
+		return nil
+	}
+	return r.data.client
+}
+
+// applyDefaults gives every attribute an import left null its schema default, so that a
+// configuration matching the run plans no change and no default is written a second time.
+func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
+	var s resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &s)
+	for name, a := range s.Schema.Attributes {
+		p := path.Root(name)
+		switch a := a.(type) {
+		case schema.BoolAttribute:
+			var cur types.Bool
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.BoolResponse
+				a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.StringAttribute:
+			var cur types.String
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.StringResponse
+				a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.SetAttribute:
+			var cur types.Set
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.SetResponse
+				a.Default.DefaultSet(ctx, defaults.SetRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		}
+	}
 }

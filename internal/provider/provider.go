@@ -143,7 +143,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.AddError("Cannot configure the Testsigma client", err.Error())
 		return
 	}
-	data := &providerData{client: client, durations: &durationMemory{}}
+	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
@@ -159,8 +159,7 @@ func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.D
 
 // providerData is what resources and data sources receive from Configure.
 type providerData struct {
-	client    *testsigma.Client
-	durations *durationMemory
+	client *testsigma.Client
 }
 
 // tflogLogger routes the client's per-request lines into Terraform's log.

@@ -4,24 +4,30 @@ import (
 	"fmt"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
-// fastClock runs the engine's schedule 50 times faster, so provider tests that poll several
-// times take milliseconds of waiting. It changes how long the waits are, not what they decide.
-type fastClock struct{}
-
-func (fastClock) Now() time.Time                         { return time.Now() }
-func (fastClock) After(d time.Duration) <-chan time.Time { return time.After(d / 50) }
+// testClock runs the provider's time 50 times faster, its Now and its sleeps alike, so the
+// adaptive schedule behaves as designed while tests that poll several times take
+// milliseconds. It changes how long the waits are, not what they decide.
+var testClock = simclock.NewScaled(50)
 
 func factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return factoriesWith(Options{})
+}
+
+// factoriesWith is factories() with other provider options (testClock unless set).
+func factoriesWith(opts Options) map[string]func() (tfprotov6.ProviderServer, error) {
+	if opts.Clock == nil {
+		opts.Clock = testClock
+	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"testsigma": providerserver.NewProtocol6WithError(NewWithOptions("test", Options{Clock: fastClock{}})()),
+		"testsigma": providerserver.NewProtocol6WithError(NewWithOptions("test", opts)()),
 	}
 }
 

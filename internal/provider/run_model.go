@@ -2,20 +2,27 @@ package provider
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
-// maxFailedTests caps failed_tests so a broken plan does not flood state and error texts.
-const maxFailedTests = 50
-
 // runResultModel is what Terraform knows about a run's outcome. The resource and the run-result
-// data source embed it, and runToModel is the only mapping from the API's Run into it.
+// data source embed it, and fromOutcome is the only mapping from the client's Outcome into it.
 type runResultModel struct {
+	ID               types.String      `tfsdk:"id"`
 	Status           types.String      `tfsdk:"status"`
 	Result           types.String      `tfsdk:"result"`
 	Passed           types.Bool        `tfsdk:"passed"`
@@ -36,13 +43,31 @@ type runResultModel struct {
 	FailedTests      types.List        `tfsdk:"failed_tests"`
 }
 
-// runToModel maps a run (and, once it is finished, its failed test names) into the model.
-// failedTests nil means "not looked up": the list is then empty, never unknown.
-func runToModel(run testsigma.Run, accepted []string, appURL string, failedTests []string) (runResultModel, diag.Diagnostics) {
-	m := runResultModel{
+// runIdentity is what a run says about how it was started. testsigma_run_result reports it;
+// the resource takes it from the configuration, and from the run only on import.
+type runIdentity struct {
+	TestPlanID    types.Int64  `tfsdk:"test_plan_id"`
+	BuildNumber   types.String `tfsdk:"build_number"`
+	EnvironmentID types.Int64  `tfsdk:"environment_id"`
+}
+
+func identityOf(run testsigma.Run) runIdentity {
+	return runIdentity{
+		TestPlanID:    types.Int64Value(run.TestPlanID),
+		BuildNumber:   stringOrNull(run.BuildNumber),
+		EnvironmentID: types.Int64PointerValue(run.EnvironmentID),
+	}
+}
+
+// fromOutcome maps an Outcome: the verdict and the failed tests come from the client, as they
+// are; the identity is the first attempt's, the rest the deciding attempt's.
+func (m *runResultModel) fromOutcome(o testsigma.Outcome) diag.Diagnostics {
+	run := o.Final
+	*m = runResultModel{
+		ID:               types.StringValue(strconv.FormatInt(o.Runs[0].ID, 10)),
 		Status:           types.StringValue(run.Status),
 		Result:           stringOrNull(run.Result),
-		Passed:           types.BoolValue(testsigma.Passed(run, accepted)),
+		Passed:           types.BoolValue(o.Passed),
 		Finished:         types.BoolValue(run.Finished),
 		Message:          types.StringValue(run.Message),
 		TestPlanName:     stringOrNull(run.TestPlanName),
@@ -56,7 +81,7 @@ func runToModel(run testsigma.Run, accepted []string, appURL string, failedTests
 		StoppedCount:     types.Int64PointerValue(run.Counts.Stopped),
 		NotExecutedCount: types.Int64PointerValue(run.Counts.NotExecuted),
 		QueuedCount:      types.Int64PointerValue(run.Counts.Queued),
-		AppURL:           types.StringValue(appURL),
+		AppURL:           types.StringValue(o.URL),
 	}
 	if !run.Finished {
 		m.FinishedAt = timetypes.NewRFC3339Null()
@@ -64,49 +89,24 @@ func runToModel(run testsigma.Run, accepted []string, appURL string, failedTests
 	if run.Duration != nil {
 		m.DurationSeconds = types.Int64Value(int64(run.Duration.Round(1e9).Seconds()))
 	}
-	if failedTests == nil {
-		failedTests = []string{}
-	}
-	list, diags := types.ListValueFrom(context.Background(), types.StringType, failedTests)
+	list, diags := types.ListValueFrom(context.Background(), types.StringType, o.FailedNames())
 	m.FailedTests = list
-	return m, diags
+	return diags
 }
 
-// defaultAccepted is accepted_results when the configuration leaves it out.
-var defaultAccepted = []string{testsigma.ResultSuccess}
-
-// acceptedOrDefault reads accepted_results; null (data sources have no Default) or unknown
-// means ["SUCCESS"]. The set holds only strings, so reading it cannot fail.
-func acceptedOrDefault(ctx context.Context, s types.Set) []string {
+// acceptedResults reads accepted_results; null or unknown is nil, which the client reads as
+// its default. The set holds only strings, so reading it cannot fail.
+func acceptedResults(ctx context.Context, s types.Set) []string {
 	var acc []string
 	if !s.IsNull() && !s.IsUnknown() {
 		_ = s.ElementsAs(ctx, &acc, false)
 	}
-	if len(acc) == 0 {
-		return defaultAccepted
-	}
 	return acc
 }
 
-// failedTestsWanted: failed_tests is filled only for a finished run that did not succeed.
-// Before completion every case is QUEUED and would all look failed.
-func failedTestsWanted(run testsigma.Run) bool {
-	return run.Finished && run.Result != testsigma.ResultSuccess
-}
-
-// failedTestsFrom is failed_tests for the resource and the data source alike: the cases that
-// did not succeed, whatever accepted_results says (that only decides `passed`).
-func failedTestsFrom(run testsigma.Run, cases []testsigma.TestCase) []string {
-	if !failedTestsWanted(run) {
-		return nil
-	}
-	return testsigma.FailedTestNames(cases, []string{testsigma.ResultSuccess}, maxFailedTests)
-}
-
-// passedFor re-derives `passed` when only accepted_results changed.
-func (m runResultModel) passedFor(accepted []string) types.Bool {
-	run := testsigma.Run{Finished: m.Finished.ValueBool(), Result: m.Result.ValueString()}
-	return types.BoolValue(testsigma.Passed(run, accepted))
+// resultsText lists results for descriptions and messages: `A`, `B`.
+func resultsText(results []string) string {
+	return "`" + strings.Join(results, "`, `") + "`"
 }
 
 func stringOrNull(s string) types.String {
@@ -123,4 +123,83 @@ func stringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagno
 	out := map[string]string{}
 	diags := m.ElementsAs(ctx, &out, false)
 	return out, diags
+}
+
+type attrKind int
+
+const (
+	kindString attrKind = iota
+	kindBool
+	kindInt64
+	kindTime
+	kindStringList
+)
+
+type computedAttr struct {
+	name string
+	kind attrKind
+	desc string
+}
+
+const nullCountNote = " Null when Testsigma reports no count (some accounts do), never a made-up 0."
+
+// runResultAttrs describes runResultModel once, for both the resource and the data source.
+var runResultAttrs = []computedAttr{
+	{"id", kindString, "The run id (Testsigma's execution result id), as a string."},
+	{"status", kindString, "Testsigma's status of the run: `STATUS_CREATED`, `STATUS_IN_PROGRESS`, … `STATUS_COMPLETED`. Only `STATUS_COMPLETED` means finished."},
+	{"result", kindString, "The run's result, normalised to the API's enum: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `STOPPED`, or `QUEUED` while running (`PASSED`/`FAILED` spellings become `SUCCESS`/`FAILURE`). Null when Testsigma reports none; an automatic re-run's result replaces its parent's."},
+	{"passed", kindBool, "True when the run is finished and `result` is one of `accepted_results`. A missing result is never a pass."},
+	{"finished", kindBool, "True once the run (and any automatic re-run of it) is complete."},
+	{"message", kindString, "Testsigma's message for the run, e.g. `Test plan execution failed`."},
+	{"test_plan_name", kindString, "Name of the test plan."},
+	{"started_at", kindTime, "When the run started (RFC 3339)."},
+	{"finished_at", kindTime, "When the run finished (RFC 3339); null until then."},
+	{"duration_seconds", kindInt64, "How long the run took, in seconds; null until known."},
+	{"total_count", kindInt64, "Number of test cases in the run." + nullCountNote},
+	{"passed_count", kindInt64, "Test cases that passed." + nullCountNote},
+	{"failed_count", kindInt64, "Test cases that failed." + nullCountNote},
+	{"aborted_count", kindInt64, "Test cases that were aborted." + nullCountNote},
+	{"stopped_count", kindInt64, "Test cases that were stopped." + nullCountNote},
+	{"not_executed_count", kindInt64, "Test cases that were not executed." + nullCountNote},
+	{"queued_count", kindInt64, "Test cases still queued." + nullCountNote},
+	{"app_url", kindString, "Link to the run in the Testsigma UI (`<base_url>/ui/td/runs/<id>`)."},
+	{"failed_tests", kindStringList, "Names of the test cases that did not succeed, at most 50, read once the run is finished and its result is not `SUCCESS`."},
+}
+
+func runResultResourceAttributes() map[string]rschema.Attribute {
+	out := map[string]rschema.Attribute{}
+	for _, a := range runResultAttrs {
+		switch a.kind {
+		case kindString:
+			out[a.name] = rschema.StringAttribute{Computed: true, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+		case kindBool:
+			out[a.name] = rschema.BoolAttribute{Computed: true, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}}
+		case kindInt64:
+			out[a.name] = rschema.Int64Attribute{Computed: true, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
+		case kindTime:
+			out[a.name] = rschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+		case kindStringList:
+			out[a.name] = rschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}}
+		}
+	}
+	return out
+}
+
+func runResultDataSourceAttributes() map[string]dschema.Attribute {
+	out := map[string]dschema.Attribute{}
+	for _, a := range runResultAttrs {
+		switch a.kind {
+		case kindString:
+			out[a.name] = dschema.StringAttribute{Computed: true, MarkdownDescription: a.desc}
+		case kindBool:
+			out[a.name] = dschema.BoolAttribute{Computed: true, MarkdownDescription: a.desc}
+		case kindInt64:
+			out[a.name] = dschema.Int64Attribute{Computed: true, MarkdownDescription: a.desc}
+		case kindTime:
+			out[a.name] = dschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: a.desc}
+		case kindStringList:
+			out[a.name] = dschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: a.desc}
+		}
+	}
+	return out
 }

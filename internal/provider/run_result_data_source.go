@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -36,11 +34,8 @@ type runResultDataSourceModel struct {
 	WaitForCompl    types.Bool      `tfsdk:"wait_for_completion"`
 	AcceptedResults types.Set       `tfsdk:"accepted_results"`
 	Timeouts        timeouts.Value  `tfsdk:"timeouts"`
-	ID              types.String    `tfsdk:"id"`
-	TestPlanID      types.Int64     `tfsdk:"test_plan_id"`
-	BuildNumber     types.String    `tfsdk:"build_number"`
-	EnvironmentID   types.Int64     `tfsdk:"environment_id"`
 	TestCases       []testCaseModel `tfsdk:"test_cases"`
+	runIdentity
 	runResultModel
 }
 
@@ -65,7 +60,6 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
 			MarkdownDescription: "Final results that count as a pass for `passed` (default `[\"SUCCESS\"]`). Values: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `QUEUED`, `STOPPED`.",
 		},
-		"id":             schema.StringAttribute{Computed: true, MarkdownDescription: "The run id, as a string."},
 		"test_plan_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The test plan the run belongs to."},
 		"build_number":   schema.StringAttribute{Computed: true, MarkdownDescription: "Build number given when the run was started; null when none was."},
 		"environment_id": schema.Int64Attribute{Computed: true, MarkdownDescription: "Testsigma environment the run used; null when the plan's own."},
@@ -94,68 +88,114 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 func (d *runResultDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m runResultDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	client := d.client(&resp.Diagnostics)
-	if client == nil {
+	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
 	runID := m.RunID.ValueInt64()
-	run, ok := d.readRun(ctx, m, &resp.Diagnostics)
+	outcome, ok := d.follow(ctx, client, m, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	// Read once, for both test_cases and failed_tests, so the two always agree.
-	cases, err := client.TestCases(ctx, runID)
-	if err != nil {
-		resp.Diagnostics.Append(testCasesDiag(runID, err))
+	// test_cases and failed_tests come from one read, so the two always agree.
+	if outcome.CasesErr != nil {
+		resp.Diagnostics.Append(testCasesDiag(runID, outcome.CasesErr))
 		return
 	}
-	res, diags := runToModel(run, acceptedOrDefault(ctx, m.AcceptedResults), client.RunURL(runID), failedTestsFrom(run, cases))
-	resp.Diagnostics.Append(diags...)
-	m.runResultModel = res
-	m.ID = types.StringValue(strconv.FormatInt(runID, 10))
-	m.TestPlanID = types.Int64Value(run.TestPlanID)
-	m.BuildNumber = stringOrNull(run.BuildNumber)
-	m.EnvironmentID = types.Int64PointerValue(run.EnvironmentID)
-	m.TestCases = testCasesToModel(cases)
+	resp.Diagnostics.Append(m.fromOutcome(outcome)...)
+	m.runIdentity = identityOf(outcome.Final)
+	m.TestCases = testCasesToModel(outcome.Cases)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// readRun reads the run once and, if asked to and it is still going, waits with the shared
+// follow reads the run once and, if asked to and it is still going, waits with the shared
 // engine. Reading first means a finished run, the usual case on later plans, costs one call
-// and no poll delay.
-func (d *runResultDataSource) readRun(ctx context.Context, m runResultDataSourceModel, diags *diag.Diagnostics) (testsigma.Run, bool) {
-	client := d.data.client // Read checked it is configured
+// and no poll delay. Someone else started this run and may still want it, so the policy
+// never stops it.
+func (d *runResultDataSource) follow(ctx context.Context, client *testsigma.Client, m runResultDataSourceModel, diags *diag.Diagnostics) (testsigma.Outcome, bool) {
 	runID := m.RunID.ValueInt64()
+	policy := testsigma.Policy{Accepted: acceptedResults(ctx, m.AcceptedResults), AllCases: true, Jitter: pollJitter, OnEvent: logEvents(ctx)}
 	run, err := client.GetRun(ctx, runID)
 	if err != nil {
 		diags.Append(runReadDiag(runID, err))
-		return testsigma.Run{}, false
+		return testsigma.Outcome{}, false
 	}
 	if run.Finished || !m.WaitForCompl.ValueBool() {
-		return run, true
+		return client.Judge(ctx, run, policy), true
 	}
 	timeout, td := m.Timeouts.Read(ctx, defaultReadTimeout)
-	diags.Append(td...)
-	if diags.HasError() {
-		return testsigma.Run{}, false
+	if diags.Append(td...); diags.HasError() {
+		return testsigma.Outcome{}, false
 	}
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	// Never stop on the way out: someone else started this run and may still want it.
-	final, err := client.Wait(wctx, runID, newWaitPolicy(ctx, 0, false, false))
-	var we *testsigma.WaitError
+	outcome, we := client.Follow(wctx, run, policy)
 	switch {
-	case err == nil:
-		return final, true
-	case testsigma.IsNotFound(err):
-		diags.Append(runReadDiag(runID, err))
-	case errors.As(err, &we):
-		diags.Append(readWaitEndedDiag(we, timeout, client.RunURL(runID)))
+	case we == nil:
+		return outcome, true
+	case testsigma.IsNotFound(we):
+		diags.Append(runReadDiag(runID, we))
 	default:
-		diags.Append(runReadDiag(runID, err))
+		diags.Append(readWaitEndedDiag(we, timeout, outcome.URL))
 	}
-	return testsigma.Run{}, false
+	return testsigma.Outcome{}, false
+}
+
+// testCaseModel is one element of testsigma_run_result.test_cases.
+type testCaseModel struct {
+	TestCaseID   types.Int64      `tfsdk:"test_case_id"`
+	Name         types.String     `tfsdk:"name"`
+	Result       types.String     `tfsdk:"result"`
+	SuiteID      types.Int64      `tfsdk:"suite_id"`
+	SuiteName    types.String     `tfsdk:"suite_name"`
+	MachineTitle types.String     `tfsdk:"machine_title"`
+	DataDriven   types.Bool       `tfsdk:"data_driven"`
+	Iterations   []iterationModel `tfsdk:"iterations"`
+}
+
+type iterationModel struct {
+	SetName types.String `tfsdk:"set_name"`
+	Result  types.String `tfsdk:"result"`
+}
+
+func testCaseAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"test_case_id":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Test case id."},
+		"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Test case name."},
+		"result":        schema.StringAttribute{Computed: true, MarkdownDescription: "The case's result, normalised like the run's (`SUCCESS`, `FAILURE`, …; `QUEUED` while the run is going). Null when Testsigma reports none."},
+		"suite_id":      schema.Int64Attribute{Computed: true, MarkdownDescription: "Id of the test suite the case ran in."},
+		"suite_name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Name of that test suite."},
+		"machine_title": schema.StringAttribute{Computed: true, MarkdownDescription: "The machine (browser or device) the case ran on, e.g. `Chrome`."},
+		"data_driven":   schema.BoolAttribute{Computed: true, MarkdownDescription: "True for a data-driven case, which runs once per data set (see `iterations`)."},
+		"iterations": schema.ListNestedAttribute{
+			Computed: true, MarkdownDescription: "One entry per data set of a data-driven case; empty otherwise.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"set_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the data set."},
+				"result":   schema.StringAttribute{Computed: true, MarkdownDescription: "The iteration's result, normalised like the case's."},
+			}},
+		},
+	}
+}
+
+// testCasesToModel maps the client's test cases; lists are empty, never null, so
+// length() and for expressions work on every run.
+func testCasesToModel(cases []testsigma.TestCase) []testCaseModel {
+	out := make([]testCaseModel, 0, len(cases))
+	for _, tc := range cases {
+		m := testCaseModel{
+			TestCaseID:   types.Int64Value(tc.ID),
+			Name:         types.StringValue(tc.Name),
+			Result:       stringOrNull(tc.Result),
+			SuiteID:      types.Int64Value(tc.SuiteID),
+			SuiteName:    types.StringValue(tc.SuiteName),
+			MachineTitle: types.StringValue(tc.MachineTitle),
+			DataDriven:   types.BoolValue(tc.DataDriven),
+			Iterations:   make([]iterationModel, 0, len(tc.Iterations)),
+		}
+		for _, it := range tc.Iterations {
+			m.Iterations = append(m.Iterations, iterationModel{SetName: types.StringValue(it.SetName), Result: stringOrNull(it.Result)})
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
+const minPollInterval = testsigma.MinPollInterval
+
 // durationAtLeast checks a Go duration string; the type itself already rejects what does not parse.
 type durationAtLeast struct{ min time.Duration }
 

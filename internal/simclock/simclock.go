@@ -67,3 +67,29 @@ func (c *Clock) Delays() []time.Duration {
 	defer c.mu.Unlock()
 	return append([]time.Duration(nil), c.delays...)
 }
+
+// Scaled is real time run faster: Now moves factor times as fast as the wall clock, and
+// After(d) fires after d/factor of it. The two agree, so a schedule that reads Now between
+// its sleeps sees the time it slept, as on the real clock, while concurrent waiters (a
+// fan-out, Terraform's own goroutines) still run side by side in real time.
+type Scaled struct {
+	start  time.Time
+	factor float64
+}
+
+// NewScaled starts a clock at the current time that runs factor times as fast.
+func NewScaled(factor float64) *Scaled {
+	return &Scaled{start: time.Now(), factor: max(factor, 1)}
+}
+
+// Now is the scaled time.
+func (s *Scaled) Now() time.Time {
+	return s.start.Add(time.Duration(float64(time.Since(s.start)) * s.factor))
+}
+
+// After fires once d of scaled time has passed.
+func (s *Scaled) After(d time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	time.AfterFunc(time.Duration(float64(max(d, 0))/s.factor), func() { ch <- s.Now() })
+	return ch
+}

@@ -25,3 +25,15 @@ func TestClock(t *testing.T) {
 		t.Errorf("Delays = %v", d)
 	}
 }
+
+func TestScaled(t *testing.T) {
+	c := NewScaled(100)
+	before := c.Now()
+	got := <-c.After(2 * time.Second) // 20ms of real time
+	if slept := got.Sub(before); slept < 2*time.Second {
+		t.Errorf("After(2s) fired after %v of scaled time", slept)
+	}
+	if now := c.Now(); now.Before(got) {
+		t.Errorf("Now %v is before the time After fired (%v)", now, got)
+	}
+}

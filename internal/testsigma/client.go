@@ -47,6 +47,7 @@ type Client struct {
 	opts   Options
 	http   *http.Client
 	uaText string
+	memory durations // per-plan run lengths, for the wait schedule
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).

@@ -299,8 +299,8 @@ func TestTestCases(t *testing.T) {
 	if got := srv.requests()[0].Path; got != "/api/v1/execution_results/5001/test_case_results" {
 		t.Errorf("path = %q", got)
 	}
-	if got := FailedTestNames(cases, []string{ResultSuccess}, 10); !reflect.DeepEqual(got, []string{"Checkout", "Null result"}) {
-		t.Errorf("FailedTestNames = %q", got)
+	if got := (Outcome{FailedCases: failedCases(cases)}).FailedNames(); !reflect.DeepEqual(got, []string{"Checkout", "Null result"}) {
+		t.Errorf("FailedNames = %q", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package testsigma
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -70,37 +71,35 @@ func TestPassed(t *testing.T) {
 	}
 }
 
-func TestFailedTestNames(t *testing.T) {
+func TestFailedCases(t *testing.T) {
 	cases := []TestCase{
 		{Name: "Login", Result: ResultSuccess},
-		{Name: "Checkout", Result: ResultFailure},
+		{Name: "Checkout", Result: ResultFailure, MachineTitle: "Chrome"},
 		{Name: "Search", Result: ResultAborted},
-		{Name: "Checkout", Result: ResultFailure}, // the same case on a second machine
+		{Name: "Checkout", Result: ResultFailure, MachineTitle: "Firefox"}, // the same case on a second machine
 		{Name: "Profile", Result: ResultStopped},
 		{Name: " Search ", Result: ResultFailure}, // same name with stray spaces
 		{Name: "Null", Result: ""},
 		{Name: "Cart", Result: ResultNotExecuted},
 	}
-	tests := []struct {
-		name     string
-		accepted []string
-		limit    int
-		want     []string
-	}{
-		{"order and dedupe", []string{ResultSuccess}, 100, []string{"Checkout", "Search", "Profile", "Null", "Cart"}},
-		{"limit", []string{ResultSuccess}, 2, []string{"Checkout", "Search"}},
-		{"limit one", []string{ResultSuccess}, 1, []string{"Checkout"}},
-		{"accepted set", []string{ResultSuccess, ResultStopped, "aborted"}, 100, []string{"Checkout", "Search", "Null", "Cart"}},
-		{"everything accepted", KnownResults, 100, []string{"Null"}},
-		{"zero limit", []string{ResultSuccess}, 0, []string{}},
+	o := Outcome{FailedCases: failedCases(cases)}
+	if got, want := o.FailedNames(), []string{"Checkout", "Search", "Profile", "Null", "Cart"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order and dedupe: FailedNames = %q, want %q", got, want)
 	}
-	for _, tt := range tests {
-		got := FailedTestNames(cases, tt.accepted, tt.limit)
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: FailedTestNames = %q, want %q", tt.name, got, tt.want)
-		}
+	if got := len(o.FailedCases); got != 7 {
+		t.Errorf("FailedCases has %d entries, want 7 (each machine's failure is its own)", got)
 	}
-	if got := FailedTestNames(nil, []string{ResultSuccess}, 10); got == nil || len(got) != 0 {
+	if fc := o.FailedCases[2]; fc.Name != "Checkout" || fc.Machine != "Firefox" || fc.Result != ResultFailure {
+		t.Errorf("third failed case = %+v", fc)
+	}
+	many := make([]TestCase, MaxFailedCases+10)
+	for i := range many {
+		many[i] = TestCase{Name: fmt.Sprintf("case %02d", i), Result: ResultFailure}
+	}
+	if got := len(failedCases(many)); got != MaxFailedCases {
+		t.Errorf("limit: %d failed cases, want %d", got, MaxFailedCases)
+	}
+	if got := (Outcome{FailedCases: failedCases(nil)}).FailedNames(); got == nil || len(got) != 0 {
 		t.Errorf("no cases: %#v, want an empty non-nil slice", got)
 	}
 }

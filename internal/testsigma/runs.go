@@ -47,6 +47,9 @@ func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 	var run Run
 	err := c.do(ctx, call{method: http.MethodPost, path: "/execution_results", body: req, retry: retryUnsent, out: &rawRun{&run}})
 	if err == nil {
+		if run.TestPlanID == 0 {
+			run.TestPlanID = req.TestPlanID // the answer's execution is null (spec 2.1)
+		}
 		return run, nil
 	}
 	return Run{}, &TriggerError{TestPlanID: req.TestPlanID, MayHaveStarted: mayHaveStarted(err), Err: err}

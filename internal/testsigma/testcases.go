@@ -3,7 +3,6 @@ package testsigma
 import (
 	"context"
 	"net/http"
-	"strings"
 )
 
 // TestCase is one test case's result within a run.
@@ -62,23 +61,4 @@ func (c *Client) TestCases(ctx context.Context, runID int64) ([]TestCase, error)
 		cases = append(cases, tc)
 	}
 	return cases, nil
-}
-
-// FailedTestNames lists, in order and without repeats, the cases whose result is not in
-// accepted, at most limit of them.
-func FailedTestNames(cases []TestCase, accepted []string, limit int) []string {
-	names := []string{}
-	seen := map[string]bool{}
-	for _, tc := range cases {
-		if len(names) >= limit {
-			break
-		}
-		name := strings.TrimSpace(tc.Name)
-		if Passed(Run{Finished: true, Result: tc.Result}, accepted) || seen[name] {
-			continue
-		}
-		seen[name] = true
-		names = append(names, name)
-	}
-	return names
 }

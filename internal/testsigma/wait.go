@@ -9,24 +9,6 @@ import (
 	"time"
 )
 
-// WaitPolicy says how to wait for one run.
-type WaitPolicy struct {
-	Interval time.Duration // the user's ceiling on every gap between polls; 0 = NextPoll's own default
-	Expected time.Duration // the run's likely length (e.g. the previous run's); 0 = unknown
-	// Expect, when set, is asked before every poll and replaces Expected when it answers > 0:
-	// a run of the same plan that finishes meanwhile tells the others when to look. The
-	// channel (nil for none) is closed when the answer may have changed, so a long sleep is
-	// cut short and the schedule worked out again at once.
-	Expect          func() (time.Duration, <-chan struct{})
-	StopOnTimeout   bool    // stop the run (this run only) when ctx's deadline passes
-	StopOnInterrupt bool    // stop the run when ctx is cancelled (Ctrl-C)
-	Jitter          float64 // fraction added at random to each delay; 0 = none
-	// Progress hooks; any may be nil.
-	OnChange func(run Run, elapsed time.Duration)                    // the status changed
-	OnPoll   func(run Run, attempt int, elapsed time.Duration)       // every successful poll
-	OnRetry  func(err error, failures int, retryAfter time.Duration) // a poll failed; it will be retried
-}
-
 // WaitReason says why a wait ended without the run finishing.
 type WaitReason string
 
@@ -65,56 +47,59 @@ func (e *WaitError) Unwrap() error { return e.Err }
 
 const stopGrace = 30 * time.Second
 
-// Wait polls the run until it is finished (see IsFinishedStatus and automatic re-runs), the
+// wait polls the run until it is finished (see IsFinishedStatus and automatic re-runs), the
 // context ends, or the API gives an answer that waiting longer cannot change (401, 403, 404,
 // other 4xx). Transient failures (network, 429 with Retry-After, 5xx, HTML or unreadable
-// bodies) are retried until the context ends. The verdict is left to Passed.
-func (c *Client) Wait(ctx context.Context, runID int64, p WaitPolicy) (Run, error) {
+// bodies) are retried until the context ends. The verdict is left to Follow.
+func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) {
 	clock := c.opts.Clock
 	start := clock.Now()
+	p.emit(Event{Kind: EventStarted, Run: run, URL: c.RunURL(run.ID)})
 	var last Run
 	var seen bool
-	failures := 0
+	failures, polls := 0, 0
 	var lastErr error
 	for attempt := 0; ; attempt++ {
-		if err := c.pause(ctx, start, attempt, failures, lastErr, p); err != nil {
-			return last, c.endWait(ctx, runID, p, last, seen)
+		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p); err != nil {
+			return last, c.endWait(ctx, run.ID, p, last, seen)
 		}
-		run, err := c.getRunOnce(ctx, runID)
+		got, err := c.getRunOnce(ctx, run.ID)
 		elapsed := clock.Now().Sub(start)
 		if err != nil {
 			if ctx.Err() != nil {
-				return last, c.endWait(ctx, runID, p, last, seen)
+				return last, c.endWait(ctx, run.ID, p, last, seen)
 			}
 			if !pollRetryable(err) {
-				return last, &WaitError{RunID: runID, Reason: WaitFailed, Last: last, Err: err}
+				return last, &WaitError{RunID: run.ID, Reason: WaitFailed, Last: last, Err: err}
 			}
 			failures, lastErr = failures+1, err
-			if p.OnRetry != nil {
-				p.OnRetry(err, failures, retryAfter(err))
-			}
+			p.emit(Event{Kind: EventRetrying, Run: last, Elapsed: elapsed, Poll: polls, Err: err, Failures: failures, RetryAfter: retryAfter(err)})
 			continue
 		}
-		failures = 0
-		if p.OnPoll != nil {
-			p.OnPoll(run, attempt+1, elapsed)
+		failures, polls = 0, polls+1
+		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
+		p.emit(e)
+		switch {
+		case !seen || got.Status != last.Status || got.Finished != last.Finished:
+			e.Kind = EventStatus
+			p.emit(e)
+		case countsMoved(last.Counts, got.Counts):
+			e.Kind = EventProgress
+			p.emit(e)
 		}
-		if (!seen || run.Status != last.Status || run.Finished != last.Finished) && p.OnChange != nil {
-			p.OnChange(run, elapsed)
-		}
-		last, seen = run, true
-		if run.Finished {
-			return run, nil
+		last, seen = got, true
+		if got.Finished {
+			return got, nil
 		}
 	}
 }
 
 // pause waits until poll number attempt is due. When the expectation changes meanwhile the
 // schedule is worked out again from the time already waited.
-func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, p WaitPolicy) error {
+func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, testPlanID int64, p Policy) error {
 	clock := c.opts.Clock
 	for {
-		expected, changed := p.expectation()
+		expected, changed := c.expectation(testPlanID, p.Expected)
 		delay := jitter(NextPoll(clock.Now().Sub(start), attempt, expected, p.Interval), p.Jitter)
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))
@@ -127,17 +112,6 @@ func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures i
 		case <-changed:
 		}
 	}
-}
-
-func (p WaitPolicy) expectation() (time.Duration, <-chan struct{}) {
-	if p.Expect == nil {
-		return p.Expected, nil
-	}
-	e, changed := p.Expect()
-	if e <= 0 {
-		e = p.Expected
-	}
-	return e, changed
 }
 
 // pollRetryable: a status read is idempotent, so everything except a definite "no" from the
@@ -153,7 +127,7 @@ func pollRetryable(err error) bool {
 
 // endWait classifies a context that ended and stops the run if the policy says so. The stop
 // uses a fresh context: the request's is already cancelled.
-func (c *Client) endWait(ctx context.Context, runID int64, p WaitPolicy, last Run, seen bool) error {
+func (c *Client) endWait(ctx context.Context, runID int64, p Policy, last Run, seen bool) *WaitError {
 	reason := WaitInterrupted
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		reason = WaitTimedOut

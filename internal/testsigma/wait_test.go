@@ -41,7 +41,7 @@ func waitServer(t *testing.T, clock *fakeClock, stop step, steps ...step) *scrip
 
 func runStep(status, result string) step { return jsonStep(200, runJSON(5001, status, result)) }
 
-// changes records the OnChange and OnPoll hooks.
+// changes records the progress stream: status changes, polls and retries.
 type changes struct {
 	statuses []string
 	elapsed  []time.Duration
@@ -50,15 +50,18 @@ type changes struct {
 	after    []time.Duration
 }
 
-func (c *changes) policy(p WaitPolicy) WaitPolicy {
-	p.OnChange = func(run Run, elapsed time.Duration) {
-		c.statuses = append(c.statuses, run.Status)
-		c.elapsed = append(c.elapsed, elapsed)
-	}
-	p.OnPoll = func(_ Run, attempt int, _ time.Duration) { c.polls = append(c.polls, attempt) }
-	p.OnRetry = func(_ error, failures int, retryAfter time.Duration) {
-		c.retries = append(c.retries, failures)
-		c.after = append(c.after, retryAfter)
+func (c *changes) policy(p Policy) Policy {
+	p.OnEvent = func(e Event) {
+		switch e.Kind {
+		case EventStatus:
+			c.statuses = append(c.statuses, e.Run.Status)
+			c.elapsed = append(c.elapsed, e.Elapsed)
+		case EventPolled:
+			c.polls = append(c.polls, e.Poll)
+		case EventRetrying:
+			c.retries = append(c.retries, e.Failures)
+			c.after = append(c.after, e.RetryAfter)
+		}
 	}
 	return p
 }
@@ -70,7 +73,7 @@ func TestWaitHappyPath(t *testing.T) {
 		runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	var ch changes
-	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{StopOnTimeout: true, StopOnInterrupt: true}))
+	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{StopOnTimeout: true, StopOnInterrupt: true}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +87,13 @@ func TestWaitHappyPath(t *testing.T) {
 		t.Errorf("%d PUTs after a normal finish", got)
 	}
 	if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
-		t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+		t.Errorf("status events = %q, want %q", ch.statuses, want)
 	}
 	if want := []int{1, 2, 3, 4}; !reflect.DeepEqual(ch.polls, want) {
-		t.Errorf("OnPoll attempts = %v", ch.polls)
+		t.Errorf("poll events = %v", ch.polls)
 	}
 	if len(ch.retries) != 0 {
-		t.Errorf("OnRetry called %v", ch.retries)
+		t.Errorf("retry events %v", ch.retries)
 	}
 	// The delays follow NextPoll exactly (no jitter), the first at most 2s.
 	delays := clock.Delays()
@@ -105,7 +108,7 @@ func TestWaitHappyPath(t *testing.T) {
 		t.Errorf("delays = %v", delays)
 	}
 	if ch.elapsed[0] != delays[0] {
-		t.Errorf("first OnChange elapsed = %v, want %v", ch.elapsed[0], delays[0])
+		t.Errorf("first status event Elapsed = %v, want %v", ch.elapsed[0], delays[0])
 	}
 }
 
@@ -114,7 +117,7 @@ func TestWaitAlreadyComplete(t *testing.T) {
 	srv := waitServer(t, clock, nil, runStep(StatusCompleted, ResultFailure))
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	var ch changes
-	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 	if err != nil || run.Result != ResultFailure || !run.Finished || Passed(run, []string{ResultSuccess}) {
 		t.Fatalf("run = %+v, err = %v", run, err)
 	}
@@ -148,7 +151,7 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 			}
 			c := newClient(t, srv.URL, opts)
 			var ch changes
-			run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+			run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +159,7 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 				t.Errorf("run = %+v", run)
 			}
 			if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
-				t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+				t.Errorf("status events = %q, want %q", ch.statuses, want)
 			}
 			reqs := srv.requests()
 			if len(reqs) < 9 {
@@ -167,14 +170,14 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 				t.Errorf("the poll after Retry-After: 7 came %v later", gap)
 			}
 			if len(ch.after) == 0 || ch.after[0] != 7*time.Second {
-				t.Errorf("OnRetry retryAfter = %v", ch.after)
+				t.Errorf("retry events RetryAfter = %v", ch.after)
 			}
 			if !keepAlive {
 				if len(reqs) != 10 {
 					t.Errorf("%d GETs, want 10", len(reqs))
 				}
 				if want := []int{1, 2, 3, 4, 5, 6, 7}; !reflect.DeepEqual(ch.retries, want) {
-					t.Errorf("OnRetry failures = %v, want %v", ch.retries, want)
+					t.Errorf("retry events Failures = %v, want %v", ch.retries, want)
 				}
 			}
 		})
@@ -198,7 +201,7 @@ func TestWaitStopsOnDefiniteAnswers(t *testing.T) {
 			clock := newFakeClock()
 			srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), tt.fail, runStep(StatusCompleted, ResultSuccess))
 			c := newClient(t, srv.URL, Options{Clock: clock})
-			run, err := c.Wait(context.Background(), 5001, WaitPolicy{StopOnTimeout: true, StopOnInterrupt: true})
+			run, err := c.wait(context.Background(), testRun, Policy{StopOnTimeout: true, StopOnInterrupt: true})
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitFailed || we.RunID != 5001 {
 				t.Fatalf("err = %#v, want a failed *WaitError", err)
@@ -246,14 +249,14 @@ func endAfter(clock *fakeClock, srv *scriptServer, n int, end func()) {
 func TestWaitTimeout(t *testing.T) {
 	tests := []struct {
 		name     string
-		policy   WaitPolicy
+		policy   Policy
 		polls    int
 		wantStop bool
 	}{
-		{"stop on timeout", WaitPolicy{StopOnTimeout: true}, 2, true},
-		{"no stop", WaitPolicy{}, 2, false},
-		{"stop on interrupt only", WaitPolicy{StopOnInterrupt: true}, 2, false},
-		{"before the first poll", WaitPolicy{StopOnTimeout: true}, 0, true},
+		{"stop on timeout", Policy{StopOnTimeout: true}, 2, true},
+		{"no stop", Policy{}, 2, false},
+		{"stop on interrupt only", Policy{StopOnInterrupt: true}, 2, false},
+		{"before the first poll", Policy{StopOnTimeout: true}, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -262,7 +265,7 @@ func TestWaitTimeout(t *testing.T) {
 			ctx := newExpiringCtx()
 			endAfter(clock, srv, tt.polls, func() { ctx.expire(context.DeadlineExceeded) })
 			c := newClient(t, srv.URL, Options{Clock: clock})
-			run, err := c.Wait(ctx, 5001, tt.policy)
+			run, err := c.wait(ctx, testRun, tt.policy)
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
 				t.Fatalf("err = %#v, want a timed-out *WaitError", err)
@@ -322,13 +325,13 @@ func TestWaitTimeoutDuringAPoll(t *testing.T) {
 	})
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	var ch changes
-	_, err := c.Wait(ctx, 5001, ch.policy(WaitPolicy{StopOnTimeout: true}))
+	_, err := c.wait(ctx, testRun, ch.policy(Policy{StopOnTimeout: true}))
 	var we *WaitError
 	if !errors.As(err, &we) || we.Reason != WaitTimedOut || !we.Stopped {
 		t.Fatalf("err = %v", err)
 	}
 	if len(ch.retries) != 0 {
-		t.Errorf("OnRetry called %v for a poll cut short by the deadline", ch.retries)
+		t.Errorf("retry events %v for a poll cut short by the deadline", ch.retries)
 	}
 	if got := srv.count(http.MethodPut); got != 1 {
 		t.Errorf("%d PUTs, want 1", got)
@@ -338,12 +341,12 @@ func TestWaitTimeoutDuringAPoll(t *testing.T) {
 func TestWaitInterrupt(t *testing.T) {
 	tests := []struct {
 		name     string
-		policy   WaitPolicy
+		policy   Policy
 		wantStop bool
 	}{
-		{"stop on interrupt", WaitPolicy{StopOnInterrupt: true}, true},
-		{"no stop", WaitPolicy{}, false},
-		{"stop on timeout only", WaitPolicy{StopOnTimeout: true}, false},
+		{"stop on interrupt", Policy{StopOnInterrupt: true}, true},
+		{"no stop", Policy{}, false},
+		{"stop on timeout only", Policy{StopOnTimeout: true}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -353,7 +356,7 @@ func TestWaitInterrupt(t *testing.T) {
 			defer cancel()
 			endAfter(clock, srv, 3, cancel)
 			c := newClient(t, srv.URL, Options{Clock: clock})
-			_, err := c.Wait(ctx, 5001, tt.policy)
+			_, err := c.wait(ctx, testRun, tt.policy)
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitInterrupted || !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %#v, want an interrupted *WaitError", err)
@@ -385,7 +388,7 @@ func TestWaitStopOutcome(t *testing.T) {
 			ctx := newExpiringCtx()
 			endAfter(clock, srv, 1, func() { ctx.expire(context.DeadlineExceeded) })
 			c := newClient(t, srv.URL, Options{Clock: clock})
-			_, err := c.Wait(ctx, 5001, WaitPolicy{StopOnTimeout: true})
+			_, err := c.wait(ctx, testRun, Policy{StopOnTimeout: true})
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
 				t.Fatalf("err = %v", err)
@@ -417,7 +420,7 @@ func TestWaitFollowsReruns(t *testing.T) {
 		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_COMPLETED","consolidatedResult":"SUCCESS","childResult":{"id":5002,"status":"STATUS_COMPLETED","result":"SUCCESS"}}`))
 	c := newClient(t, srv.URL, Options{Clock: clock})
 	var ch changes
-	run, err := c.Wait(context.Background(), 5001, ch.policy(WaitPolicy{}))
+	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +431,7 @@ func TestWaitFollowsReruns(t *testing.T) {
 		t.Errorf("%d GETs: the wait ended before the re-run did", srv.count(http.MethodGet))
 	}
 	if want := []string{StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
-		t.Errorf("OnChange statuses = %q, want %q", ch.statuses, want)
+		t.Errorf("status events = %q, want %q", ch.statuses, want)
 	}
 }
 
@@ -447,7 +450,7 @@ func TestWaitDenseNearExpectedEnd(t *testing.T) {
 		return true
 	}
 	c := newClient(t, srv.URL, Options{Clock: clock})
-	run, err := c.Wait(context.Background(), 5001, WaitPolicy{Interval: 30 * time.Second, Expected: expected})
+	run, err := c.wait(context.Background(), testRun, Policy{Interval: 30 * time.Second, Expected: expected})
 	if err != nil || !run.Finished {
 		t.Fatalf("run = %+v, err = %v", run, err)
 	}
@@ -475,7 +478,7 @@ func TestWaitJitter(t *testing.T) {
 	clock := newFakeClock()
 	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
 	c := newClient(t, srv.URL, Options{Clock: clock})
-	if _, err := c.Wait(context.Background(), 5001, WaitPolicy{Jitter: 0.5}); err != nil {
+	if _, err := c.wait(context.Background(), testRun, Policy{Jitter: 0.5}); err != nil {
 		t.Fatal(err)
 	}
 	var elapsed time.Duration
@@ -492,7 +495,7 @@ func TestWaitJitter(t *testing.T) {
 }
 
 // A run of the same plan that finishes while this one waits moves the dense polls to the
-// moment it learned: the schedule follows Expect from the next poll on.
+// moment it learned: the schedule follows the client's memory from the next poll on.
 func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
 	clock := newFakeClock()
 	steps := []step{}
@@ -501,18 +504,13 @@ func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
 	}
 	srv := waitServer(t, clock, nil, append(steps, runStep(StatusCompleted, ResultSuccess))...)
 	c := newClient(t, srv.URL, Options{Clock: clock})
-	var learned time.Duration
-	polls := 0
-	p := WaitPolicy{
-		Expect: func() (time.Duration, <-chan struct{}) { return learned, nil },
-		OnPoll: func(Run, int, time.Duration) {
-			polls++
-			if polls == 2 {
-				learned = 40 * time.Second
-			}
-		},
-	}
-	if _, err := c.Wait(context.Background(), 5001, p); err != nil {
+	learned := 40 * time.Second
+	p := Policy{OnEvent: func(e Event) {
+		if e.Kind == EventPolled && e.Poll == 2 {
+			c.RememberDuration(testRun.TestPlanID, learned) // another run of the plan finished
+		}
+	}}
+	if _, err := c.wait(context.Background(), testRun, p); err != nil {
 		t.Fatal(err)
 	}
 	var elapsed time.Duration
@@ -528,36 +526,44 @@ func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
 	}
 }
 
+// A hint from the user wins over what the client remembers of the plan.
+func TestWaitPrefersTheHint(t *testing.T) {
+	c := newClient(t, "http://127.0.0.1:1", Options{})
+	c.RememberDuration(301, time.Minute)
+	if got := c.Expectation(301, 10*time.Minute); got != 10*time.Minute {
+		t.Errorf("Expectation with a hint = %v, want the hint", got)
+	}
+	if got := c.Expectation(301, 0); got != time.Minute {
+		t.Errorf("Expectation without a hint = %v, want the remembered minute", got)
+	}
+	if got := c.Expectation(302, 0); got != 0 {
+		t.Errorf("Expectation of another plan = %v, want none", got)
+	}
+}
+
 // A waiter deep in a long sleep wakes when a run of the same plan teaches it when to look.
 func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
 	clock := newFakeClock()
 	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
-	var mu sync.Mutex
-	expected := time.Hour
-	changed := make(chan struct{})
+	c := newClient(t, srv.URL, Options{Clock: clock})
+	c.RememberDuration(testRun.TestPlanID, time.Hour)
+	var once sync.Once
 	// Short sleeps fire at once; a long one never does, so only a wake-up can end it.
 	clock.OnAfter(func(_ int, d time.Duration) bool {
 		if d <= 5*time.Second {
 			return false
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		if expected == time.Hour {
-			expected = 2 * time.Second // another run of the plan took 2s: this one is due now
-			close(changed)
-		}
+		// Another run of the plan took 2s: this one is due now.
+		once.Do(func() { c.RememberDuration(testRun.TestPlanID, 2*time.Second) })
 		return true
 	})
-	c := newClient(t, srv.URL, Options{Clock: clock})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	p := WaitPolicy{Expect: func() (time.Duration, <-chan struct{}) {
-		mu.Lock()
-		defer mu.Unlock()
-		return expected, changed
-	}}
-	run, err := c.Wait(ctx, 5001, p)
+	run, err := c.wait(ctx, testRun, Policy{})
 	if err != nil || !run.Finished {
 		t.Fatalf("the wait did not wake up and finish: run %+v, err %v", run, err)
 	}
 }
+
+// testRun is the run the scripted servers answer for.
+var testRun = Run{ID: 5001, TestPlanID: 301}

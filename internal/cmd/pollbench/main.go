@@ -1,4 +1,4 @@
-// Command pollbench measures how soon the wait engine (testsigma.Client.Wait) notices that a
+// Command pollbench measures how soon the wait engine (testsigma.Client.Follow) notices that a
 // run has finished and how many status requests it spends doing so, next to the polling
 // schedules of other tools. Everything runs against the emulator over real loopback HTTP, on
 // a simulated clock shared by the emulator and the pollers, so an hour-long run costs
@@ -83,11 +83,11 @@ const (
 
 var schedules = []schedule{
 	engineExpected: {"**this provider**, expecting the previous run's length", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, nominal time.Duration, cfg config) error {
-		_, err := c.Wait(ctx, id, testsigma.WaitPolicy{Expected: nominal, Jitter: cfg.jitter})
+		_, err := c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Expected: nominal, Jitter: cfg.jitter})
 		return err
 	}},
 	engineUnknown: {"this provider, no expectation (first run)", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, _ time.Duration, cfg config) error {
-		_, err := c.Wait(ctx, id, testsigma.WaitPolicy{Jitter: cfg.jitter})
+		_, err := c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Jitter: cfg.jitter})
 		return err
 	}},
 	fixed10: {"fixed 10s, first poll at 10s (like spacelift_run)", fixedPoll(func(n int) time.Duration { return time.Duration(n+1) * 10 * time.Second })},
@@ -162,9 +162,11 @@ func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg co
 	if err != nil {
 		return nil, err
 	}
-	const planID = 1
 	out := make(cell, 0, cfg.trials)
-	for _, length := range trialLengths(nominal, cfg) {
+	for i, length := range trialLengths(nominal, cfg) {
+		// A plan of its own per trial: the client remembers each plan's run lengths, and a
+		// "first run" must not learn from the trial before it.
+		planID := int64(i + 1)
 		queued := min(length/10, 10*time.Second)
 		emu.AddPlan(emulator.Plan{ID: planID, Name: "Smoke", Queued: queued, Running: length - queued, Result: "SUCCESS",
 			Cases: []emulator.Case{{ID: 1, Name: "Login works", Result: "SUCCESS"}}})
