@@ -95,7 +95,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			Optional: true, Computed: true, ElementType: types.StringType,
 			Default:             setdefault.StaticValue(acceptedDefault()),
 			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
-			MarkdownDescription: "Final results that count as a pass (default `[\"SUCCESS\"]`). Values: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `QUEUED`, `STOPPED`.",
+			MarkdownDescription: acceptedResultsDescription("Final results that count as a pass"),
 		},
 		"on_failure": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(onError),

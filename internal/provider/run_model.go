@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -104,9 +105,11 @@ func acceptedResults(ctx context.Context, s types.Set) []string {
 	return acc
 }
 
-// resultsText lists results for descriptions and messages: `A`, `B`.
-func resultsText(results []string) string {
-	return "`" + strings.Join(results, "`, `") + "`"
+// acceptedResultsDescription documents accepted_results from the client's own rule, so the
+// docs cannot drift from what the verdict does.
+func acceptedResultsDescription(lead string) string {
+	return fmt.Sprintf("%s (default `[\"%s\"]`). Values: `%s`.", lead,
+		strings.Join(testsigma.DefaultAccepted(), `", "`), strings.Join(testsigma.KnownResults, "`, `"))
 }
 
 func stringOrNull(s string) types.String {

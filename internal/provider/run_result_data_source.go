@@ -58,7 +58,7 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 		"accepted_results": schema.SetAttribute{
 			Optional: true, ElementType: types.StringType,
 			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
-			MarkdownDescription: "Final results that count as a pass for `passed` (default `[\"SUCCESS\"]`). Values: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `QUEUED`, `STOPPED`.",
+			MarkdownDescription: acceptedResultsDescription("Final results that count as a pass for `passed`"),
 		},
 		"test_plan_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The test plan the run belongs to."},
 		"build_number":   schema.StringAttribute{Computed: true, MarkdownDescription: "Build number given when the run was started; null when none was."},
