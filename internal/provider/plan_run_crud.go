@@ -28,7 +28,9 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	treq, diags := plan.triggerRequest(ctx)
+	var wo types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo"), &wo)...)
+	treq, diags := plan.triggerRequest(ctx, wo)
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)

@@ -19,6 +19,8 @@ type planRunModel struct {
 	SavedConfigID   types.Int64          `tfsdk:"saved_config_id"`
 	SavedConfigName types.String         `tfsdk:"saved_config_name"`
 	RuntimeData     types.Map            `tfsdk:"runtime_data"`
+	RuntimeDataWO   types.Map            `tfsdk:"runtime_data_wo"` // always null here: see triggerRequest
+	RuntimeDataWOV  types.Int64          `tfsdk:"runtime_data_wo_version"`
 	UploadVersions  types.Map            `tfsdk:"upload_versions"`
 	Triggers        types.Map            `tfsdk:"triggers"`
 	WaitForCompl    types.Bool           `tfsdk:"wait_for_completion"`
@@ -40,7 +42,9 @@ const (
 	onWarning = "warning"
 )
 
-func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerRequest, diag.Diagnostics) {
+// triggerRequest is what to start. The write-only runtime data is never in the plan or the
+// model, only in the configuration, so the caller reads it from there and hands it in.
+func (m *planRunModel) triggerRequest(ctx context.Context, runtimeDataWO types.Map) (testsigma.TriggerRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	req := testsigma.TriggerRequest{
 		TestPlanID:    m.TestPlanID.ValueInt64(),
@@ -54,7 +58,7 @@ func (m *planRunModel) triggerRequest(ctx context.Context) (testsigma.TriggerReq
 		req.Config = &testsigma.ExecutionConfig{Name: m.SavedConfigName.ValueString()}
 	}
 	var d diag.Diagnostics
-	req.RuntimeData, d = stringMap(ctx, m.RuntimeData)
+	req.RuntimeData, d = mergeRuntimeData(ctx, m.RuntimeData, runtimeDataWO)
 	diags.Append(d...)
 	req.UploadVersions, d = stringMap(ctx, m.UploadVersions)
 	diags.Append(d...)

@@ -29,9 +29,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*planRunResource)(nil)
-	_ resource.ResourceWithImportState = (*planRunResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*planRunResource)(nil)
+	_ resource.ResourceWithConfigure      = (*planRunResource)(nil)
+	_ resource.ResourceWithImportState    = (*planRunResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*planRunResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*planRunResource)(nil)
 )
 
 // planRunResource is an event: creating it runs a test plan. Inputs that change what runs
@@ -49,6 +50,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	replaceInt := []planmodifier.Int64{int64planmodifier.RequiresReplace()}
 	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	replaceMap := []planmodifier.Map{mapplanmodifier.RequiresReplace()}
+	noNulls := []validator.Map{noNullValues{}}
 	attrs := map[string]schema.Attribute{
 		"test_plan_id": schema.Int64Attribute{
 			Required: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
@@ -72,15 +74,23 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "Build number shown on the run in Testsigma, e.g. your release or commit. Changing it starts a new run.",
 		},
 		"runtime_data": schema.MapAttribute{
-			Optional: true, Sensitive: true, ElementType: types.StringType, PlanModifiers: replaceMap,
-			MarkdownDescription: "Runtime variables for the tests (`$|name|` in Testsigma). Sensitive: hidden in plan output; note that Terraform still stores it in state. Changing it starts a new run.",
+			Optional: true, Sensitive: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
+			MarkdownDescription: "Runtime variables for the tests (`$|name|` in Testsigma). Sensitive: hidden in plan output, but Terraform stores it in state; put secrets in `runtime_data_wo` instead. Changing it starts a new run.",
+		},
+		"runtime_data_wo": schema.MapAttribute{
+			Optional: true, WriteOnly: true, Sensitive: true, ElementType: types.StringType, Validators: noNulls,
+			MarkdownDescription: "Runtime variables like `runtime_data`, but write-only (Terraform 1.11+, OpenTofu 1.11+): sent with the trigger and never stored in the plan or state, so secrets such as a test user's password, and ephemeral values, can flow in. Merged with `runtime_data`; a key in both is an error. Terraform cannot see a change of a write-only value: raise `runtime_data_wo_version` to send new values.",
+		},
+		"runtime_data_wo_version": schema.Int64Attribute{
+			Optional: true, PlanModifiers: replaceInt,
+			MarkdownDescription: "Required with `runtime_data_wo`. Any number; stored in state. Changing it starts a new run with the current `runtime_data_wo` values; changing only the write-only values plans no change.",
 		},
 		"upload_versions": schema.MapAttribute{
-			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap,
+			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
 			MarkdownDescription: "App version per machine for mobile runs: test device id → upload version id. Changing it starts a new run.",
 		},
 		"triggers": schema.MapAttribute{
-			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap,
+			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
 			MarkdownDescription: "Arbitrary values (a release version, an image digest) whose change runs the plan again, like `terraform_data`'s `triggers_replace`.",
 		},
 		"wait_for_completion": schema.BoolAttribute{
@@ -151,6 +161,19 @@ func boolDefaultTrue(desc string) schema.BoolAttribute {
 
 func (r *planRunResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what no single attribute's validator can: the two halves of the
+// runtime data together.
+func (r *planRunResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var plain, wo types.Map
+	var version types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data"), &plain)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo"), &wo)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo_version"), &version)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(checkRuntimeData(ctx, plain, wo, version, true)...)
+	}
 }
 
 // client is the configured client, or nil after adding the "not configured" error.

@@ -26,16 +26,7 @@ const (
 // never logs it.
 func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 	emu := planRunEmulator(t, emulator.Options{APIKey: keyCanary})
-	tmp := t.TempDir()
-	logFile := filepath.Join(tmp, "terraform.log")
-	workDirs := filepath.Join(tmp, "work")
-	if err := os.Mkdir(workDirs, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("TF_LOG", "trace")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
-	t.Setenv("TF_ACC_TEMP_DIR", workDirs)
+	tmp := traceEverything(t)
 	t.Setenv(envAPIKey, keyCanary)
 	t.Setenv(envBaseURL, emu.URL())
 
@@ -87,10 +78,39 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 			t.Errorf("state %d contains the API key", i)
 		}
 	}
+	if logs, _ := os.ReadFile(filepath.Join(tmp, "terraform.log")); !strings.Contains(string(logs), "Testsigma run did not pass") {
+		t.Fatal("the trace log lacks the failure; the error path was not searched")
+	}
+	assertNowhere(t, tmp, keyCanary)
+	// Sensitive runtime_data is stored in state (Terraform does so), but never logged.
+	assertNotLogged(t, tmp, runtimeCanary)
+}
+
+// traceEverything makes the test's Terraform runs log at TRACE into a file and keep their
+// working directories (state, plan files), all under the returned directory, for
+// assertNowhere to search.
+func traceEverything(t *testing.T) string {
+	t.Helper()
+	tmp := t.TempDir()
+	workDirs := filepath.Join(tmp, "work")
+	if err := os.Mkdir(workDirs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_ACC_LOG_PATH", filepath.Join(tmp, "terraform.log"))
+	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	t.Setenv("TF_ACC_TEMP_DIR", workDirs)
+	return tmp
+}
+
+// assertNowhere fails the test if a secret is in any file the runs left under tmp (state,
+// plan files, Terraform's own data) other than the configuration, or in any log line.
+func assertNowhere(t *testing.T, tmp string, secrets ...string) {
+	t.Helper()
 	files := 0
 	err := filepath.WalkDir(tmp, func(path string, d fs.DirEntry, err error) error {
-		// Configuration is the user's own text; the log is searched entry by entry below.
-		if err != nil || d.IsDir() || filepath.Ext(path) == ".tf" || path == logFile {
+		// Configuration is the user's own text; the log is searched entry by entry.
+		if err != nil || d.IsDir() || filepath.Ext(path) == ".tf" || filepath.Base(path) == "terraform.log" {
 			return err
 		}
 		b, err := os.ReadFile(path)
@@ -99,8 +119,10 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 		}
 		files++
 		rel, _ := filepath.Rel(tmp, path)
-		if strings.Contains(string(b), keyCanary) {
-			t.Errorf("%s contains the API key: %s", rel, around(string(b), keyCanary))
+		for _, secret := range secrets {
+			if strings.Contains(string(b), secret) {
+				t.Errorf("%s contains %s: %s", rel, secret, around(string(b), secret))
+			}
 		}
 		return nil
 	})
@@ -108,18 +130,23 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("searched %d files", files)
+	assertNotLogged(t, tmp, secrets...)
+}
 
-	logs, err := os.ReadFile(logFile)
+// assertNotLogged fails the test if a secret is in a log line Terraform or the provider wrote.
+func assertNotLogged(t *testing.T, tmp string, secrets ...string) {
+	t.Helper()
+	logs, err := os.ReadFile(filepath.Join(tmp, "terraform.log"))
 	if err != nil {
 		t.Fatalf("no trace log was written: %v", err)
 	}
-	if !strings.Contains(string(logs), "Testsigma API request") || !strings.Contains(string(logs), "Testsigma run did not pass") {
-		t.Fatal("the trace log lacks the provider's request lines or the failure; nothing meaningful was searched")
+	if !strings.Contains(string(logs), "Testsigma API request") {
+		t.Fatal("the trace log lacks the provider's request lines; nothing meaningful was searched")
 	}
 	for _, entry := range logEntries(string(logs)) {
-		// The test harness logs each step's configuration text, which holds both canaries
-		// by construction; that is the .tf file again, not something Terraform or the
-		// provider wrote.
+		// The test harness logs each step's configuration text, which holds the secrets by
+		// construction; that is the .tf file again, not something Terraform or the provider
+		// wrote.
 		if strings.Contains(entry, "sdk.helper_resource") && strings.Contains(entry, "test_terraform_configuration=") {
 			continue
 		}
@@ -127,9 +154,9 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 		if strings.Contains(entry, "tf_provider_addr=") {
 			who = "the provider"
 		}
-		for _, canary := range []string{keyCanary, runtimeCanary} {
-			if strings.Contains(entry, canary) {
-				t.Errorf("a log line of %s contains %s: %s", who, canary, around(entry, canary))
+		for _, secret := range secrets {
+			if strings.Contains(entry, secret) {
+				t.Errorf("a log line of %s contains %s: %s", who, secret, around(entry, secret))
 			}
 		}
 	}

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Runtime data comes in two halves: runtime_data, stored in state like every input, and
+// runtime_data_wo, write-only, which Terraform never stores (secrets, ephemeral values). The
+// trigger sends the two merged. The resource and the action check and merge them here.
+
+// checkRuntimeData is the plan-time check: no key in both halves, and a version whenever the
+// write-only half is set (without one Terraform could never tell that new values must be
+// sent). needsVersion is false where there is no version attribute (the action keeps nothing
+// between runs, so it sends what it is given every time).
+func checkRuntimeData(ctx context.Context, plain, wo types.Map, version types.Int64, needsVersion bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if wo.IsNull() {
+		return diags
+	}
+	if needsVersion && version.IsNull() {
+		diags.AddAttributeError(path.Root("runtime_data_wo_version"), "runtime_data_wo needs runtime_data_wo_version",
+			"runtime_data_wo is write-only: Terraform never stores it, so it cannot see when its values change. Set runtime_data_wo_version = 1, and raise it whenever the values should be sent again (that starts a new run).")
+	}
+	if plain.IsNull() || plain.IsUnknown() || wo.IsUnknown() {
+		return diags
+	}
+	var both []string
+	for k := range wo.Elements() {
+		if _, ok := plain.Elements()[k]; ok {
+			both = append(both, k)
+		}
+	}
+	slices.Sort(both)
+	for _, k := range both {
+		diags.AddAttributeError(path.Root("runtime_data_wo").AtMapKey(k), "Runtime data key set twice",
+			fmt.Sprintf("The key %q is in both runtime_data and runtime_data_wo, so it is not clear which value the tests should get. Keep it in one of them: runtime_data_wo for secrets (never stored), runtime_data for the rest.", k))
+	}
+	return diags
+}
+
+// mergeRuntimeData is the runtimeData the trigger sends. checkRuntimeData has ruled out a key
+// in both; nil when both halves are empty.
+func mergeRuntimeData(ctx context.Context, plain, wo types.Map) (map[string]string, diag.Diagnostics) {
+	out, diags := stringMap(ctx, plain)
+	more, d := stringMap(ctx, wo)
+	diags.Append(d...)
+	for k, v := range more {
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = v
+	}
+	return out, diags
+}
+
+// noNullValues rejects a null inside a map of strings (`{ a = null }`), which the trigger
+// could not send; Terraform itself lets it through.
+type noNullValues struct{}
+
+func (noNullValues) Description(context.Context) string { return "values must not be null" }
+func (v noNullValues) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (noNullValues) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var nulls []string
+	for k, v := range req.ConfigValue.Elements() {
+		if v.IsNull() {
+			nulls = append(nulls, k)
+		}
+	}
+	slices.Sort(nulls)
+	for _, k := range nulls {
+		resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Null value in a map",
+			fmt.Sprintf("%s[%q] is null, and every value must be a string. Give it a value (\"\" for an empty one) or remove the key.", strings.TrimPrefix(req.Path.String(), "."), k))
+	}
+}
+
+var _ validator.Map = noNullValues{}
