@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -14,8 +13,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	if len(path) > 1 {
 		path = strings.TrimSuffix(path, "/") // Spring matches a trailing slash too
 	}
-	rest, isAPI := strings.CutPrefix(path, "/api/v1/")
-	if !isAPI {
+	rest, isAPI := strings.CutPrefix(path, "/api/")
+	if !isAPI || !strings.HasPrefix(rest, "v1/") && !strings.HasPrefix(rest, "v2/") {
 		writeError(w, http.StatusNotFound, "No handler found for "+r.Method+" "+path, nil)
 		return
 	}
@@ -23,37 +22,22 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	if !s.authorized(w, r) {
 		return
 	}
-	seg := strings.Split(rest, "/")
-	switch {
-	case len(seg) == 1 && seg[0] == "execution_results":
-		if allow(w, r, http.MethodPost) {
-			s.trigger(w, body)
+	for _, rt := range routes {
+		ids, ok := rt.match(rest)
+		if !ok {
+			continue
 		}
-	case len(seg) == 2 && seg[0] == "execution_results":
-		if allow(w, r, http.MethodGet, http.MethodPut) {
-			s.withRun(w, seg[1], func(rn *run) {
-				if r.Method == http.MethodGet {
-					s.getRun(w, rn)
-				} else {
-					s.putRun(w, rn, body)
-				}
-			})
+		if allow(w, r, rt.methods...) {
+			rt.serve(s, w, request{r, ids, body})
 		}
-	case len(seg) == 3 && seg[0] == "execution_results" && seg[2] == "test_case_results":
-		if allow(w, r, http.MethodGet) {
-			s.withRun(w, seg[1], func(rn *run) { writeJSON(w, s.caseResults(rn)) })
-		}
-	case len(seg) == 1 && seg[0] == "saved_execution_configs":
-		if allow(w, r, http.MethodGet) {
-			s.savedConfigs(w)
-		}
-	case len(seg) == 3 && seg[0] == "reports" && seg[1] == "junit":
-		if allow(w, r, http.MethodGet) {
-			s.withRun(w, seg[2], func(rn *run) { s.junit(w, r, rn) })
-		}
-	default:
-		writeError(w, http.StatusNotFound, "No handler found for "+r.Method+" "+path, nil)
+		return
 	}
+	notFound(w, r)
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	path := strings.TrimSuffix(r.URL.Path, "/")
+	writeError(w, http.StatusNotFound, "No handler found for "+r.Method+" "+path, nil)
 }
 
 // authorized follows the OSS APIAuthenticationFilter: X-TS-API-KEY first, else an
@@ -92,33 +76,40 @@ func allow(w http.ResponseWriter, r *http.Request, methods ...string) bool {
 	return false
 }
 
+func writeBadID(w http.ResponseWriter, rawID string) {
+	msg := fmt.Sprintf("Failed to convert value of type 'java.lang.String' to required type 'java.lang.Long'; For input string: %q", rawID)
+	writeRaw(w, http.StatusBadRequest, "application/json", errorJSONFields(msg, nil, []any{}))
+}
+
 // withRun resolves a path id under the lock: 400 when not a number (Spring's type
 // mismatch), 404 with code "0" when unknown.
 func (s *Server) withRun(w http.ResponseWriter, rawID string, f func(*run)) {
-	id, err := strconv.ParseInt(rawID, 10, 64)
-	if err != nil {
-		msg := fmt.Sprintf("Failed to convert value of type 'java.lang.String' to required type 'java.lang.Long'; For input string: %q", rawID)
-		writeRaw(w, http.StatusBadRequest, "application/json", errorJSONFields(msg, nil, []any{}))
+	id, ok := parseID(w, rawID)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.advanceAll(s.clock.Now())
 	rn, ok := s.runs[id]
 	if !ok {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("Resource not found for id: %d", id), strp("0"))
 		return
 	}
-	rn.advance(s.clock.Now())
 	f(rn)
 }
 
 // getRun is the status poll; it is what counts towards QueuedPolls/RunningPolls, and
 // the poll sees the state before it is counted.
+// A GET of a run also counts for its automatic re-runs, whose state it shows.
 func (s *Server) getRun(w http.ResponseWriter, rn *run) {
 	writeJSON(w, s.runObject(rn, true))
 	rn.polls++
 	rn.totalPolls++
-	rn.advance(s.clock.Now())
+	for c := rn.child; c != nil && c.triggeredType == "RERUN"; c = c.child {
+		c.polls++
+	}
+	s.advanceAll(s.clock.Now())
 }
 
 // putRun stops or merges (spec 2.3). canStopAll defaults to true and then stops every
@@ -161,79 +152,4 @@ func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 		rn.buildNo = buildNo
 	}
 	writeJSON(w, s.runObject(rn, true))
-}
-
-func (s *Server) savedConfigs(w http.ResponseWriter) {
-	type user struct {
-		ID                int64   `json:"id"`
-		Email             string  `json:"email"`
-		FirstName         string  `json:"firstName"`
-		LastName          string  `json:"lastName"`
-		UserName          string  `json:"userName"`
-		Status            string  `json:"status"`
-		IsDeleted         bool    `json:"isDeleted"`
-		IsAdmin           bool    `json:"isAdmin"`
-		IsSuperAdmin      bool    `json:"isSuperAdmin"`
-		UserType          string  `json:"userType"`
-		IsAPIUser         bool    `json:"isAPIUser"`
-		IsCrowdUser       bool    `json:"isCrowdUser"`
-		IsMasked          bool    `json:"isMasked"`
-		GDPR              any     `json:"gdpr"`
-		CreatedDate       int64   `json:"createdDate"`
-		UpdatedDate       int64   `json:"updatedDate"`
-		CreatedByID       *int64  `json:"createdById"`
-		UpdatedByID       *int64  `json:"updatedById"`
-		Privileges        []any   `json:"privileges"`
-		AuthType          string  `json:"authType"`
-		IdentityServiceID *string `json:"identityServiceId"`
-	}
-	type item struct {
-		ID                       int64  `json:"id"`
-		Name                     string `json:"name"`
-		Query                    string `json:"query"`
-		ExecutionConfigType      string `json:"executionConfigType"`
-		ExecutionConfigCondition string `json:"executionConfigCondition"`
-		CreatedByUser            *user  `json:"createdByUser"`
-	}
-	s.mu.Lock()
-	out := make([]item, 0, len(s.configs))
-	for _, c := range s.configs {
-		it := item{c.ID, c.Name, c.Query, c.Type, c.Condition, nil}
-		if c.CreatedByEmail != "" {
-			local, _, _ := strings.Cut(c.CreatedByEmail, "@")
-			it.CreatedByUser = &user{
-				ID: executedBy, Email: c.CreatedByEmail, FirstName: local, LastName: "Emulated",
-				UserName: c.CreatedByEmail, Status: "ACTIVE", UserType: "NORMAL",
-				CreatedDate: 1700000000000, UpdatedDate: 1700000000000,
-				Privileges: []any{}, AuthType: "PASSWORD",
-			}
-		}
-		out = append(out, it)
-	}
-	s.mu.Unlock()
-	writeJSON(w, out)
-}
-
-// writeJSON sends a 200 JSON answer; errors go through writeError.
-func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // our own types always marshal
-	}
-	writeRaw(w, http.StatusOK, "application/json", string(b))
-}
-
-func writeError(w http.ResponseWriter, status int, msg string, code *string) {
-	writeRaw(w, status, "application/json", errorJSON(msg, code))
-}
-
-// writeRaw with ct "" sends no Content-Type, like Spring's empty 400.
-func writeRaw(w http.ResponseWriter, status int, ct, body string) {
-	if ct != "" {
-		w.Header().Set("Content-Type", ct)
-	} else {
-		w.Header()["Content-Type"] = nil // a nil value stops net/http sniffing one
-	}
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(body))
 }

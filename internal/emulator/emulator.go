@@ -27,6 +27,7 @@ type Server struct {
 	mu      sync.Mutex
 	plans   map[int64]*planEntry
 	configs []SavedConfig
+	envs    map[int64]*envEntry
 	runs    map[int64]*run
 	nextRun int64
 	faults  []*faultEntry
@@ -64,6 +65,7 @@ func NewUnstarted(opts Options) *Server {
 		clock:   clock,
 		plans:   map[int64]*planEntry{},
 		runs:    map[int64]*run{},
+		envs:    map[int64]*envEntry{},
 		nextRun: firstRunID,
 		done:    make(chan struct{}),
 	}
@@ -127,6 +129,7 @@ func (s *Server) StartRun(planID int64) int64 {
 	if !ok {
 		panic(fmt.Sprintf("emulator: StartRun of unknown plan %d", planID))
 	}
+	s.advanceAll(s.clock.Now()) // re-runs due by now come first, as they started first
 	return s.newRun(p, "SCHEDULED").id
 }
 
@@ -134,11 +137,11 @@ func (s *Server) StartRun(planID int64) int64 {
 func (s *Server) Run(id int64) (RunState, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.advanceAll(s.clock.Now())
 	r, ok := s.runs[id]
 	if !ok {
 		return RunState{}, false
 	}
-	r.advance(s.clock.Now())
 	return r.state(), true
 }
 
@@ -146,9 +149,9 @@ func (s *Server) Run(id int64) (RunState, bool) {
 func (s *Server) Runs() []RunState {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.advanceAll(s.clock.Now())
 	out := make([]RunState, 0, len(s.runs))
 	for _, r := range s.runs {
-		r.advance(s.clock.Now())
 		out = append(out, r.state())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })

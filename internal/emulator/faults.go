@@ -67,7 +67,12 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, idx int, f Fa
 		drop(w)
 	case f.Status != 0:
 		body := f.Body
-		if body == "" {
+		switch {
+		case f.EchoKey:
+			key := requestKey(r)
+			body = echoKeyBody(key)
+			echoKeyHeaders(w.Header(), key)
+		case body == "":
 			body = errorJSON("Emulated fault", nil)
 		}
 		if ct == "" {

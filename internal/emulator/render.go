@@ -40,6 +40,7 @@ type runJSON struct {
 	TotalQueuedCount           *int             `json:"totalQueuedCount"`
 	ActiveExecutionResultCount int              `json:"activeExecutionResultCount"`
 	ConsolidatedResult         *string          `json:"consolidatedResult"`
+	rollupJSON
 }
 
 // executionDetails really is snake_case inside the camelCase run object.
@@ -114,32 +115,20 @@ func (s *Server) runObject(r *run, withPlan bool) runJSON {
 		zero := 0
 		j.TotalCount, j.PassedCount, j.FailedCount = &c.total, &c.passed, &c.failed
 		j.AbortedCount, j.StoppedCount, j.NotExecutedCount = &c.aborted, &c.stopped, &c.notExecuted
-		j.PreRequisiteFailedCount, j.QueuedCount, j.RunningCount = &zero, &zero, &zero
-		j.TotalRunningCount, j.TotalQueuedCount = &zero, &zero
+		j.PreRequisiteFailedCount, j.QueuedCount, j.RunningCount = &zero, &c.queued, &c.running
+		j.TotalRunningCount, j.TotalQueuedCount = &c.running, &c.queued
 	}
 	if withPlan {
 		j.Execution = s.planObject(r.plan)
 	}
+	if r.parent != nil {
+		j.ReRunParentID, j.ReRunType = &r.parent.id, &r.rerunType
+	}
+	if r.child != nil {
+		j.ChildResult = s.runObject(r.child, false)
+	}
+	s.rollups(&j, r)
 	return j
-}
-
-// planObject is the nested test plan. Caller holds mu.
-func (s *Server) planObject(p *planEntry) *planJSON {
-	var last *int64
-	for id, r := range s.runs {
-		if r.plan.ID == p.ID && (last == nil || id > *last) {
-			last = &id
-		}
-	}
-	return &planJSON{
-		ID: p.ID, ApplicationVersionID: 1, Name: p.Name, Description: "Emulated test plan",
-		ElementTimeOut: 30, PageTimeOut: 30, Screenshot: "ALL_TYPES",
-		RecoveryAction: "Run_Next_Testcase", OnAbortedAction: "Reuse_Session",
-		OnSuitePreRequisiteFail: "Abort", OnStepPreRequisiteFail: "Run_Next_Testcase",
-		OnTestCasePreRequisiteFail: "Abort", ReRunType: "NONE", ExecutionLabType: "TestsigmaLab",
-		ExecutionType: "CROSS_BROWSER", LastRunID: last, EntityType: "EXECUTION",
-		Environments: []any{}, CreatedDate: ms(p.created), UpdatedDate: ms(p.created),
-	}
 }
 
 // errorJSON is the APIErrorDTO (spec 1.3). code nil is JSON null.

@@ -37,12 +37,12 @@ type caseResultsJSON struct {
 	TestCases         []caseJSON `json:"testCases"`
 }
 
-// machines lists the plan's machine titles in first-seen order; a machine's id is its
-// index + 1, which keeps result ids stable across calls.
-func machines(p *planEntry) []string {
+// machines lists the cases' machine titles in first-seen order. Over the plan's cases, a
+// machine's id is its index + 1, which keeps result ids stable across calls and re-runs.
+func machines(cases []Case) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, c := range p.Cases {
+	for _, c := range cases {
 		if !seen[c.Machine] {
 			seen[c.Machine] = true
 			out = append(out, c.Machine)
@@ -62,16 +62,16 @@ func indexOf(xs []string, x string) int64 {
 
 // caseResults is GET .../test_case_results (spec 2.5). Caller holds mu.
 func (s *Server) caseResults(r *run) caseResultsJSON {
-	ms := machines(r.plan)
+	ms := machines(r.plan.Cases)
 	out := caseResultsJSON{
 		ExecutionID: r.plan.ID, ExecutionResultID: r.id, Result: r.result(),
 		Status: statusNames[r.phase], TestCases: []caseJSON{},
 	}
-	for i, c := range r.plan.Cases {
+	for i, c := range r.cases {
 		m := indexOf(ms, c.Machine)
 		cj := caseJSON{
-			TestCaseID: c.ID, TestCaseName: c.Name, TestCaseResultID: r.id*1000 + int64(i) + 1,
-			Result: r.caseResult(c.Result), IsDataDrivenCase: c.DataDriven,
+			TestCaseID: c.ID, TestCaseName: c.Name, TestCaseResultID: c.resultID,
+			Result: r.caseState(i), IsDataDrivenCase: c.DataDriven,
 			IterationResults: []iterationJSON{}, TestSuiteID: c.SuiteID, TestSuiteName: c.SuiteName,
 			TestSuiteResultID: (r.id*100+m)*1000 + c.SuiteID, MachineID: m + 1,
 			MachineTitle: c.Machine, MachineResultID: r.id*100 + m + 1,
@@ -79,7 +79,7 @@ func (s *Server) caseResults(r *run) caseResultsJSON {
 		for k, it := range c.Iterations {
 			cj.IterationResults = append(cj.IterationResults, iterationJSON{
 				IterationResultID: cj.TestCaseResultID*100 + int64(k) + 1,
-				SetName:           it.SetName, Result: r.caseResult(it.Result),
+				SetName:           it.SetName, Result: r.iterationState(i, it),
 			})
 		}
 		out.TestCases = append(out.TestCases, cj)
@@ -128,30 +128,31 @@ func (s *Server) junit(w http.ResponseWriter, req *http.Request, r *run) {
 		base = "http://" + req.Host
 	}
 	url := fmt.Sprintf("%s/ui/td/runs/%d", strings.TrimSuffix(base, "/"), r.id)
-	var perCase time.Duration
-	if n := len(r.plan.Cases); n > 0 {
-		perCase = r.end.Sub(r.start) / time.Duration(n)
+	own := make([]Case, len(r.cases))
+	for k, c := range r.cases {
+		own[k] = c.Case
 	}
 	doc := junitSuites{Suites: []junitSuite{}}
-	for _, m := range machines(r.plan) {
+	for _, m := range machines(own) {
 		suite := junitSuite{
 			Name: r.plan.Name + " || " + m, Timestamp: javaTimestamp(r.start),
 			Properties: []junitProperty{{Name: "Testsigma reports URL", Value: url}},
 			SystemOut:  "For More info on results, visit " + url,
 		}
 		var total time.Duration
-		for _, c := range r.plan.Cases {
+		for k, c := range r.cases {
 			if c.Machine != m {
 				continue
 			}
-			jc := junitCase{Name: c.Name, ClassName: c.SuiteName, Time: seconds(perCase)}
-			if res := r.caseResult(c.Result); res != "SUCCESS" {
+			from, to := r.caseSpan(k)
+			jc := junitCase{Name: c.Name, ClassName: c.SuiteName, Time: seconds(to.Sub(from))}
+			if res := r.caseState(k); res != "SUCCESS" {
 				msg := fmt.Sprintf("Test failed with message:%q.please visit below URL for more details.\n %s", caseMessage(res), url)
 				jc.Failure = &msg
 				suite.Failures++
 			}
 			suite.Tests++
-			total += perCase
+			total += to.Sub(from)
 			suite.Cases = append(suite.Cases, jc)
 		}
 		suite.Errors, suite.Time = suite.Failures, seconds(total)

@@ -25,15 +25,26 @@ type run struct {
 	plan          *planEntry // the scenario as it was at trigger time
 	triggeredType string
 	start         time.Time
+	cases         []runCase // a re-run carries only the cases it picked
 
-	phase      int
-	phaseStart time.Time
-	polls      int // GETs seen in the current phase
-	totalPolls int
-	end        time.Time
-	stopped    bool
+	phase        int
+	phaseStart   time.Time
+	polls        int // GETs seen in the current phase
+	totalPolls   int
+	end          time.Time
+	stopped      bool
+	seen         time.Time // the time advance last looked at, for Progressive cases
+	ranSince     time.Time // start of the Running phase, once reached
+	reachedRun   bool
+	progressive  bool // cases carry finish offsets
+	settled      bool // completed, and its automatic re-run (if any) started
+	parent       *run
+	child        *run   // its re-run, automatic or manual
+	rerunType    string // how this re-run picked its cases; "" for a first run
+	autoDepth    int    // automatic re-runs between this run and its first run
+	manual       bool   // a POSTed re-run: it never re-runs itself
+	stopRequests int
 
-	stopRequests   int
 	buildNo        *string
 	envID          *int64
 	runtimeData    map[string]string
@@ -42,18 +53,49 @@ type run struct {
 	configName     string
 }
 
-// newRun registers a run in the created phase. Caller holds mu.
+// newRun registers a first run of p in the created phase. Caller holds mu.
 func (s *Server) newRun(p *planEntry, triggeredType string) *run {
-	now := s.clock.Now()
-	r := &run{id: s.nextRun, plan: p, triggeredType: triggeredType, start: now, phaseStart: now}
+	cases := make([]runCase, len(p.Cases))
+	for i, c := range p.Cases {
+		cases[i] = runCase{Case: c, idx: i}
+	}
+	return s.addRun(p, triggeredType, s.clock.Now(), cases)
+}
+
+// addRun registers a run starting at start. Result ids are run id*1000 + position, so
+// they are stable per run and unique across runs. Caller holds mu.
+func (s *Server) addRun(p *planEntry, triggeredType string, start time.Time, cases []runCase) *run {
+	r := &run{id: s.nextRun, plan: p, triggeredType: triggeredType, start: start,
+		phaseStart: start, seen: start, cases: cases}
 	s.nextRun++
+	for k := range r.cases {
+		r.cases[k].resultID = r.id*1000 + int64(k) + 1
+	}
+	if p.Progressive && p.Running > 0 && len(cases) > 0 {
+		r.progressive = true
+		spreadFinishes(r.cases, p.Running, p.Seed, s.plansRuns(p.ID))
+	}
 	s.runs[r.id] = r
 	return r
+}
+
+// plansRuns counts the runs of a plan so far. Caller holds mu.
+func (s *Server) plansRuns(planID int64) int {
+	n := 0
+	for _, r := range s.runs {
+		if r.plan.ID == planID {
+			n++
+		}
+	}
+	return n
 }
 
 // advance moves the run through every phase whose end (by time or by polls) has been
 // reached. It is lazy so that a fake clock needs no goroutine to drive it.
 func (r *run) advance(now time.Time) {
+	if now.After(r.seen) {
+		r.seen = now
+	}
 	for r.phase < phaseCompleted {
 		dur, polls := r.plan.Queued, r.plan.QueuedPolls
 		if r.phase == phaseRunning {
@@ -77,6 +119,9 @@ func (r *run) next(at time.Time) {
 	r.phase++
 	r.phaseStart = at
 	r.polls = 0
+	if r.phase == phaseRunning {
+		r.ranSince, r.reachedRun = at, true
+	}
 	if r.phase == phaseCompleted {
 		r.end = at
 	}
@@ -89,12 +134,19 @@ func (r *run) stop(now time.Time) {
 func (r *run) completed() bool { return r.phase == phaseCompleted }
 
 // result is the run-level result; nil is JSON null. It stays QUEUED until completion.
+// A first run says what its plan says; a re-run says what its cases did.
 func (r *run) result() *string {
 	switch {
 	case !r.completed():
 		return strp("QUEUED")
 	case r.stopped:
 		return strp("STOPPED")
+	case r.parent != nil && len(r.cases) > 0:
+		states := make([]string, len(r.cases))
+		for k := range r.cases {
+			states[k] = r.caseState(k)
+		}
+		return strp(worst(states))
 	case r.plan.Result == "":
 		return nil
 	}
@@ -109,25 +161,16 @@ func (r *run) message() string {
 		return msgInProgress
 	case r.stopped:
 		return msgUserStop
-	case r.plan.Message != "":
+	case r.parent == nil && r.plan.Message != "":
 		return r.plan.Message
-	case r.plan.Result == "SUCCESS":
+	}
+	switch deref(r.result()) {
+	case "SUCCESS":
 		return msgSuccess
-	case r.plan.Result == "STOPPED":
+	case "STOPPED":
 		return msgStopped
 	}
 	return msgFailed
-}
-
-// caseResult is what a case shows: QUEUED until completion, STOPPED after a stop.
-func (r *run) caseResult(final string) string {
-	switch {
-	case !r.completed():
-		return "QUEUED"
-	case r.stopped:
-		return "STOPPED"
-	}
-	return final
 }
 
 func (r *run) state() RunState {
@@ -135,45 +178,33 @@ func (r *run) state() RunState {
 		ID: r.id, PlanID: r.plan.ID, Status: statusNames[r.phase], Message: r.message(),
 		TriggeredType: r.triggeredType, StopRequests: r.stopRequests, StatusPolls: r.totalPolls,
 		EnvironmentID: r.envID, RuntimeData: r.runtimeData, UploadVersions: r.uploadVersions,
-		ConfigID: r.configID, ConfigName: r.configName, Started: r.start,
+		ConfigID: r.configID, ConfigName: r.configName, Started: r.start, ReRunType: r.rerunType,
+		CaseIDs: make([]int64, len(r.cases)),
+	}
+	for k, c := range r.cases {
+		st.CaseIDs[k] = c.ID
+	}
+	if r.parent != nil {
+		st.ReRunParentID = r.parent.id
+	}
+	if r.child != nil {
+		st.ReRunID = r.child.id
 	}
 	if r.completed() {
 		st.Ended = r.end
 	}
-	if res := r.result(); res != nil {
-		st.Result = *res
-	}
+	st.Result = deref(r.result())
 	if r.buildNo != nil {
 		st.BuildNo = *r.buildNo
 	}
 	return st
 }
 
-type counts struct {
-	total, passed, failed, aborted, notExecuted, stopped int
-}
-
-func (r *run) counts() counts {
-	var c counts
-	if !r.completed() {
-		return c
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	for _, tc := range r.plan.Cases {
-		c.total++
-		switch r.caseResult(tc.Result) {
-		case "SUCCESS":
-			c.passed++
-		case "FAILURE":
-			c.failed++
-		case "ABORTED":
-			c.aborted++
-		case "NOT_EXECUTED":
-			c.notExecuted++
-		case "STOPPED":
-			c.stopped++
-		}
-	}
-	return c
+	return *s
 }
 
 func strp(s string) *string { return &s }

@@ -23,6 +23,11 @@ type triggerRequest struct {
 	RuntimeData     json.RawMessage `json:"runtimeData"`
 	ExecutionConfig json.RawMessage `json:"executionConfig"`
 	UploadVersions  json.RawMessage `json:"uploadVersions"`
+
+	IsReRun                json.RawMessage `json:"isReRun"`
+	ExecutionResultID      json.RawMessage `json:"executionResultId"`
+	ReRunType              json.RawMessage `json:"reRunType"`
+	TestCaseResultRequests json.RawMessage `json:"testCaseResultRequests"`
 }
 
 type trigger struct {
@@ -30,6 +35,11 @@ type trigger struct {
 	buildNo                 *string
 	configName              string
 	runtimeData, uploads    map[string]string
+
+	rerun     bool
+	parentID  *int64
+	rerunType string
+	picks     []int64 // testCaseResultRequests[].id
 }
 
 func parseTrigger(body []byte) (trigger, error) {
@@ -57,10 +67,46 @@ func parseTrigger(body []byte) (trigger, error) {
 			}
 		}
 	}
-	if errors.Join(errs[:]...) != nil {
+	if errors.Join(errs[:]...) != nil || parseRerun(req, &t) != nil {
 		return t, errUnreadable
 	}
 	return t, nil
+}
+
+// parseRerun reads the manual re-run fields (spec 7.1), coerced as Jackson would.
+func parseRerun(req triggerRequest, t *trigger) error {
+	flag, err := scalarString(req.IsReRun)
+	if err != nil {
+		return err
+	}
+	t.rerun = flag != nil && strings.EqualFold(*flag, "true")
+	if t.parentID, err = scalarID(req.ExecutionResultID); err != nil {
+		return err
+	}
+	typ, err := scalarString(req.ReRunType)
+	if err != nil {
+		return err
+	}
+	t.rerunType = deref(typ)
+	if !isPresent(req.TestCaseResultRequests) {
+		return nil
+	}
+	var picks []struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if err := json.Unmarshal(req.TestCaseResultRequests, &picks); err != nil {
+		return err
+	}
+	for _, p := range picks {
+		id, err := scalarID(p.ID)
+		if err != nil {
+			return err
+		}
+		if id != nil {
+			t.picks = append(t.picks, *id)
+		}
+	}
+	return nil
 }
 
 // trigger is POST /api/v1/execution_results (spec 2.1).
@@ -70,12 +116,17 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 		writeRaw(w, http.StatusBadRequest, "", "")
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.advanceAll(s.clock.Now())
+	if t.rerun {
+		s.rerun(w, t)
+		return
+	}
 	if t.planID == nil {
 		writeError(w, http.StatusInternalServerError, "The given id must not be null!", nil)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	p, ok := s.plans[*t.planID]
 	if !ok {
 		msg := fmt.Sprintf("Could not find resource with id:%d", *t.planID)
@@ -94,23 +145,27 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 			return
 		}
 	}
-	if s.opts.RejectConcurrent {
-		now := s.clock.Now()
-		for _, o := range s.runs {
-			if o.plan.ID == p.ID {
-				if o.advance(now); !o.completed() {
-					msg := msgCurrentlyRunning
-					writeError(w, http.StatusInternalServerError, msg, &msg)
-					return
-				}
-			}
-		}
+	if s.opts.RejectConcurrent && s.planBusy(p.ID) {
+		msg := msgCurrentlyRunning
+		writeError(w, http.StatusInternalServerError, msg, &msg)
+		return
 	}
 	r := s.newRun(p, "API")
 	r.buildNo, r.envID, r.runtimeData, r.uploadVersions = t.buildNo, t.envID, t.runtimeData, t.uploads
 	r.configID, r.configName = t.configID, t.configName
 	// The trigger answers before anything has run: always the created snapshot.
 	writeJSON(w, s.runObject(r, false))
+}
+
+// planBusy reports whether the plan has a non-completed run; runs are advanced. Caller
+// holds mu.
+func (s *Server) planBusy(planID int64) bool {
+	for _, o := range s.runs {
+		if o.plan.ID == planID && !o.completed() {
+			return true
+		}
+	}
+	return false
 }
 
 // configExists matches by id when one is given (open question 14), else by name.

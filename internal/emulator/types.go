@@ -21,6 +21,15 @@ type Options struct {
 	RejectConcurrent bool
 	Clock            Clock  // real time when nil
 	PublicURL        string // base used in report links; the request's Host when empty
+
+	// Switches that let a test prove the client tolerates the API's undocumented variants.
+	PlansAsArray        bool // GET /test_plans answers a plain JSON array, not a Spring page
+	EnvironmentsAsArray bool // GET /environments answers a plain JSON array (the SaaS shape is undocumented)
+	IgnoreQuery         bool // list endpoints ignore `query`, like a server without that filter
+	NoRunsListV1        bool // GET /api/v1/test_runs answers 404, as if absent
+	NoRunsListV2        bool // GET /api/v2/test_runs answers 404, as if absent
+	StepResultsV2       bool // step results answer on /api/v2 (the older docs) and 404 on /api/v1
+	MaxPageSize         int  // cap on the `size` of a page; 50 when 0
 }
 
 // Plan is a test plan and the scenario every run of it follows.
@@ -34,12 +43,29 @@ type Plan struct {
 	// STATUS_CREATED, the next RunningPolls see STATUS_IN_PROGRESS. A phase ends when
 	// either its duration or its poll count is reached; with both zero it is skipped.
 	QueuedPolls, RunningPolls int
-	// Result is sent verbatim at completion ("SUCCESS", "FAILURE", or a variant such as
-	// "PASSED"); "" is sent as JSON null.
+	// Result is sent verbatim when a first run completes ("SUCCESS", "FAILURE", or a
+	// variant such as "PASSED"); "" is sent as JSON null. A re-run's result is the worst of
+	// its own cases' (Result again when it has none).
 	Result     string
 	Message    string // final message; the OSS wording for Result when empty
 	NullCounts bool   // counts are JSON null, as in the 2024 SaaS sample
 	Cases      []Case // the counts are derived from these
+
+	Description          string // "Emulated test plan" when empty
+	ApplicationVersionID int64  // 1 when 0
+	// ReRunType is the plan's automatic re-run setting as the API reports it: "NONE" when
+	// empty, ONLY_FAILED_TESTS when AutoReruns is set. A value other than NONE re-runs a
+	// failed run once by itself, as the OSS RerunListener does; ALL_TESTS re-runs every
+	// case, anything else only the cases that did not pass.
+	ReRunType string
+	// AutoReruns chains up to this many automatic re-runs (triggeredType RERUN) after a
+	// failed first run; each starts when the attempt before it fails.
+	AutoReruns int
+	// Progressive makes the cases finish one by one during a time-based Running phase, at
+	// uneven times drawn from Seed and the run's ordinal in its plan (so each run differs,
+	// and a replay is exact), and the run's counts move while it goes (spec 7.5).
+	Progressive bool
+	Seed        int64
 }
 
 // Case is one test-case result of every run of its plan.
@@ -52,6 +78,35 @@ type Case struct {
 	Machine    string // machine title; "Chrome" when empty
 	DataDriven bool
 	Iterations []Iteration
+	// FlakyRuns makes the case end in Result (FAILURE when Result is empty or SUCCESS) in
+	// its first FlakyRuns attempts and pass in later ones (re-runs are later attempts).
+	FlakyRuns int
+	// Steps are the step texts of its step results; four generic steps when empty.
+	Steps []string
+	// FailStep is the text of the step a failed case fails at. With the generic steps it
+	// takes the place of their "Click on Pay now"; with Steps it names one of them (when
+	// it names none, the last one fails).
+	FailStep string
+	// FailMessage is the failing step's message; when empty, the docs' sample "Unable to
+	// perform click/check action on element, Element is not displayed."
+	FailMessage string
+}
+
+// Environment is an item of GET /api/v1/environments (spec 2.8, the 2024+ shape).
+type Environment struct {
+	ID          int64
+	Name        string
+	Description string
+	Variables   []Variable
+}
+
+// Variable is one environment variable. Value is sent as is, also when Encrypted: the
+// SaaS sends what it stores, so a test can check that the client never copies it.
+type Variable struct {
+	ID        int64 // environment id*100 + position when 0
+	Key       string
+	Value     string
+	Encrypted bool
 }
 
 // Iteration is one data-set iteration of a data-driven case.
@@ -85,6 +140,9 @@ type Fault struct {
 	Malformed    string // literal 200 body, used when MalformedSet
 	MalformedSet bool
 	Times        int // matching requests it applies to; 0 = until cleared
+	// EchoKey makes the Status answer echo the request's API key in its body and headers,
+	// so a test can prove the client never shows it.
+	EchoKey bool
 }
 
 // Request is one entry of the request log.
@@ -116,4 +174,9 @@ type RunState struct {
 	UploadVersions map[string]string
 	ConfigID       *int64
 	ConfigName     string
+
+	ReRunParentID int64   // the run this one re-runs; 0 for a first run
+	ReRunID       int64   // the run that re-runs this one; 0 while there is none
+	ReRunType     string  // how a re-run picked its cases; "" for a first run
+	CaseIDs       []int64 // the plan's case ids this run covers, in order
 }

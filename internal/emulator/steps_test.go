@@ -1,0 +1,102 @@
+package emulator
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+func stepPath(v string, run, caseResult int64) string {
+	return fmt.Sprintf("/api/%s/test_runs/%d/test_case_results/%d/step_results", v, run, caseResult)
+}
+
+func stepServer(t *testing.T, opts Options) (*Server, *fakeClock, int64, []int64) {
+	s, clk := newTestServer(t, opts)
+	s.AddPlan(Plan{ID: 1, Name: "P", Running: 8 * time.Second, Result: "FAILURE", Cases: []Case{
+		{ID: 1, Name: "Generic", Result: "FAILURE"},
+		{ID: 2, Name: "Custom", Result: "FAILURE", Steps: []string{"Open", "Click on Refund", "Verify refund"},
+			FailStep: "Verify refund", FailMessage: "Expected Refunded"},
+		{ID: 3, Name: "Green", Result: "SUCCESS"},
+		{ID: 4, Name: "Skipped", Result: "NOT_EXECUTED"},
+	}})
+	id := triggerRun(t, s, `{"executionId":1}`)
+	var ids []int64
+	for _, c := range caseResults(t, s, id) {
+		ids = append(ids, int64(c["testCaseResultId"].(float64)))
+	}
+	return s, clk, id, ids
+}
+
+func TestStepResultsOfAFailedCase(t *testing.T) {
+	s, clk, run, ids := stepServer(t, Options{})
+	if _, items := listPage(t, s, stepPath("v1", run, ids[0])); len(items) != 0 {
+		t.Errorf("before the case ran: %v", items)
+	}
+	clk.Advance(8 * time.Second)
+	m, items := listPage(t, s, stepPath("v1", run, ids[0]))
+	wantFields(t, m, "size", 100, "totalElements", 4)
+	var got []string
+	for _, it := range items {
+		got = append(got, it["result"].(string))
+	}
+	if fmt.Sprint(got) != "[SUCCESS SUCCESS FAILURE NOT_EXECUTED]" {
+		t.Fatalf("results = %v", got)
+	}
+	wantFields(t, items[2], "action", "Click on Pay now", "message", defaultFailMessage,
+		"errorType", "ELEMENT_ERROR", "errorCode", 2002, "testCaseResultId", ids[0], "stepId", 103,
+		"startTime", "2024-05-29T07:29:20.333Z", "endTime", "2024-05-29T07:29:20.999Z", "duration", 666)
+	wantFields(t, items[0], "startTime", "2024-05-29T07:29:19Z", "errorType", nil, "errorCode", nil)
+	wantFields(t, items[3], "startTime", nil, "duration", nil, "message", "")
+
+	_, items = listPage(t, s, stepPath("v1", run, ids[1]))
+	wantFields(t, items[2], "action", "Verify refund", "message", "Expected Refunded", "result", "FAILURE",
+		"errorType", "ASSERT_ERROR")
+	_, items = listPage(t, s, stepPath("v1", run, ids[2]))
+	if len(items) != 4 || items[2]["result"] != "SUCCESS" || items[2]["errorType"] != nil {
+		t.Errorf("passed case: %v", items)
+	}
+	_, items = listPage(t, s, stepPath("v1", run, ids[3]))
+	if items[0]["result"] != "NOT_EXECUTED" {
+		t.Errorf("not executed case: %v", items)
+	}
+}
+
+func TestStepResultsVersionsAndUnknowns(t *testing.T) {
+	s, clk, run, ids := stepServer(t, Options{})
+	clk.Advance(time.Minute)
+	if r := call(t, s, "GET", stepPath("v2", run, ids[0]), ""); r.status != 404 {
+		t.Errorf("v2 must be absent by default: %d", r.status)
+	}
+	for _, tc := range []struct {
+		run, cr int64
+		want    string
+	}{{999, ids[0], "Resource not found for id: 999"}, {run, 42, "Resource not found for id: 42"}} {
+		r := call(t, s, "GET", stepPath("v1", tc.run, tc.cr), "")
+		if m := decode(t, r); r.status != 404 || m["error"] != tc.want || m["code"] != "0" {
+			t.Errorf("%d/%d: %d %s", tc.run, tc.cr, r.status, r.body)
+		}
+	}
+	flipped, fclk, frun, fids := stepServer(t, Options{StepResultsV2: true})
+	fclk.Advance(time.Minute)
+	if r := call(t, flipped, "GET", stepPath("v1", frun, fids[0]), ""); r.status != 404 {
+		t.Errorf("v1 must be absent when flipped: %d", r.status)
+	}
+	if _, items := listPage(t, flipped, stepPath("v2", frun, fids[0])); len(items) != 4 {
+		t.Errorf("v2 flipped: %v", items)
+	}
+}
+
+// A re-run's cases belong to the re-run: their steps are found under its id.
+func TestStepResultsOfARerun(t *testing.T) {
+	s, clk, parent := rerunServer(t, Options{})
+	child := triggerRun(t, s, rerunBody(parent, "ONLY_FAILED_TESTS"))
+	clk.Advance(10 * time.Second)
+	cs := caseResults(t, s, child)
+	_, items := listPage(t, s, stepPath("v1", child, int64(cs[0]["testCaseResultId"].(float64))))
+	if items[2]["result"] != "SUCCESS" {
+		t.Errorf("the flaky case passed on its re-run: %v", items)
+	}
+	if r := call(t, s, "GET", stepPath("v1", parent, int64(cs[0]["testCaseResultId"].(float64))), ""); r.status != 404 {
+		t.Errorf("a re-run's case under the parent: %d", r.status)
+	}
+}
