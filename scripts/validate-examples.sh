@@ -18,6 +18,16 @@ command -v "$tf" >/dev/null 2>&1 || {
 	exit 1
 }
 
+# Actions (`action` blocks, `action_trigger`) need Terraform 1.14 or later; OpenTofu has none.
+# Examples that use them are skipped, with a note, where the CLI cannot read them.
+cli_version="$("$tf" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9][0-9.]*\).*/\1/p')"
+actions=yes
+if "$tf" version 2>/dev/null | grep -q '^OpenTofu'; then
+	actions="no: OpenTofu has no actions"
+elif [[ -z "$cli_version" || "$(printf '%s\n' 1.14.0 "$cli_version" | sort -V | head -n 1)" != 1.14.0 ]]; then
+	actions="no: actions need Terraform 1.14 or later, this is ${cli_version:-an unknown version}"
+fi
+
 make_tmp validate
 
 echo "==> Building the provider"
@@ -35,6 +45,12 @@ failed=0
 validated=0
 skipped=0
 while IFS= read -r dir; do
+	if [[ "$actions" != yes ]] &&
+		grep -Eqs '^[[:space:]]*(action[[:space:]]+"|action_trigger[[:space:]]*\{)' "$dir"/*.tf; then
+		echo "skip $dir: uses an action (${actions#no: })"
+		skipped=$((skipped + 1))
+		continue
+	fi
 	work="$tmp/work/$dir"
 	copy_module "$dir" "$work"
 	if ! providers="$(cd "$work" && "$tf" providers -no-color 2>"$tmp/providers.log")"; then
