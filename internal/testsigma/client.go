@@ -48,6 +48,7 @@ type Client struct {
 	http   *http.Client
 	uaText string
 	memory durations // per-plan run lengths, for the wait schedule
+	steps  stepPath  // which API version answers step results
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).
@@ -83,6 +84,15 @@ func New(baseURL, apiKey string, opts Options) (*Client, error) {
 
 // BaseURL is the configured base, without a trailing slash.
 func (c *Client) BaseURL() string { return strings.TrimRight(c.base.String(), "/") }
+
+// fullPath is a call's path from the host: paths are below /api/v1 unless they name their
+// own version (/api/v2/...).
+func fullPath(p string) string {
+	if strings.HasPrefix(p, "/api/") {
+		return p
+	}
+	return apiPrefix + p
+}
 
 // RunURL is the run's page in the Testsigma UI.
 func (c *Client) RunURL(runID int64) string {

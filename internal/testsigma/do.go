@@ -100,7 +100,7 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 			}
 		},
 	})
-	req, err := http.NewRequestWithContext(rctx, cl.method, c.BaseURL()+apiPrefix+cl.path, payload)
+	req, err := http.NewRequestWithContext(rctx, cl.method, c.BaseURL()+fullPath(cl.path), payload)
 	if err != nil {
 		return fmt.Errorf("building the %s %s request: %w", cl.method, cl.path, err)
 	}

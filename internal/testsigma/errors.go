@@ -24,7 +24,7 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Testsigma API answered %d %s to %s %s", e.StatusCode, http.StatusText(e.StatusCode), e.Method, apiPrefix+e.Path)
+	fmt.Fprintf(&b, "Testsigma API answered %d %s to %s %s", e.StatusCode, http.StatusText(e.StatusCode), e.Method, fullPath(e.Path))
 	switch {
 	case e.Message != "":
 		fmt.Fprintf(&b, ": %s", e.Message)
@@ -52,7 +52,7 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s %s failed: %s", e.Method, apiPrefix+e.Path, describeTransport(e.Err))
+	return fmt.Sprintf("%s %s failed: %s", e.Method, fullPath(e.Path), describeTransport(e.Err))
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
@@ -71,7 +71,7 @@ func (e *DecodeError) Error() string {
 	if e.Snippet == "" {
 		what = "an empty body"
 	}
-	msg := fmt.Sprintf("Testsigma API answered %d to %s %s with %s", e.StatusCode, e.Method, apiPrefix+e.Path, what)
+	msg := fmt.Sprintf("Testsigma API answered %d to %s %s with %s", e.StatusCode, e.Method, fullPath(e.Path), what)
 	if e.Snippet != "" {
 		msg += fmt.Sprintf(" (starts with %q)", e.Snippet)
 	}

@@ -34,6 +34,7 @@ type Event struct {
 	Failures   int           // EventRetrying: failures in a row, from 1
 	RetryAfter time.Duration // EventRetrying: the server's Retry-After, if any
 	Passed     bool          // EventFinished: the verdict
+	Attempts   []Run         // EventRerun: every attempt so far, the new one last
 }
 
 // Done is the number of test cases that have finished (passed, failed, aborted, stopped or

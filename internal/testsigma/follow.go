@@ -18,13 +18,18 @@ type Policy struct {
 	// Expected is the user's hint of the run's length (expected_duration); 0 = ask what the
 	// client remembers of the plan's runs, learning from runs that finish meanwhile.
 	Expected        time.Duration
-	StopOnTimeout   bool    // stop the run (this run only) when ctx's deadline passes
-	StopOnInterrupt bool    // stop the run when ctx is cancelled (Ctrl-C)
+	StopOnTimeout   bool    // stop the attempt going (only that run) when ctx's deadline passes
+	StopOnInterrupt bool    // stop the attempt going when ctx is cancelled (Ctrl-C)
 	Jitter          float64 // fraction added at random to each delay; 0 = none
+	// Reruns is how many times, at most, to re-run the failed tests of an attempt that did
+	// not pass (0 to MaxReruns), each time of the last attempt.
+	Reruns int
 	// AllCases reads every test case into Outcome.Cases, not only the failed ones of a run
 	// that did not succeed.
 	AllCases bool
 	OnEvent  func(Event) // the progress stream; nil = none
+
+	rerun bool // this wait is on a re-run: it covers only some tests, so expect nothing
 }
 
 // DefaultAccepted is what counts as a pass when nobody says otherwise.
@@ -40,19 +45,25 @@ func (p Policy) accepted() []string {
 // Outcome is everything a front door needs to report on a run: the verdict is decided here
 // and nowhere else.
 type Outcome struct {
-	Runs        []Run // every attempt, first to last
+	Runs        []Run // every attempt, first to last: the run, then its re-runs
 	Final       Run   // the attempt that decides (the last)
 	Passed      bool
 	Accepted    []string     // the results that counted as a pass
-	FailedCases []FailedCase // at most MaxFailedCases; read once the run is finished and not a success
-	Cases       []TestCase   // every case, when Policy.AllCases asked for them
+	FailedCases []FailedCase // the deciding attempt's, at most MaxFailedCases; read once it is finished and not a success
+	Cases       []TestCase   // every case of the deciding attempt, when read (always with Policy.AllCases)
 	CasesErr    error        // the cases could not be read: best effort, the verdict stands
+	ReasonsErr  error        // why the cases failed could not be read: best effort too
+	NoRerun     string       // why a failed run was not re-run although re-runs were allowed
 	URL         string       // the first attempt's page in the Testsigma UI
+	FinalURL    string       // the deciding attempt's page
 }
 
-// FailedCase is a test case that did not succeed.
+// FailedCase is a test case that did not succeed, and why: the first step that did not
+// succeed and Testsigma's message for it, when they could be read.
 type FailedCase struct {
 	Name, Suite, Machine, Result string
+	Step, Message                string
+	ResultID                     int64 // the case's result id in its run
 }
 
 // FailedNames are the failed cases' names, without repeats.
@@ -76,49 +87,92 @@ func Accepts(accepted []string, finished bool, result string) bool {
 }
 
 // Follow waits for the run to finish (the adaptive schedule, transient faults ridden out),
-// then judges it. A wait that ended before the run finished (timeout, interrupt, an answer
-// waiting cannot change) returns a WaitError, with the Outcome of the run as last seen.
+// re-runs its failed tests when the policy allows, each time of the last attempt, and judges
+// the last attempt. A wait that ended before an attempt finished (timeout, interrupt, an
+// answer waiting cannot change, a re-run that could not start) returns a WaitError, with
+// the Outcome of every attempt as last seen.
 func (c *Client) Follow(ctx context.Context, run Run, p Policy) (Outcome, *WaitError) {
-	final, we := c.wait(ctx, run, p)
-	if we != nil {
-		if final.ID == 0 {
-			final = run
+	attempts := []Run{run}
+	for {
+		current := attempts[len(attempts)-1]
+		p.rerun = len(attempts) > 1
+		final, we := c.wait(ctx, current, p)
+		if we != nil {
+			if final.ID != 0 {
+				attempts[len(attempts)-1] = final
+			}
+			return c.outcome(attempts, nil, nil, p), we
 		}
-		return c.outcome(run, final, nil, nil, p), we
+		attempts[len(attempts)-1] = final
+		if final.Duration != nil && !p.rerun {
+			c.memory.remember(final.TestPlanID, *final.Duration)
+		}
+		o := c.judge(ctx, attempts, p, len(attempts) <= p.Reruns)
+		if o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil {
+			return c.finish(ctx, o, p), nil
+		}
+		pick := rerunnable(o.Cases)
+		if len(pick) == 0 {
+			o.NoRerun = "the run did not pass but no test case failed (it was aborted, not executed, or its machine never started), so there was nothing to re-run"
+			return c.finish(ctx, o, p), nil
+		}
+		next, err := c.rerun(ctx, decidingRun(final), pick)
+		if err != nil {
+			return o, &WaitError{RunID: final.ID, Reason: WaitRerunFailed, Last: final, Err: err}
+		}
+		attempts = append(attempts, next)
+		p.emit(Event{Kind: EventRerun, Run: next, URL: c.RunURL(next.ID), Attempts: slices.Clone(attempts)})
 	}
-	if final.Duration != nil {
-		c.memory.remember(final.TestPlanID, *final.Duration)
+}
+
+// finish reads why the deciding attempt's tests failed and reports the verdict.
+func (c *Client) finish(ctx context.Context, o Outcome, p Policy) Outcome {
+	if len(o.FailedCases) > 0 {
+		o.ReasonsErr = c.explain(ctx, decidingRun(o.Final).ID, o.FailedCases)
 	}
-	o := c.Judge(ctx, final, p)
-	p.emit(Event{Kind: EventFinished, Run: o.Final, URL: o.URL, Passed: o.Passed})
-	return o, nil
+	p.emit(Event{Kind: EventFinished, Run: o.Final, URL: o.FinalURL, Passed: o.Passed})
+	return o
 }
 
 // Judge is the Outcome of a run as it is now, without waiting: it reads the test cases when
-// the policy or the verdict needs them.
+// the policy or the verdict needs them, and why the failed ones failed.
 func (c *Client) Judge(ctx context.Context, run Run, p Policy) Outcome {
-	if !p.AllCases && !failedCasesWanted(run) {
-		return c.outcome(run, run, nil, nil, p)
+	o := c.judge(ctx, []Run{run}, p, false)
+	if len(o.FailedCases) > 0 {
+		o.ReasonsErr = c.explain(ctx, decidingRun(run).ID, o.FailedCases)
 	}
-	cases, err := c.TestCases(ctx, run.ID)
-	return c.outcome(run, run, cases, err, p)
+	return o
 }
 
-func (c *Client) outcome(first, final Run, cases []TestCase, casesErr error, p Policy) Outcome {
-	if final.ID == 0 {
-		final.ID, final.TestPlanID = first.ID, first.TestPlanID
+func (c *Client) judge(ctx context.Context, attempts []Run, p Policy, forRerun bool) Outcome {
+	final := attempts[len(attempts)-1]
+	rerunNeedsCases := forRerun && !Passed(final, p.accepted())
+	if !p.AllCases && !rerunNeedsCases && !failedCasesWanted(final) {
+		return c.outcome(attempts, nil, nil, p)
 	}
+	cases, err := c.TestCases(ctx, decidingRun(final).ID)
+	return c.outcome(attempts, cases, err, p)
+}
+
+func (c *Client) outcome(attempts []Run, cases []TestCase, casesErr error, p Policy) Outcome {
+	final := attempts[len(attempts)-1]
 	o := Outcome{
-		Runs: []Run{final}, Final: final, Passed: Passed(final, p.accepted()), Accepted: p.accepted(),
-		CasesErr: casesErr, URL: c.RunURL(first.ID),
-	}
-	if p.AllCases {
-		o.Cases = cases
+		Runs: slices.Clone(attempts), Final: final, Passed: Passed(final, p.accepted()), Accepted: p.accepted(),
+		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(final.ID),
 	}
 	if failedCasesWanted(final) {
 		o.FailedCases = failedCases(cases)
 	}
 	return o
+}
+
+// decidingRun is the run whose test cases decide: an automatic re-run's, when Testsigma made
+// one, else the run itself.
+func decidingRun(run Run) Run {
+	if run.RerunID != nil {
+		return Run{ID: *run.RerunID, TestPlanID: run.TestPlanID}
+	}
+	return run
 }
 
 // failedCasesWanted: failed cases are read only for a finished run that did not succeed;
@@ -138,7 +192,7 @@ func failedCases(cases []TestCase) []FailedCase {
 		if tc.Result == ResultSuccess {
 			continue
 		}
-		out = append(out, FailedCase{Name: strings.TrimSpace(tc.Name), Suite: tc.SuiteName, Machine: tc.MachineTitle, Result: tc.Result})
+		out = append(out, FailedCase{Name: strings.TrimSpace(tc.Name), Suite: tc.SuiteName, Machine: tc.MachineTitle, Result: tc.Result, ResultID: tc.ResultID})
 	}
 	return out
 }

@@ -16,6 +16,7 @@ const (
 	WaitTimedOut    WaitReason = "timed out"
 	WaitInterrupted WaitReason = "interrupted"
 	WaitFailed      WaitReason = "failed"
+	WaitRerunFailed WaitReason = "could not re-run the failed tests"
 )
 
 // WaitError is a wait that ended before the run finished. Last is the last state seen (zero
@@ -31,7 +32,7 @@ type WaitError struct {
 
 func (e *WaitError) Error() string {
 	msg := fmt.Sprintf("waiting for run %d %s", e.RunID, e.Reason)
-	if e.Err != nil && e.Reason == WaitFailed {
+	if e.Err != nil && (e.Reason == WaitFailed || e.Reason == WaitRerunFailed) {
 		msg += ": " + e.Err.Error()
 	}
 	switch {
@@ -100,6 +101,9 @@ func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures i
 	clock := c.opts.Clock
 	for {
 		expected, changed := c.expectation(testPlanID, p.Expected)
+		if p.rerun {
+			expected, changed = 0, nil
+		}
 		delay := jitter(NextPoll(clock.Now().Sub(start), attempt, expected, p.Interval), p.Jitter)
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))

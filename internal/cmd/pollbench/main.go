@@ -83,17 +83,24 @@ const (
 
 var schedules = []schedule{
 	engineExpected: {"**this provider**, expecting the previous run's length", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, nominal time.Duration, cfg config) error {
-		_, err := c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Expected: nominal, Jitter: cfg.jitter})
-		return err
+		return followed(c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Expected: nominal, Jitter: cfg.jitter}))
 	}},
 	engineUnknown: {"this provider, no expectation (first run)", func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, _ time.Duration, cfg config) error {
-		_, err := c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Jitter: cfg.jitter})
-		return err
+		return followed(c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Jitter: cfg.jitter}))
 	}},
 	fixed10: {"fixed 10s, first poll at 10s (like spacelift_run)", fixedPoll(func(n int) time.Duration { return time.Duration(n+1) * 10 * time.Second })},
 	fixed15: {"fixed 15s (the budget: ceil(L/15s) requests)", fixedPoll(func(n int) time.Duration { return time.Duration(n+1) * 15 * time.Second })},
 	jenkins: {"Jenkins plugin: at the trigger, then every 5 min", fixedPoll(func(n int) time.Duration { return time.Duration(n) * 5 * time.Minute })},
 	script:  {"official script: at the trigger, then every 6 min (30 polls, 180 min max)", fixedPoll(func(n int) time.Duration { return time.Duration(n) * 6 * time.Minute })},
+}
+
+// followed is Follow's result as an error: nil unless the wait ended early (a nil
+// *WaitError must not become a non-nil error).
+func followed(_ testsigma.Outcome, we *testsigma.WaitError) error {
+	if we != nil {
+		return we
+	}
+	return nil
 }
 
 // fixedPoll polls at the given times after the trigger until the run is finished.
