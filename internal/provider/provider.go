@@ -154,7 +154,10 @@ func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resou
 }
 
 func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewSavedConfigsDataSource, NewSavedConfigDataSource, NewRunResultDataSource, NewJUnitReportDataSource}
+	return []func() datasource.DataSource{
+		NewSavedConfigsDataSource, NewSavedConfigDataSource, NewTestPlanDataSource, NewEnvironmentDataSource,
+		NewRunResultDataSource, NewJUnitReportDataSource,
+	}
 }
 
 // providerData is what resources and data sources receive from Configure.

@@ -32,7 +32,7 @@ func (d *savedConfigDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	attrs := savedConfigAttributes()
 	attrs["name"] = schema.StringAttribute{
 		Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-		MarkdownDescription: "Exact name of the config (case-sensitive). No config with the name is an error listing the closest names; several are an error listing their ids.",
+		MarkdownDescription: "Exact name of the config (case-sensitive). No config with the name is an error that suggests the close names (a typo, another case); several are an error listing their ids.",
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one saved execution config (\"Test Plan Favourite\") by its exact name, failing unless exactly one has it. To list configs, or to choose among several with the same name, use `testsigma_saved_configs`.",

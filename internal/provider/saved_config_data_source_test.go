@@ -3,6 +3,7 @@ package provider
 import (
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -45,10 +46,27 @@ func TestSavedConfig_missingListsTheClosestNames(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config:      savedConfigConfig(emu, "chrome smok"),
-			ExpectError: words(`Saved config not found`, `No saved execution config is named "chrome smok"`, `Closest names: "Chrome smoke", "Chrome regression"`),
+			Config: savedConfigConfig(emu, "chrome smok"),
+			// Only the close name: "Chrome regression" shares a word, not a spelling.
+			ExpectError: words(`Saved config not found`, `No saved execution config is named "chrome smok"`, `Closest names: "Chrome smoke"\.`),
 		}},
 	})
+}
+
+// Far names are never listed, not even when nothing is close: the error says so instead.
+func TestSavedConfig_farNamesAreNotListed(t *testing.T) {
+	emu := savedConfigsEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      savedConfigConfig(emu, "Safari staging"),
+			ExpectError: words(`No saved execution config is named "Safari staging"`, `none of the 3 existing names is close to it\.`),
+		}},
+	})
+	for name, near := range map[string][]string{"chrome smok": {"Chrome smoke"}, "Safari staging": nil} {
+		diags := readDirectly(t, emu, &savedConfigDataSource{}, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, name)})
+		expectOnlyNear(t, diags, near, []string{"Chrome regression", "Firefox nightly"})
+	}
 }
 
 func TestSavedConfig_sharedNameListsTheIDs(t *testing.T) {

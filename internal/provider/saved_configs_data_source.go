@@ -56,7 +56,7 @@ func (d *savedConfigsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the saved execution configs (\"Test Plan Favourites\") of the account, so configurations can name them: `by_name[\"Chrome smoke\"]` instead of a magic number.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only the configs with exactly this name. Matching none is an error that lists the names that exist. Conflicts with `name_regex`.",
+				Optional: true, MarkdownDescription: "Only the configs with exactly this name (case-sensitive). Matching none is an error that suggests the close names (a typo, another case), never a list of every config. Conflicts with `name_regex`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("name_regex"))},
 			},
 			"name_regex": schema.StringAttribute{
