@@ -8,6 +8,9 @@ resource "testsigma_plan_run" "regression" {
   test_plan_id        = 1002
   build_number        = var.release
   wait_for_completion = false
+  # A new release replaces this resource (see triggers). Without this, the replacement
+  # would stop the previous release's run if it is still going.
+  stop_on_destroy = false
 
   triggers = {
     release = var.release
