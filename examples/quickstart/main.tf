@@ -1,5 +1,6 @@
-# Quickstart: list the saved configs, run the "Smoke - checkout" plan with one of them and
-# show the result. `make demo` applies this against the local API emulator.
+# Quickstart: find the "Smoke - checkout" plan and the Staging environment by name, run the
+# plan there with one of the saved configs and show the result. `make demo` applies this
+# against the local API emulator.
 
 terraform {
   required_providers {
@@ -26,10 +27,21 @@ provider "testsigma" {
   base_url = var.base_url
 }
 
+# Names, not ids copied from Testsigma: a name no plan (or environment) has is an error
+# that suggests the close ones.
+data "testsigma_test_plan" "smoke" {
+  name = "Smoke - checkout"
+}
+
+data "testsigma_environment" "staging" {
+  name = "Staging"
+}
+
 data "testsigma_saved_configs" "all" {}
 
 resource "testsigma_plan_run" "smoke" {
-  test_plan_id    = 1001
+  test_plan_id    = data.testsigma_test_plan.smoke.id
+  environment_id  = data.testsigma_environment.staging.id
   saved_config_id = data.testsigma_saved_configs.all.by_name["Chrome smoke"]
   build_number    = var.build_number
 }
@@ -37,6 +49,11 @@ resource "testsigma_plan_run" "smoke" {
 output "saved_configs" {
   description = "Saved config ids by name."
   value       = data.testsigma_saved_configs.all.by_name
+}
+
+output "test_plan" {
+  description = "The plan that ran, found by name."
+  value       = { id = data.testsigma_test_plan.smoke.id, name = data.testsigma_test_plan.smoke.name }
 }
 
 output "run_id" {

@@ -3,9 +3,13 @@ variable "release" {
   description = "Version being deployed, e.g. a git tag."
 }
 
+data "testsigma_test_plan" "regression" {
+  name = "Regression - payments"
+}
+
 # Starts the nightly regression plan and returns at once: the apply does not wait for it.
 resource "testsigma_plan_run" "regression" {
-  test_plan_id        = 1002
+  test_plan_id        = data.testsigma_test_plan.regression.id
   build_number        = var.release
   wait_for_completion = false
   # A new release replaces this resource (see triggers). Without this, the replacement

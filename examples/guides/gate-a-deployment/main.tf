@@ -8,8 +8,13 @@ resource "terraform_data" "deploy_staging" {
   input = var.release
 }
 
+# The plan by name: a typo fails the plan, with the close names.
+data "testsigma_test_plan" "smoke" {
+  name = "Smoke - checkout"
+}
+
 resource "testsigma_plan_run" "smoke" {
-  test_plan_id = 1001
+  test_plan_id = data.testsigma_test_plan.smoke.id
   build_number = var.release
 
   # One run per release. Without triggers the run happens once, when the resource is

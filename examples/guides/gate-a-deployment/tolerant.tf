@@ -1,7 +1,11 @@
 # A long regression plan where one flaky case should not block the release, but more should.
 # on_failure = "warning" lets the finished run through to the postcondition, which decides.
+data "testsigma_test_plan" "regression" {
+  name = "Regression - payments"
+}
+
 resource "testsigma_plan_run" "regression" {
-  test_plan_id = 1002
+  test_plan_id = data.testsigma_test_plan.regression.id
   build_number = var.release
   on_failure   = "warning"
 

@@ -23,8 +23,12 @@ variable "release" {
 # the workspace's environment variables TESTSIGMA_API_KEY and TESTSIGMA_BASE_URL.
 provider "testsigma" {}
 
+data "testsigma_test_plan" "smoke" {
+  name = "Smoke - checkout"
+}
+
 resource "testsigma_plan_run" "smoke" {
-  test_plan_id = 1001
+  test_plan_id = data.testsigma_test_plan.smoke.id
   build_number = var.release
 
   # Let a failed run through to the report below; the precondition of the next step is

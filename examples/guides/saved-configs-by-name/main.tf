@@ -1,9 +1,18 @@
 # Three ways to name a saved execution config ("Test Plan Favourite") instead of using its id.
+# The test plans are named too (data "testsigma_test_plan").
+
+data "testsigma_test_plan" "checkout" {
+  name = "Smoke - checkout"
+}
+
+data "testsigma_test_plan" "payments" {
+  name = "Regression - payments"
+}
 
 # 1. On the resource itself. The provider checks at plan time that a config has this name
-#    (a typo fails the plan with the closest names) and Testsigma resolves it at trigger time.
+#    (a typo fails the plan and suggests the close names) and Testsigma resolves it at trigger time.
 resource "testsigma_plan_run" "checkout_chrome" {
-  test_plan_id      = 1001
+  test_plan_id      = data.testsigma_test_plan.checkout.id
   saved_config_name = "Chrome smoke"
 }
 
@@ -13,8 +22,8 @@ data "testsigma_saved_configs" "all" {}
 locals {
   # Plan id and config name of each cross-browser run.
   cross_browser = {
-    checkout = { plan = 1001, config = "Chrome smoke" }
-    payments = { plan = 1002, config = "Firefox nightly" }
+    checkout = { plan = data.testsigma_test_plan.checkout.id, config = "Chrome smoke" }
+    payments = { plan = data.testsigma_test_plan.payments.id, config = "Firefox nightly" }
   }
 }
 
@@ -27,14 +36,14 @@ resource "testsigma_plan_run" "cross_browser" {
   saved_config_id = data.testsigma_saved_configs.all.by_name[each.value.config]
 }
 
-# 3. The strict lookup of exactly one: no config with the name, or several, is an error that
-#    lists what exists.
+# 3. The strict lookup of exactly one: no config with the name is an error that suggests the
+#    close names; several are an error that lists their ids.
 data "testsigma_saved_config" "staging" {
   name = "Safari - staging"
 }
 
 resource "testsigma_plan_run" "staging" {
-  test_plan_id    = 1001
+  test_plan_id    = data.testsigma_test_plan.checkout.id
   saved_config_id = data.testsigma_saved_config.staging.id
 }
 
