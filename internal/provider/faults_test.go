@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -120,9 +121,11 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 	}
 }
 
-// Faults on the trigger: the POST is sent again only when the server provably started
-// nothing (429, 503, a refused connection); otherwise it is never repeated, and the error says
-// whether a run may exist.
+// Faults on the trigger. An answer that may have come after the server made the run (a
+// gateway's 502/503/504, a reset, no answer, a cut-off body) is reconciled: the run is
+// found among the plan's runs and adopted, so there is exactly one. The POST is sent again
+// only when the server provably started nothing (429), or when the look finds nothing; a
+// refusal from Testsigma itself says no run was started.
 func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 	cases := map[string]struct {
 		fault       emulator.Fault
@@ -130,19 +133,17 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 		want        *regexp.Regexp // nil: the apply succeeds
 		posts, runs int
 	}{
-		"429 retried":   {emulator.Fault{Status: 429, RetryAfter: "1", Times: 1}, 1001, nil, 2, 1},
-		"503 retried":   {emulator.Fault{Status: 503, Times: 1}, 1001, nil, 2, 1},
-		"500":           {emulator.Fault{Status: 500, Times: 1}, 1001, words("Cannot start the Testsigma run", "no run of test plan 1001 was started", "500 Internal Server Error", "Emulated fault"), 1, 0},
-		"502":           {emulator.Fault{Status: 502, Times: 1}, 1001, words("no run of test plan 1001 was started", "502 Bad Gateway"), 1, 0},
-		"504":           {emulator.Fault{Status: 504, Times: 1}, 1001, words("no run of test plan 1001 was started", "504 Gateway Timeout"), 1, 0},
-		"502 HTML page": {emulator.Fault{Status: 502, Body: htmlGatewayPage, ContentType: "text/html", Times: 1}, 1001, words("no run of test plan 1001 was started", "502 Bad Gateway", "body starts with", "nginx"), 1, 0},
-		"unknown plan":  {emulator.Fault{}, 999, words("no run of test plan 999 was started", "500 Internal Server Error", `Could not find resource with id:\s*999`), 1, 0},
-		"reset after the run started": {emulator.Fault{Drop: true, AfterHandle: true, Times: 1}, 1001,
-			words("A Testsigma run may have started", "a run of test plan 1001 may have started", "did not retry"), 1, 1},
-		"no answer after the run started": {emulator.Fault{Delay: 5 * faultRequestTimeout, AfterHandle: true, Times: 1}, 1001,
-			words("A Testsigma run may have started", "a run of test plan 1001 may have started", "no answer before the request timed out"), 1, 1},
-		"truncated answer": {emulator.Fault{Truncate: true, Times: 1}, 1001,
-			words("A Testsigma run may have started", "may have started", "ends early", "truncated answer"), 1, 1},
+		"429 retried":                     {emulator.RateLimited("1").Once(), 1001, nil, 2, 1},
+		"503 before anything was made":    {emulator.Status(503).Once(), 1001, nil, 2, 1},
+		"502 HTML page, nothing made":     {emulator.StatusBody(502, "text/html", htmlGatewayPage).Once(), 1001, nil, 2, 1},
+		"502 after the run was made":      {emulator.After(502).Once(), 1001, nil, 1, 1},
+		"503 after the run was made":      {emulator.After(503).Once(), 1001, nil, 1, 1},
+		"504 after the run was made":      {emulator.After(504).Once(), 1001, nil, 1, 1},
+		"reset after the run started":     {emulator.DropAfter().Once(), 1001, nil, 1, 1},
+		"no answer after the run started": {emulator.HangAfter(5 * faultRequestTimeout).Once(), 1001, nil, 1, 1},
+		"truncated answer":                {emulator.Truncated().Once(), 1001, nil, 1, 1},
+		"500 from Testsigma":              {emulator.Status(500).Once(), 1001, words("Cannot start the Testsigma run", "no run of test plan 1001 was started", "500 Internal Server Error", "Emulated fault"), 1, 0},
+		"unknown plan":                    {emulator.Fault{}, 999, words("no run of test plan 999 was started", "500 Internal Server Error", `Could not find resource with id:\s*999`), 1, 0},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -153,7 +154,15 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 			}
 			step := resource.TestStep{Config: runConfig(emu, "test_plan_id = "+itoa64(tc.plan)), ExpectError: tc.want}
 			if tc.want == nil {
-				step.ConfigStateChecks = []statecheck.StateCheck{state("passed", knownvalue.Bool(true))}
+				step.ConfigStateChecks = []statecheck.StateCheck{
+					state("passed", knownvalue.Bool(true)),
+					state("id", knownvalue.StringFunc(func(id string) error {
+						if runs := emu.Runs(); len(runs) == 0 || id != itoa64(runs[len(runs)-1].ID) {
+							return fmt.Errorf("state has run %s, not the one in Testsigma", id)
+						}
+						return nil
+					})),
+				}
 			}
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
@@ -169,6 +178,27 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 				t.Errorf("the faulted %d answer was never sent", tc.fault.Status)
 			}
 		})
+	}
+}
+
+// When the run an ambiguous answer may have made cannot be told apart from another (the
+// same plan started elsewhere with the same inputs), or the plan's runs cannot be read, the
+// apply fails honestly, lists what it found, and starts nothing more.
+func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
+	emu.Fault("GET /api/v2/test_runs", emulator.Status(500))
+	emu.Fault("GET /api/v1/test_runs", emulator.Status(500))
+	emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(500))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1001"),
+			ExpectError: words("A Testsigma run may have started", "a run of test plan 1001 may have started", "could not be checked", "import the run", "did not retry"),
+		}},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
+		t.Errorf("%d trigger POSTs, want 1", n)
 	}
 }
 

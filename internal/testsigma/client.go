@@ -7,6 +7,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -47,8 +48,11 @@ type Client struct {
 	opts   Options
 	http   *http.Client
 	uaText string
+	// secret matches the key in every form redaction removes (see secretPattern).
+	secret *regexp.Regexp
 	memory durations // per-plan run lengths, for the wait schedule
 	steps  stepPath  // which API version answers step results
+	claims claims    // runs this client started or adopted
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).
@@ -60,6 +64,9 @@ func New(baseURL, apiKey string, opts Options) (*Client, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{}
 	}
+	// A copy, so the caller's client keeps its own redirect rule.
+	hc := *opts.HTTPClient
+	hc.CheckRedirect = checkRedirect
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = defaultRequestTimeout
 	}
@@ -77,7 +84,8 @@ func New(baseURL, apiKey string, opts Options) (*Client, error) {
 		base:   u,
 		key:    strings.TrimSpace(apiKey),
 		opts:   opts,
-		http:   opts.HTTPClient,
+		http:   &hc,
+		secret: secretPattern(strings.TrimSpace(apiKey)),
 		uaText: "terraform-provider-testsigma/" + version,
 	}, nil
 }

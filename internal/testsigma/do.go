@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
-	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -73,7 +72,9 @@ func retryable(mode retryMode, err error) bool {
 	case retryUnsent:
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
-			return apiErr.StatusCode == http.StatusTooManyRequests || apiErr.StatusCode == http.StatusServiceUnavailable
+			// 429 is the one answer that says nothing was done; a 503 may come from a proxy
+			// after the server made the run.
+			return apiErr.StatusCode == http.StatusTooManyRequests
 		}
 		var tErr *TransportError
 		return errors.As(err, &tErr) && !tErr.Sent
@@ -116,6 +117,11 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 
 	start := time.Now()
 	resp, err := c.http.Do(req)
+	var rErr *RedirectError
+	if errors.As(err, &rErr) {
+		c.log(ctx, cl, attempt, 0, start, err)
+		return rErr
+	}
 	if err != nil {
 		c.log(ctx, cl, attempt, 0, start, err)
 		return &TransportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(err)}
@@ -186,16 +192,6 @@ func (c *Client) log(ctx context.Context, cl call, attempt, status int, start ti
 	}
 	c.opts.Logger.Debug(ctx, "Testsigma API request", fields)
 }
-
-// redact removes the API key from any text that may have echoed it back.
-func (c *Client) redact(s string) string {
-	if len(c.key) >= 4 {
-		s = strings.ReplaceAll(s, c.key, "***")
-	}
-	return s
-}
-
-func (c *Client) snippet(b []byte) string { return c.redact(snippet(b)) }
 
 func (c *Client) redactErr(err error) error {
 	if msg := err.Error(); c.redact(msg) != msg {

@@ -64,6 +64,7 @@ type DecodeError struct {
 	StatusCode   int
 	Snippet      string
 	Err          error
+	foreign      bool // a well-formed answer about another run (see checkAnswer)
 }
 
 func (e *DecodeError) Error() string {
@@ -117,8 +118,10 @@ func IsTransient(err error) bool {
 const snippetLimit = 200
 
 // snippet turns an arbitrary body into a short, single-line, printable excerpt.
-func snippet(body []byte) string {
-	s := oneLine(body)
+func snippet(body []byte) string { return cut(oneLine(body)) }
+
+// cut shortens a line to snippetLimit bytes, on a character boundary.
+func cut(s string) string {
 	if len(s) > snippetLimit {
 		s = strings.ToValidUTF8(s[:snippetLimit], "") + "…"
 	}

@@ -62,15 +62,15 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 	return "", "", calls, err
 }
 
-// stepPage decodes a Spring page's content, or a plain array.
-type stepPage []wireStep
+// stepPageOf decodes a Spring page's content, or a plain array.
+type stepPageOf[T any] []T
 
-func (p *stepPage) UnmarshalJSON(b []byte) error {
+func (p *stepPageOf[T]) UnmarshalJSON(b []byte) error {
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
-		return json.Unmarshal(t, (*[]wireStep)(p))
+		return json.Unmarshal(t, (*[]T)(p))
 	}
 	var page struct {
-		Content []wireStep `json:"content"`
+		Content []T `json:"content"`
 	}
 	if err := json.Unmarshal(b, &page); err != nil {
 		return err
@@ -78,6 +78,8 @@ func (p *stepPage) UnmarshalJSON(b []byte) error {
 	*p = page.Content
 	return nil
 }
+
+type stepPage = stepPageOf[wireStep]
 
 // explain fills in why each failed case failed, within MaxReasonRequests. It is best effort:
 // the first error ends it, and is returned for a warning; the verdict never depends on it.

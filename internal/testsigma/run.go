@@ -49,6 +49,9 @@ type Run struct {
 	Finished bool
 	// RerunID is the automatic re-run whose result decided, if any.
 	RerunID *int64
+	// Adopted: the trigger's answer was lost, and this run was found among the plan's runs
+	// as the one it made (see Trigger).
+	Adopted bool
 }
 
 // Counts are the test-case counts; nil where the API said null (never a made-up 0).

@@ -28,12 +28,18 @@ type WaitError struct {
 	Stopped bool
 	StopErr error
 	Err     error
+	// LastErr is what the status reads last failed with, when they were failing as the
+	// wait ended: the reason a timeout never saw the run finish.
+	LastErr error
 }
 
 func (e *WaitError) Error() string {
 	msg := fmt.Sprintf("waiting for run %d %s", e.RunID, e.Reason)
 	if e.Err != nil && (e.Reason == WaitFailed || e.Reason == WaitRerunFailed) {
 		msg += ": " + e.Err.Error()
+	}
+	if e.LastErr != nil && e.Reason != WaitFailed {
+		msg += "; the last status reads failed: " + e.LastErr.Error()
 	}
 	switch {
 	case e.Stopped:
@@ -46,7 +52,14 @@ func (e *WaitError) Error() string {
 
 func (e *WaitError) Unwrap() error { return e.Err }
 
-const stopGrace = 30 * time.Second
+// How long stopping a run (and reading its end) may take: after Ctrl-C, Terraform must be
+// answered within seconds, or a second Ctrl-C kills it before it saves the state.
+const (
+	stopGraceTimeout   = 30 * time.Second
+	stopGraceInterrupt = 3 * time.Second
+	// maxForeignAnswers ends a wait whose status reads keep answering about another run.
+	maxForeignAnswers = 5
+)
 
 // wait polls the run until it is finished (see IsFinishedStatus and automatic re-runs), the
 // context ends, or the API gives an answer that waiting longer cannot change (401, 403, 404,
@@ -58,26 +71,29 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	p.emit(Event{Kind: EventStarted, Run: run, URL: c.RunURL(run.ID)})
 	var last Run
 	var seen bool
-	failures, polls := 0, 0
+	failures, polls, foreign := 0, 0, 0
 	var lastErr error
 	for attempt := 0; ; attempt++ {
 		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p); err != nil {
-			return last, c.endWait(ctx, run.ID, p, last, seen)
+			return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr))
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
+		if err == nil {
+			err = checkAnswer(got, run)
+		}
 		elapsed := clock.Now().Sub(start)
 		if err != nil {
 			if ctx.Err() != nil {
-				return last, c.endWait(ctx, run.ID, p, last, seen)
+				return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr)) // err is the cancellation
 			}
-			if !pollRetryable(err) {
+			if foreign = foreign + boolInt(isForeign(err)); !pollRetryable(err) || foreign >= maxForeignAnswers {
 				return last, &WaitError{RunID: run.ID, Reason: WaitFailed, Last: last, Err: err}
 			}
 			failures, lastErr = failures+1, err
 			p.emit(Event{Kind: EventRetrying, Run: last, Elapsed: elapsed, Poll: polls, Err: err, Failures: failures, RetryAfter: retryAfter(err)})
 			continue
 		}
-		failures, polls = 0, polls+1
+		failures, polls, foreign = 0, polls+1, 0
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
 		switch {
@@ -129,29 +145,52 @@ func pollRetryable(err error) bool {
 	return true
 }
 
-// endWait classifies a context that ended and stops the run if the policy says so. The stop
-// uses a fresh context: the request's is already cancelled.
-func (c *Client) endWait(ctx context.Context, runID int64, p Policy, last Run, seen bool) *WaitError {
-	reason := WaitInterrupted
+// endWait classifies a context that ended and stops the run if the policy says so, with a
+// fresh context (the request's is over) and a deadline of its own. It then reads the run's
+// real end: a run that finished by itself before the stop took effect (or that had nothing
+// left to stop) is returned finished, with no error, to be judged like any other.
+func (c *Client) endWait(ctx context.Context, runID int64, p Policy, last Run, seen bool, lastErr error) (Run, *WaitError) {
+	reason, grace := WaitInterrupted, stopGraceInterrupt
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		reason = WaitTimedOut
+		reason, grace = WaitTimedOut, stopGraceTimeout
 	}
-	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: ctx.Err()}
+	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: ctx.Err(), LastErr: lastErr}
 	stop := (reason == WaitTimedOut && p.StopOnTimeout) || (reason == WaitInterrupted && p.StopOnInterrupt)
 	if !stop || (seen && last.Finished) {
-		return we
+		return last, we
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), stopGrace)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
-	if err := c.StopRun(sctx, runID); err != nil {
+	stopped, err := c.stopRun(sctx, runID)
+	if err != nil {
 		we.StopErr = err
-		return we
+		return last, we
 	}
-	we.Stopped = true
-	if run, err := c.GetRun(sctx, runID); err == nil {
-		we.Last = run
+	we.Stopped = stopped
+	run, err := c.GetRun(sctx, runID)
+	if err != nil {
+		return last, we
 	}
-	return we
+	we.Last = run
+	if run.Finished && (!stopped || run.Result != ResultStopped) {
+		return run, nil
+	}
+	return run, we
+}
+
+// failing is the error the status reads were failing with, or nil when the last one worked.
+func failing(failures int, err error) error {
+	if failures == 0 {
+		return nil
+	}
+	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func jitter(d time.Duration, fraction float64) time.Duration {

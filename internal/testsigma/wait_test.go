@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 	"net/http"
 	"reflect"
 	"strings"
@@ -378,7 +379,6 @@ func TestWaitStopOutcome(t *testing.T) {
 		stop        step
 		wantStopped bool
 	}{
-		{"nothing left to stop counts as stopped", jsonStep(500, `{"error":"No Queued executions for test plan - Smoke"}`), true},
 		{"refused stop", respond(403, "text/plain", "Only admins can stop executions"), false},
 	}
 	for _, tt := range tests {
@@ -567,3 +567,68 @@ func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
 
 // testRun is the run the scripted servers answer for.
 var testRun = Run{ID: 5001, TestPlanID: 301}
+
+// A run that finished before the deadline but could not be read (status reads starved by a
+// rate limit) is not reported stopped: the stop finds nothing to stop, the run's real end is
+// read, and it is judged like any finished run.
+func TestWait_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
+	emu, c := emuClient(t, emulator.Plan{ID: 30, Name: "Smoke", Running: 20 * time.Second, Result: "SUCCESS",
+		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newExpiringCtx()
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.RateLimited(""))
+	failed := 0
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "GET" && r.Status == 429 {
+			if failed++; failed == 8 { // the run ended long ago on the emulator's clock
+				emu.ClearFaults()
+				ctx.expire(context.DeadlineExceeded)
+			}
+		}
+	})
+	o, we := c.Follow(ctx, run, Policy{StopOnTimeout: true})
+	if we != nil || !o.Passed || o.Final.Result != ResultSuccess {
+		t.Fatalf("wait error %v, outcome %+v: a run that passed before the deadline must pass", we, o.Final)
+	}
+	if st, _ := emu.Run(run.ID); st.Result != "SUCCESS" || st.StopRequests != 1 {
+		t.Errorf("run %+v: want it untouched by the one stop request", st)
+	}
+}
+
+// A timeout while the status reads were failing says what they failed with.
+func TestWait_timeoutShowsTheFailingReads(t *testing.T) {
+	emu, c := emuClient(t, emulator.Plan{ID: 31, Name: "Long", Running: time.Hour, Result: "SUCCESS"})
+	run, _ := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 31})
+	ctx := newExpiringCtx()
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Status(500))
+	failed := 0
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "GET" && r.Status == 500 {
+			if failed++; failed == 3 {
+				ctx.expire(context.DeadlineExceeded)
+			}
+		}
+	})
+	_, we := c.Follow(ctx, run, Policy{})
+	if we == nil || we.Reason != WaitTimedOut || we.LastErr == nil || !strings.Contains(we.Error(), "the last status reads failed: Testsigma API answered 500") {
+		t.Errorf("wait error = %v", we)
+	}
+}
+
+// A status answer about another run is never taken for ours: it is retried, then a clear
+// error, and the run as last seen is kept.
+func TestWait_answerAboutAnotherRunIsRejected(t *testing.T) {
+	emu, c := emuClient(t, emulator.Plan{ID: 32, Name: "Long", Running: time.Hour, Result: "SUCCESS"})
+	run, _ := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 32})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Malformed(`{"id":999,"executionId":32,"status":"STATUS_COMPLETED","result":"SUCCESS"}`))
+	o, we := c.Follow(context.Background(), run, Policy{})
+	if we == nil || we.Reason != WaitFailed || !strings.Contains(we.Error(), "the answer is about run 999, not run "+itoa(run.ID)) || o.Final.ID != run.ID || o.Passed {
+		t.Errorf("wait error %v; final %+v", we, o.Final)
+	}
+	if n := emu.Count("GET", "/api/v1/execution_results/{id}"); n != maxForeignAnswers {
+		t.Errorf("%d status reads, want %d", n, maxForeignAnswers)
+	}
+}
