@@ -27,11 +27,11 @@ func demoEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *Clien
 	return emu, c
 }
 
-// listQueries are the query strings of the logged GETs of a listing, in order.
-func listQueries(emu *emulator.Server, path string) []url.Values {
+// planListQueries are the query strings of the logged GETs of the plan listing, in order.
+func planListQueries(emu *emulator.Server) []url.Values {
 	var out []url.Values
 	for _, r := range emu.Requests() {
-		if r.Method == http.MethodGet && r.Path == path {
+		if r.Method == http.MethodGet && r.Path == "/api/v1/test_plans" {
 			q, _ := url.ParseQuery(r.Query)
 			out = append(out, q)
 		}
@@ -61,7 +61,7 @@ func TestTestPlans_narrowedQueryFindsTheExactName(t *testing.T) {
 	}
 	// One request, narrowed by name: the neighbour "Smoke - checkout (old)" is the server's
 	// business to leave out.
-	qs := listQueries(emu, "/api/v1/test_plans")
+	qs := planListQueries(emu)
 	if len(qs) != 1 || qs[0].Get("query") != "name:Smoke - checkout" || qs[0].Get("page") != "0" {
 		t.Errorf("requests = %v, want one narrowed by name", qs)
 	}
@@ -78,7 +78,7 @@ func TestTestPlans_serverIgnoringTheQueryIsWalkedPageByPage(t *testing.T) {
 	if ids := planIDs(got.Matches); !reflect.DeepEqual(ids, []int64{1013}) || !got.Complete {
 		t.Fatalf("matches = %v (complete %v), want [1013]", ids, got.Complete)
 	}
-	if n := len(listQueries(emu, "/api/v1/test_plans")); n != 2 {
+	if n := len(planListQueries(emu)); n != 2 {
 		t.Errorf("%d listing requests, want 2 (both pages of the narrowed listing)", n)
 	}
 }
@@ -96,7 +96,7 @@ func TestTestPlans_notFoundWalksEverythingAndSuggestsOnlyCloseNames(t *testing.T
 		t.Errorf("NearNames = %q, want only \"Smoke - checkout\"", near)
 	}
 	// The narrowed request, then both pages of the whole listing.
-	qs := listQueries(emu, "/api/v1/test_plans")
+	qs := planListQueries(emu)
 	if len(qs) != 3 || qs[1].Has("query") || qs[2].Get("page") != "1" {
 		t.Errorf("requests = %v, want the narrowed one, then pages 0 and 1 unnarrowed", qs)
 	}
@@ -123,7 +123,7 @@ func TestTestPlans_plainArray(t *testing.T) {
 	if ids := planIDs(got.Matches); !reflect.DeepEqual(ids, []int64{1004}) || got.Matches[0].ReRunType != "ONLY_FAILED_TESTS" {
 		t.Fatalf("matches = %+v, want plan 1004 re-running failed tests", got.Matches)
 	}
-	if n := len(listQueries(emu, "/api/v1/test_plans")); n != 1 {
+	if n := len(planListQueries(emu)); n != 1 {
 		t.Errorf("%d listing requests, want 1: an array is the whole listing", n)
 	}
 }
