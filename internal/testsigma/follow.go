@@ -108,7 +108,9 @@ func (c *Client) Follow(ctx context.Context, run Run, p Policy) (Outcome, *WaitE
 			c.memory.remember(final.TestPlanID, *final.Duration)
 		}
 		o := c.judge(ctx, attempts, p, len(attempts) <= p.Reruns)
-		if o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil {
+		// Cases that could not be read leave nothing to pick: the verdict stands as it is.
+		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil
+		if done {
 			return c.finish(ctx, o, p), nil
 		}
 		pick := rerunnable(o.Cases)
