@@ -109,7 +109,7 @@ func IsTransient(err error) bool {
 	}
 	var tErr *TransportError
 	if errors.As(err, &tErr) {
-		return true
+		return !certificateError(tErr.Err)
 	}
 	var dErr *DecodeError
 	return errors.As(err, &dErr)

@@ -2,6 +2,8 @@ package testsigma
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"io"
@@ -58,11 +60,22 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return 0
 }
 
+// certificateError: the server's certificate is not trusted. Trying again cannot help.
+func certificateError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var authority x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verify) || errors.As(err, &authority) || errors.As(err, &host) || errors.As(err, &invalid)
+}
+
 // describeTransport puts a transport failure in words; the Go error follows in brackets.
 func describeTransport(err error) string {
 	var words string
 	var netErr net.Error
 	switch {
+	case certificateError(err):
+		words = "the server's TLS certificate is not trusted; for a Testsigma behind a private CA, point SSL_CERT_DIR (or SSL_CERT_FILE) at the CA's certificate, since the provider never turns verification off"
 	case errors.Is(err, context.Canceled):
 		words = "the operation was cancelled (interrupted)"
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout(), errors.Is(err, os.ErrDeadlineExceeded):

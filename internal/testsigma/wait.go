@@ -142,7 +142,7 @@ func pollRetryable(err error) bool {
 		s := apiErr.StatusCode
 		return s >= 500 || s == http.StatusTooManyRequests || s == http.StatusRequestTimeout
 	}
-	return true
+	return !certificateError(err)
 }
 
 // endWait classifies a context that ended and stops the run if the policy says so, with a
