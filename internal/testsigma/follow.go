@@ -97,6 +97,7 @@ func (c *Client) Follow(ctx context.Context, run Run, p Policy) (Outcome, *WaitE
 		current := attempts[len(attempts)-1]
 		p.rerun = len(attempts) > 1
 		final, we := c.wait(ctx, current, p)
+		final.Adopted = current.Adopted
 		if we != nil {
 			if final.ID != 0 {
 				attempts[len(attempts)-1] = final

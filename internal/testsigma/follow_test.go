@@ -187,8 +187,8 @@ func TestFollow_automaticRerunIsFollowedFirst(t *testing.T) {
 }
 
 // A re-run POST follows the trigger's never-twice rule: an answer lost after the server
-// made the re-run (the connection dropped) is not retried, and says so; a 429 (nothing
-// started) is retried.
+// made the re-run (the connection dropped) is not retried; the parent names its re-run,
+// which is adopted. A 429 (nothing started) is retried.
 func TestFollow_rerunPostNeverTwice(t *testing.T) {
 	emu, c := emuClient(t, flakyPlan(17, 1))
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 17})
@@ -197,12 +197,11 @@ func TestFollow_rerunPostNeverTwice(t *testing.T) {
 	}
 	emu.Fault("POST /api/v1/execution_results", emulator.DropAfter().Once())
 	o, we := c.Follow(context.Background(), run, Policy{Reruns: 2})
-	var re *RerunError
-	if we == nil || we.Reason != WaitRerunFailed || !errorsAs(we, &re) || !re.MayHaveStarted {
-		t.Fatalf("wait error %v, want a re-run that may have started", we)
+	if we != nil || !o.Passed || len(o.Runs) != 2 || !o.Runs[1].Adopted {
+		t.Fatalf("wait error %v; passed %v; %d attempts: want the lost re-run adopted", we, o.Passed, len(o.Runs))
 	}
-	if n := len(rerunPosts(t, emu)); n != 1 || o.Passed || len(o.Runs) != 1 {
-		t.Errorf("%d re-run POSTs (want 1, not retried); passed %v; %d attempts", n, o.Passed, len(o.Runs))
+	if n := len(rerunPosts(t, emu)); n != 1 {
+		t.Errorf("%d re-run POSTs, want 1 (not retried)", n)
 	}
 
 	run, _ = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 17})
@@ -211,6 +210,16 @@ func TestFollow_rerunPostNeverTwice(t *testing.T) {
 	o, we = c.Follow(context.Background(), run, Policy{Reruns: 2})
 	if we != nil || !o.Passed || len(o.Runs) != 2 || len(rerunPosts(t, emu))-before != 2 {
 		t.Errorf("after a 429: %v, passed %v, %d attempts, %d re-run POSTs (want the refused one and its retry)", we, o.Passed, len(o.Runs), len(rerunPosts(t, emu))-before)
+	}
+
+	// An answer lost before anything was made: nothing to adopt, and no blind retry.
+	run, _ = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 17})
+	emu.Fault("POST /api/v1/execution_results", emulator.Status(502).Once())
+	before = len(rerunPosts(t, emu))
+	_, we = c.Follow(context.Background(), run, Policy{Reruns: 2})
+	var re *RerunError
+	if we == nil || we.Reason != WaitRerunFailed || !errorsAs(we, &re) || !re.MayHaveStarted || len(rerunPosts(t, emu))-before != 1 {
+		t.Errorf("wait error %v, %d re-run POSTs: want an honest 'may have started' and one POST", we, len(rerunPosts(t, emu))-before)
 	}
 }
 

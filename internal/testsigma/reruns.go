@@ -32,9 +32,17 @@ func (c *Client) rerun(ctx context.Context, attempt Run, failed []TestCase) (Run
 	}
 	var run Run
 	err := c.do(ctx, call{method: http.MethodPost, path: "/execution_results", body: req, retry: retryUnsent, out: &rawRun{&run}})
+	if err != nil && mayHaveStarted(err) {
+		// The parent names its re-run (childResult): the one made, if any, is adopted.
+		if child, ok := c.rerunOf(ctx, attempt.ID); ok {
+			run, err = child, nil
+			run.Adopted = true
+		}
+	}
 	if err != nil {
 		return Run{}, &RerunError{ParentID: attempt.ID, MayHaveStarted: mayHaveStarted(err), Err: err}
 	}
+	c.claims.add(run.ID)
 	if run.TestPlanID == 0 {
 		run.TestPlanID = attempt.TestPlanID
 	}
@@ -66,4 +74,22 @@ func rerunnable(cases []TestCase) []TestCase {
 		}
 	}
 	return out
+}
+
+// rerunOf is the re-run the parent names as its child, when there is one nobody in this
+// process owns yet.
+func (c *Client) rerunOf(ctx context.Context, parentID int64) (Run, bool) {
+	var parent struct {
+		Child *struct {
+			ID flexInt `json:"id"`
+		} `json:"childResult"`
+	}
+	if err := c.do(ctx, call{method: http.MethodGet, path: runPath(parentID), retry: retryIdempotent, out: &parent}); err != nil {
+		return Run{}, false
+	}
+	if parent.Child == nil || !parent.Child.ID.Valid || c.claims.has(parent.Child.ID.Value) {
+		return Run{}, false
+	}
+	child, err := c.GetRun(ctx, parent.Child.ID.Value)
+	return child, err == nil
 }
