@@ -10,6 +10,12 @@ package tools
 // leave docs/ stale and a second `make generate` would produce a diff.
 //go:generate terraform fmt -recursive ../examples/
 
-// No --tf-version: tfplugindocs then uses the terraform on PATH and downloads nothing.
-// --provider-name is explicit because the checkout directory may have any name.
-//go:generate go tool tfplugindocs generate --provider-dir .. --provider-name testsigma --rendered-provider-name Testsigma
+// The schema comes from the provider itself (internal/cmd/providerschema), in the format of
+// `terraform providers schema -json`: Terraform before 1.14 leaves action schemas out of that
+// command's output, so docs/actions would be missing. With --providers-schema tfplugindocs
+// builds nothing and runs no Terraform. --provider-name is explicit because the checkout
+// directory may have any name. The schema file is removed afterwards (and git-ignored, in
+// case a step fails in between).
+//go:generate go -C .. run ./internal/cmd/providerschema -o tools/providers-schema.json
+//go:generate go tool tfplugindocs generate --provider-dir .. --provider-name testsigma --rendered-provider-name Testsigma --providers-schema providers-schema.json
+//go:generate rm providers-schema.json

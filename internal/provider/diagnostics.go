@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
@@ -35,10 +36,7 @@ func notConfiguredDiag() diag.Diagnostic {
 // runSummary is the one description of a run used in errors and warnings.
 func runSummary(run testsigma.Run, failedTests []string, appURL string) string {
 	var b strings.Builder
-	plan := fmt.Sprintf("test plan %d", run.TestPlanID)
-	if run.TestPlanName != "" {
-		plan += fmt.Sprintf(" (%s)", run.TestPlanName)
-	}
+	plan := planLabel(run)
 	result := run.Result
 	if result == "" {
 		result = "no result"
@@ -67,6 +65,14 @@ func runSummary(run testsigma.Run, failedTests []string, appURL string) string {
 	return b.String()
 }
 
+// planLabel names a run's test plan: its id, and its name when known.
+func planLabel(run testsigma.Run) string {
+	if run.TestPlanName != "" {
+		return fmt.Sprintf("test plan %d (%s)", run.TestPlanID, run.TestPlanName)
+	}
+	return fmt.Sprintf("test plan %d", run.TestPlanID)
+}
+
 func countsText(c testsigma.Counts) string {
 	if c.Total == nil {
 		return ""
@@ -93,38 +99,68 @@ func orUnknown(s string) string {
 	return s
 }
 
+// frontDoor is what the resource's and the action's diagnostics say differently: what
+// became of the run and what happens next. Every other word is shared.
+type frontDoor struct {
+	failedError   string // ends a failed run's error
+	failedWarning string // ends a failed run's warning (on_failure = "warning")
+	timeoutAdvice string // why a timeout ended the wait, and what to change
+	waitEnded     string // ends the explanation of a wait that ended early, if anything does
+	triggerLost   string // ends the error of a trigger whose answer was lost
+	casesLost     string // what is missing when the test cases could not be read
+}
+
+// resourceDoor: testsigma_plan_run keeps the run in state.
+var resourceDoor = frontDoor{
+	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
+	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
+	timeoutAdvice: "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.",
+	waitEnded:     "The run id is kept in state.",
+	triggerLost:   " Nothing was recorded in state.",
+	casesLost:     "failed_tests is left empty",
+}
+
+// actionDoor: testsigma_run_test_plan keeps nothing; what the failed apply does to the
+// resource that triggered it is Terraform's to decide.
+var actionDoor = frontDoor{
+	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
+	failedWarning: "on_failure = \"warning\", so the apply goes on.",
+	timeoutAdvice: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
+	casesLost:     "the failed tests cannot be named",
+}
+
 // failedRunDiag: a finished run whose result is not accepted.
-func failedRunDiag(asWarning bool, run testsigma.Run, accepted, failedTests []string, appURL string) diag.Diagnostic {
+func (d frontDoor) failedRunDiag(asWarning bool, run testsigma.Run, accepted, failedTests []string, appURL string) diag.Diagnostic {
 	summary := "Testsigma run did not pass"
 	detail := runSummary(run, failedTests, appURL) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(accepted, ", "))
 	if asWarning {
-		return diag.NewWarningDiagnostic(summary, detail+"\non_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.")
+		return diag.NewWarningDiagnostic(summary, detail+"\n"+d.failedWarning)
 	}
-	return diag.NewErrorDiagnostic(summary, detail+"\nThe run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.")
+	return diag.NewErrorDiagnostic(summary, detail+"\n"+d.failedError)
 }
 
-// outcomeDiags is what the resource says once a wait is over: why it ended early, or that
+// outcomeDiags is what a front door says once a wait is over: why it ended early, or that
 // the run did not pass, and a warning when the failed tests could not be read.
-func outcomeDiags(o testsigma.Outcome, we *testsigma.WaitError, warnOnFailure, warnOnTimeout bool) diag.Diagnostics {
+func (d frontDoor) outcomeDiags(o testsigma.Outcome, we *testsigma.WaitError, warnOnFailure, warnOnTimeout bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if we != nil {
 		warn := we.Reason == testsigma.WaitTimedOut && warnOnTimeout
-		diags.Append(waitEndedDiag(warn, we, o.URL))
+		diags.Append(d.waitEndedDiag(warn, we, o.URL))
 		return diags
 	}
-	diags.Append(casesWarning(o)...)
+	diags.Append(d.casesWarning(o)...)
 	if !o.Passed {
-		diags.Append(failedRunDiag(warnOnFailure, o.Final, o.Accepted, o.FailedNames(), o.URL))
+		diags.Append(d.failedRunDiag(warnOnFailure, o.Final, o.Accepted, o.FailedNames(), o.URL))
 	}
 	return diags
 }
 
-// casesWarning: failed_tests is best effort; the run's result is what matters.
-func casesWarning(o testsigma.Outcome) diag.Diagnostics {
+// casesWarning: the failed tests are best effort; the run's result is what matters.
+func (d frontDoor) casesWarning(o testsigma.Outcome) diag.Diagnostics {
 	if o.CasesErr == nil {
 		return nil
 	}
-	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot list the run's test cases", "failed_tests is left empty: "+errText(o.CasesErr)+".")}
+	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot list the run's test cases", d.casesLost+": "+errText(o.CasesErr)+".")}
 }
 
 func runPurgedText(runID string) string {
@@ -134,10 +170,10 @@ func runPurgedText(runID string) string {
 }
 
 // waitEndedDiag: the wait timed out, was interrupted, or the API refused to answer.
-func waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.Diagnostic {
+func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.Diagnostic {
 	run := we.Last
 	run.ID = we.RunID
-	summary, why := waitEndedText(we, "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.")
+	summary, why := waitEndedText(we, d.timeoutAdvice)
 	stopped := ""
 	switch {
 	case we.Stopped:
@@ -145,7 +181,10 @@ func waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."
 	}
-	detail := why + stopped + "\n" + runSummary(run, nil, appURL) + "\nThe run id is kept in state."
+	detail := why + stopped + "\n" + runSummary(run, nil, appURL)
+	if d.waitEnded != "" {
+		detail += "\n" + d.waitEnded
+	}
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail)
 	}
@@ -218,8 +257,8 @@ func duplicateConfigNameText(name string, matched []testsigma.SavedConfig) strin
 		len(matched), name, strings.Join(ids, ", "), name)
 }
 
-// triggerDiag explains a trigger that failed; nothing is in state afterwards.
-func triggerDiag(testPlanID int64, err error) diag.Diagnostic {
+// triggerDiag explains a trigger that failed.
+func (d frontDoor) triggerDiag(testPlanID int64, err error) diag.Diagnostic {
 	var te *testsigma.TriggerError
 	switch {
 	case testsigma.IsCurrentlyRunning(err):
@@ -230,9 +269,19 @@ func triggerDiag(testPlanID int64, err error) diag.Diagnostic {
 			fmt.Sprintf("Starting test plan %d failed: %s. Check api_key / TESTSIGMA_API_KEY and that the key may run test plans. No run was started.", testPlanID, errText(err)))
 	case errors.As(err, &te) && te.MayHaveStarted:
 		return diag.NewErrorDiagnostic("A Testsigma run may have started",
-			fmt.Sprintf("%s. Nothing was recorded in state.", errText(err)))
+			errText(err)+"."+d.triggerLost)
 	}
 	return diag.NewErrorDiagnostic("Cannot start the Testsigma run", errText(err)+".")
+}
+
+// checkPollIntervalFits: a poll_interval longer than the whole wait could never be used.
+// timeout names the timeouts block's attribute: create for the resource, invoke for the action.
+func checkPollIntervalFits(interval, limit time.Duration, timeout string, diags *diag.Diagnostics) {
+	if interval <= limit || limit <= 0 {
+		return
+	}
+	diags.AddAttributeError(path.Root("poll_interval"), "poll_interval is longer than the "+timeout+" timeout",
+		fmt.Sprintf("poll_interval is %s but timeouts.%s is %s, so the run could never be checked before the wait ends. Use a poll_interval well below %s.", interval, timeout, limit, limit.Round(time.Second)))
 }
 
 // errText is an error as a sentence fragment (no trailing period).

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -39,7 +38,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	run, err := client.Trigger(ctx, treq)
 	if err != nil {
-		resp.Diagnostics.Append(triggerDiag(treq.TestPlanID, err))
+		resp.Diagnostics.Append(resourceDoor.triggerDiag(treq.TestPlanID, err))
 		return
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
@@ -53,7 +52,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	outcome, we := client.Follow(wctx, run, policy)
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(outcomeDiags(outcome, we, plan.warnOnFailure(), plan.warnOnTimeout())...)
+	resp.Diagnostics.Append(resourceDoor.outcomeDiags(outcome, we, plan.warnOnFailure(), plan.warnOnTimeout())...)
 }
 
 // save records an Outcome in the model and the state; false when that failed.
@@ -90,7 +89,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 		state.runIdentity = identityOf(run)
 	}
 	outcome := client.Judge(ctx, run, state.policy(ctx))
-	resp.Diagnostics.Append(casesWarning(outcome)...)
+	resp.Diagnostics.Append(resourceDoor.casesWarning(outcome)...)
 	if r.save(ctx, &state, outcome, &resp.State, &resp.Diagnostics) && imported {
 		r.applyDefaults(ctx, &resp.State, &resp.Diagnostics)
 	}
@@ -180,12 +179,8 @@ func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagn
 		return
 	}
 	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	if d.HasError() || timeout <= 0 {
-		return
-	}
-	if interval > timeout {
-		diags.AddAttributeError(path.Root("poll_interval"), "poll_interval is longer than the create timeout",
-			fmt.Sprintf("poll_interval is %s but timeouts.create is %s, so the run could never be checked before the wait ends. Use a poll_interval well below %s.", interval, timeout, timeout.Round(time.Second)))
+	if !d.HasError() {
+		checkPollIntervalFits(interval, timeout, "create", diags)
 	}
 }
 

@@ -45,38 +45,14 @@ const (
 // triggerRequest is what to start. The write-only runtime data is never in the plan or the
 // model, only in the configuration, so the caller reads it from there and hands it in.
 func (m *planRunModel) triggerRequest(ctx context.Context, runtimeDataWO types.Map) (testsigma.TriggerRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	req := testsigma.TriggerRequest{
-		TestPlanID:    m.TestPlanID.ValueInt64(),
-		EnvironmentID: m.EnvironmentID.ValueInt64Pointer(),
-		BuildNumber:   m.BuildNumber.ValueString(),
-	}
-	switch {
-	case !m.SavedConfigID.IsNull():
-		req.Config = &testsigma.ExecutionConfig{ID: m.SavedConfigID.ValueInt64Pointer()}
-	case !m.SavedConfigName.IsNull():
-		req.Config = &testsigma.ExecutionConfig{Name: m.SavedConfigName.ValueString()}
-	}
-	var d diag.Diagnostics
-	req.RuntimeData, d = mergeRuntimeData(ctx, m.RuntimeData, runtimeDataWO)
-	diags.Append(d...)
-	req.UploadVersions, d = stringMap(ctx, m.UploadVersions)
-	diags.Append(d...)
-	return req, diags
+	in := runInputs{runIdentity: m.runIdentity, SavedConfigID: m.SavedConfigID, SavedConfigName: m.SavedConfigName, RuntimeData: m.RuntimeData, UploadVersions: m.UploadVersions}
+	return in.triggerRequest(ctx, runtimeDataWO)
 }
 
-// policy maps the wait settings onto the engine. This resource started its run, so it may
-// stop it on the way out.
+// policy maps the wait settings onto the engine, as the action does.
 func (m *planRunModel) policy(ctx context.Context) testsigma.Policy {
-	return testsigma.Policy{
-		Accepted:        acceptedResults(ctx, m.AcceptedResults),
-		Interval:        parseGoDuration(m.PollInterval),
-		Expected:        parseGoDuration(m.ExpectedHint),
-		StopOnTimeout:   m.StopOnTimeout.ValueBool(),
-		StopOnInterrupt: m.StopOnInterrupt.ValueBool(),
-		Jitter:          pollJitter,
-		OnEvent:         logEvents(ctx),
-	}
+	w := waitSettings{AcceptedResults: m.AcceptedResults, PollInterval: m.PollInterval, ExpectedHint: m.ExpectedHint, StopOnTimeout: m.StopOnTimeout, StopOnInterrupt: m.StopOnInterrupt}
+	return w.policy(ctx, logEvents(ctx))
 }
 
 // record puts an Outcome into the model, through the one mapper.

@@ -5,9 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -21,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -50,28 +46,29 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	replaceInt := []planmodifier.Int64{int64planmodifier.RequiresReplace()}
 	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	replaceMap := []planmodifier.Map{mapplanmodifier.RequiresReplace()}
-	noNulls := []validator.Map{noNullValues{}}
+	rules := runInputValidators()
+	noNulls := rules.NoNulls
 	attrs := map[string]schema.Attribute{
 		"test_plan_id": schema.Int64Attribute{
-			Required: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
-			MarkdownDescription: "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`). Changing it starts a new run.",
+			Required: true, PlanModifiers: replaceInt, Validators: rules.ID,
+			MarkdownDescription: inputDocs["test_plan_id"] + changeStartsRun,
 		},
 		"saved_config_id": schema.Int64Attribute{
 			Optional: true, PlanModifiers: replaceInt,
-			Validators:          []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("saved_config_name"))},
-			MarkdownDescription: "Run only part of the plan, as the saved execution config with this id selects (see `testsigma_saved_configs`). Conflicts with `saved_config_name`. Changing it starts a new run.",
+			Validators:          rules.SavedConfigID,
+			MarkdownDescription: inputDocs["saved_config_id"] + changeStartsRun,
 		},
 		"saved_config_name": schema.StringAttribute{
-			Optional: true, PlanModifiers: replaceStr, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			MarkdownDescription: "Like `saved_config_id`, by name. A name that does not exist fails at plan time with the names that do. Changing it starts a new run.",
+			Optional: true, PlanModifiers: replaceStr, Validators: rules.SavedConfigName,
+			MarkdownDescription: inputDocs["saved_config_name"] + changeStartsRun,
 		},
 		"environment_id": schema.Int64Attribute{
-			Optional: true, PlanModifiers: replaceInt, Validators: []validator.Int64{int64validator.AtLeast(1)},
-			MarkdownDescription: "Run against this Testsigma environment instead of the plan's own. Changing it starts a new run.",
+			Optional: true, PlanModifiers: replaceInt, Validators: rules.ID,
+			MarkdownDescription: inputDocs["environment_id"] + changeStartsRun,
 		},
 		"build_number": schema.StringAttribute{
 			Optional: true, PlanModifiers: replaceStr,
-			MarkdownDescription: "Build number shown on the run in Testsigma, e.g. your release or commit. Changing it starts a new run.",
+			MarkdownDescription: inputDocs["build_number"] + changeStartsRun,
 		},
 		"runtime_data": schema.MapAttribute{
 			Optional: true, Sensitive: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
@@ -87,7 +84,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		},
 		"upload_versions": schema.MapAttribute{
 			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
-			MarkdownDescription: "App version per machine for mobile runs: test device id → upload version id. Changing it starts a new run.",
+			MarkdownDescription: inputDocs["upload_versions"] + changeStartsRun,
 		},
 		"triggers": schema.MapAttribute{
 			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
@@ -98,29 +95,29 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "Wait for the run to finish (default `true`). With `false` the apply returns once the run is triggered; later refreshes move `status` and `result` on until it finishes.",
 		},
 		"poll_interval": schema.StringAttribute{
-			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
-			MarkdownDescription: "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
+			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
+			MarkdownDescription: inputDocs["poll_interval"],
 		},
 		"accepted_results": schema.SetAttribute{
 			Optional: true, Computed: true, ElementType: types.StringType,
 			Default:             setdefault.StaticValue(acceptedDefault()),
-			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
+			Validators:          rules.AcceptedResults,
 			MarkdownDescription: acceptedResultsDescription("Final results that count as a pass"),
 		},
 		"on_failure": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(onError),
-			Validators:          []validator.String{stringvalidator.OneOf(onError, onWarning)},
+			Validators:          rules.ErrorOrWarning,
 			MarkdownDescription: "What a finished run that did not pass does to the apply. `\"error\"` (default) fails it, keeping the run in state (tainted, so the next apply runs the plan again) and so stops everything that depends on this resource. `\"warning\"` lets the apply succeed with a warning, for gating with postconditions on the outputs.",
 		},
 		"on_timeout": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(onError),
-			Validators:          []validator.String{stringvalidator.OneOf(onError, onWarning)},
+			Validators:          rules.ErrorOrWarning,
 			MarkdownDescription: "What reaching the create timeout does: `\"error\"` (default) or `\"warning\"`. Either way the run stays in state.",
 		},
-		"stop_on_timeout":   boolDefaultTrue("Stop the Testsigma run (this run only) when the wait times out. Default `true`."),
-		"stop_on_interrupt": boolDefaultTrue("Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`."),
+		"stop_on_timeout":   boolDefaultTrue(inputDocs["stop_on_timeout"]),
+		"stop_on_interrupt": boolDefaultTrue(inputDocs["stop_on_interrupt"]),
 		"expected_duration": schema.StringAttribute{
-			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: []validator.String{durationAtLeast{min: minPollInterval}},
+			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
 			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: without it the provider expects the duration of the run this one replaces, or of another run of the same plan that finished earlier in the same apply; in a fan-out over one plan, the first run to finish tells the others when to look.",
 		},
 		"expected_duration_seconds": schema.Int64Attribute{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -37,7 +38,7 @@ type Options struct {
 	RequestTimeout time.Duration // per HTTP request; the client's default when zero
 }
 
-var _ provider.Provider = (*testsigmaProvider)(nil)
+var _ provider.ProviderWithActions = (*testsigmaProvider)(nil)
 
 type testsigmaProvider struct {
 	version string
@@ -146,6 +147,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ActionData = data
 	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
 }
 
@@ -160,7 +162,12 @@ func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.D
 	}
 }
 
-// providerData is what resources and data sources receive from Configure.
+// Actions need Terraform 1.14 or later; older versions never ask for them.
+func (p *testsigmaProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{NewRunTestPlanAction}
+}
+
+// providerData is what resources, data sources and actions receive from Configure.
 type providerData struct {
 	client *testsigma.Client
 }

@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// The resource (testsigma_plan_run) and the action (testsigma_run_test_plan) are two front
+// doors to the same trigger and wait. What they take in common is named, validated,
+// described and converted here once, so the two cannot drift apart.
+
+// runInputs are the arguments that decide what runs.
+type runInputs struct {
+	runIdentity
+	SavedConfigID   types.Int64  `tfsdk:"saved_config_id"`
+	SavedConfigName types.String `tfsdk:"saved_config_name"`
+	RuntimeData     types.Map    `tfsdk:"runtime_data"`
+	UploadVersions  types.Map    `tfsdk:"upload_versions"`
+}
+
+// triggerRequest is the one conversion of the inputs into the API's trigger. The write-only
+// runtime data is only ever in the configuration, so the caller reads it there and hands it in.
+func (in runInputs) triggerRequest(ctx context.Context, runtimeDataWO types.Map) (testsigma.TriggerRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := testsigma.TriggerRequest{
+		TestPlanID:    in.TestPlanID.ValueInt64(),
+		EnvironmentID: in.EnvironmentID.ValueInt64Pointer(),
+		BuildNumber:   in.BuildNumber.ValueString(),
+	}
+	switch {
+	case !in.SavedConfigID.IsNull():
+		req.Config = &testsigma.ExecutionConfig{ID: in.SavedConfigID.ValueInt64Pointer()}
+	case !in.SavedConfigName.IsNull():
+		req.Config = &testsigma.ExecutionConfig{Name: in.SavedConfigName.ValueString()}
+	}
+	var d diag.Diagnostics
+	req.RuntimeData, d = mergeRuntimeData(ctx, in.RuntimeData, runtimeDataWO)
+	diags.Append(d...)
+	req.UploadVersions, d = stringMap(ctx, in.UploadVersions)
+	diags.Append(d...)
+	return req, diags
+}
+
+// waitSettings are the arguments that say how to wait for the run and how to judge it.
+type waitSettings struct {
+	AcceptedResults types.Set            `tfsdk:"accepted_results"`
+	PollInterval    timetypes.GoDuration `tfsdk:"poll_interval"`
+	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
+	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
+	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
+}
+
+// policy maps the wait settings onto the engine. Whoever calls it started the run, so it may
+// stop it on the way out. A null stop setting is the documented default, true: action
+// schemas cannot hold defaults, so the action's settings arrive null when unset.
+func (w waitSettings) policy(ctx context.Context, onEvent func(testsigma.Event)) testsigma.Policy {
+	return testsigma.Policy{
+		Accepted:        acceptedResults(ctx, w.AcceptedResults),
+		Interval:        parseGoDuration(w.PollInterval),
+		Expected:        parseGoDuration(w.ExpectedHint),
+		StopOnTimeout:   boolOr(w.StopOnTimeout, true),
+		StopOnInterrupt: boolOr(w.StopOnInterrupt, true),
+		Jitter:          pollJitter,
+		OnEvent:         onEvent,
+	}
+}
+
+// boolOr is v, or def when v is null or unknown.
+func boolOr(v types.Bool, def bool) bool {
+	if v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	return v.ValueBool()
+}
+
+// inputRules are the validators of the shared arguments. Validators are the same types in
+// every schema package, so both schemas take them from here.
+type inputRules struct {
+	ID              []validator.Int64 // test_plan_id, environment_id
+	SavedConfigID   []validator.Int64
+	SavedConfigName []validator.String
+	Duration        []validator.String // poll_interval, expected_duration
+	AcceptedResults []validator.Set
+	ErrorOrWarning  []validator.String // on_failure (and the resource's on_timeout)
+	NoNulls         []validator.Map    // every map of strings
+}
+
+func runInputValidators() inputRules {
+	return inputRules{
+		ID:              []validator.Int64{int64validator.AtLeast(1)},
+		SavedConfigID:   []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("saved_config_name"))},
+		SavedConfigName: []validator.String{stringvalidator.LengthAtLeast(1)},
+		Duration:        []validator.String{durationAtLeast{min: minPollInterval}},
+		AcceptedResults: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
+		ErrorOrWarning:  []validator.String{stringvalidator.OneOf(onError, onWarning)},
+		NoNulls:         []validator.Map{noNullValues{}},
+	}
+}
+
+// changeStartsRun ends the resource's description of every input that decides what runs:
+// the action keeps nothing, so a change means nothing to it.
+const changeStartsRun = " Changing it starts a new run."
+
+// inputDocs describe the shared arguments, word for word the same on both front doors.
+var inputDocs = map[string]string{
+	"test_plan_id":      "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`).",
+	"saved_config_id":   "Run only part of the plan, as the saved execution config with this id selects (see `testsigma_saved_configs`). Conflicts with `saved_config_name`.",
+	"saved_config_name": "Like `saved_config_id`, by name. A name that does not exist fails at plan time with the names that do.",
+	"environment_id":    "Run against this Testsigma environment instead of the plan's own.",
+	"build_number":      "Build number shown on the run in Testsigma, e.g. your release or commit.",
+	"upload_versions":   "App version per machine for mobile runs: test device id → upload version id.",
+	"poll_interval":     "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
+	"stop_on_timeout":   "Stop the Testsigma run (this run only) when the wait times out. Default `true`.",
+	"stop_on_interrupt": "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`.",
+}
