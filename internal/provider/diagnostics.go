@@ -33,78 +33,13 @@ func notConfiguredDiag() diag.Diagnostic {
 		"The provider has no API key or base URL yet, usually because they depend on values only known after apply. Set api_key/base_url (or TESTSIGMA_API_KEY/TESTSIGMA_BASE_URL) to known values.")
 }
 
-// runSummary is the one description of a run used in errors and warnings.
-func runSummary(run testsigma.Run, failedTests []string, appURL string) string {
-	var b strings.Builder
-	plan := planLabel(run)
-	result := run.Result
-	if result == "" {
-		result = "no result"
-	}
-	if run.Finished {
-		fmt.Fprintf(&b, "Run %d of %s finished with %s", run.ID, plan, result)
-	} else {
-		fmt.Fprintf(&b, "Run %d of %s is %s", run.ID, plan, orUnknown(run.Status))
-	}
-	if run.Message != "" {
-		fmt.Fprintf(&b, ": %s", run.Message)
-	}
-	b.WriteString(".")
-	if c := countsText(run.Counts); c != "" {
-		b.WriteString(" " + c)
-	}
-	if len(failedTests) > 0 {
-		shown := failedTests[:min(len(failedTests), 10)]
-		fmt.Fprintf(&b, "\nFailed tests: %s", strings.Join(shown, ", "))
-		if len(failedTests) > len(shown) {
-			fmt.Fprintf(&b, " and %d more", len(failedTests)-len(shown))
-		}
-		b.WriteString(".")
-	}
-	fmt.Fprintf(&b, "\nDetails: %s", appURL)
-	return b.String()
-}
-
-// planLabel names a run's test plan: its id, and its name when known.
-func planLabel(run testsigma.Run) string {
-	if run.TestPlanName != "" {
-		return fmt.Sprintf("test plan %d (%s)", run.TestPlanID, run.TestPlanName)
-	}
-	return fmt.Sprintf("test plan %d", run.TestPlanID)
-}
-
-func countsText(c testsigma.Counts) string {
-	if c.Total == nil {
-		return ""
-	}
-	parts := []string{}
-	for _, p := range []struct {
-		n    *int64
-		name string
-	}{{c.Passed, "passed"}, {c.Failed, "failed"}, {c.Aborted, "aborted"}, {c.Stopped, "stopped"}, {c.NotExecuted, "not executed"}, {c.Queued, "queued"}} {
-		if p.n != nil && *p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", *p.n, p.name))
-		}
-	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("%d test cases.", *c.Total)
-	}
-	return fmt.Sprintf("%d test cases: %s.", *c.Total, strings.Join(parts, ", "))
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "in an unknown state"
-	}
-	return s
-}
-
 // frontDoor is what the resource's and the action's diagnostics say differently: what
 // became of the run and what happens next. Every other word is shared.
 type frontDoor struct {
 	failedError   string // ends a failed run's error
 	failedWarning string // ends a failed run's warning (on_failure = "warning")
 	timeoutAdvice string // why a timeout ended the wait, and what to change
+	timeoutWarned string // the same, when on_timeout = "warning" made it a warning
 	waitEnded     string // ends the explanation of a wait that ended early, if anything does
 	triggerLost   string // ends the error of a trigger whose answer was lost
 	casesLost     string // what is missing when the test cases could not be read
@@ -115,6 +50,7 @@ var resourceDoor = frontDoor{
 	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
 	timeoutAdvice: "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.",
+	timeoutWarned: "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on and later refreshes record the result. Raise timeouts.create to wait longer.",
 	waitEnded:     "The run id is kept in state.",
 	triggerLost:   " Nothing was recorded in state.",
 	casesLost:     "failed_tests is left empty",
@@ -126,13 +62,15 @@ var actionDoor = frontDoor{
 	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
 	timeoutAdvice: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
+	timeoutWarned: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
 	casesLost:     "the failed tests cannot be named",
 }
 
-// failedRunDiag: a finished run whose result is not accepted.
-func (d frontDoor) failedRunDiag(asWarning bool, run testsigma.Run, accepted, failedTests []string, appURL string) diag.Diagnostic {
+// failedRunDiag: a finished run whose result is not accepted. It names the deciding
+// attempt, and links it.
+func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagnostic {
 	summary := "Testsigma run did not pass"
-	detail := runSummary(run, failedTests, appURL) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(accepted, ", "))
+	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail+"\n"+d.failedWarning)
 	}
@@ -145,12 +83,13 @@ func (d frontDoor) outcomeDiags(o testsigma.Outcome, we *testsigma.WaitError, wa
 	var diags diag.Diagnostics
 	if we != nil {
 		warn := we.Reason == testsigma.WaitTimedOut && warnOnTimeout
-		diags.Append(d.waitEndedDiag(warn, we, o.URL))
+		diags.Append(d.waitEndedDiag(warn, we, o))
 		return diags
 	}
 	diags.Append(d.casesWarning(o)...)
+	diags.Append(reasonsWarning(o)...)
 	if !o.Passed {
-		diags.Append(d.failedRunDiag(warnOnFailure, o.Final, o.Accepted, o.FailedNames(), o.URL))
+		diags.Append(d.failedRunDiag(warnOnFailure, o))
 	}
 	return diags
 }
@@ -163,6 +102,15 @@ func (d frontDoor) casesWarning(o testsigma.Outcome) diag.Diagnostics {
 	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot list the run's test cases", d.casesLost+": "+errText(o.CasesErr)+".")}
 }
 
+// reasonsWarning: why tests failed is best effort too; it never changes the verdict.
+func reasonsWarning(o testsigma.Outcome) diag.Diagnostics {
+	if o.ReasonsErr == nil {
+		return nil
+	}
+	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot read why the tests failed",
+		"The failed tests are named, but the steps they failed at could not be read (message is left empty): "+errText(o.ReasonsErr)+". The verdict does not depend on it.")}
+}
+
 func runPurgedText(runID string) string {
 	// Runs can be purged by retention. Removing the resource would silently start a new run
 	// on the next apply, so it is kept.
@@ -170,10 +118,17 @@ func runPurgedText(runID string) string {
 }
 
 // waitEndedDiag: the wait timed out, was interrupted, or the API refused to answer.
-func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL string) diag.Diagnostic {
+func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o testsigma.Outcome) diag.Diagnostic {
 	run := we.Last
 	run.ID = we.RunID
-	summary, why := waitEndedText(we, d.timeoutAdvice)
+	if run.TestPlanID == 0 {
+		run.TestPlanID = o.Final.TestPlanID
+	}
+	advice := d.timeoutAdvice
+	if asWarning {
+		advice = d.timeoutWarned
+	}
+	summary, why := waitEndedText(we, advice)
 	stopped := ""
 	switch {
 	case we.Stopped:
@@ -181,7 +136,7 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."
 	}
-	detail := why + stopped + "\n" + runSummary(run, nil, appURL)
+	detail := why + stopped + "\n" + runSummary(run, nil, o.FinalURL) + rerunsText(o)
 	if d.waitEnded != "" {
 		detail += "\n" + d.waitEnded
 	}
@@ -196,11 +151,22 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, appURL
 func waitEndedText(we *testsigma.WaitError, timeoutAdvice string) (summary, why string) {
 	switch we.Reason {
 	case testsigma.WaitTimedOut:
-		return "Timed out waiting for the Testsigma run", timeoutAdvice
+		return "Timed out waiting for the Testsigma run", timeoutAdvice + lastReadsText(we)
 	case testsigma.WaitInterrupted:
-		return "Interrupted while waiting for the Testsigma run", "Terraform was interrupted before the run finished."
+		return "Interrupted while waiting for the Testsigma run", "Terraform was interrupted before the run finished." + lastReadsText(we)
+	case testsigma.WaitRerunFailed:
+		return "Cannot re-run the failed tests", "Re-running the failed tests failed: " + errText(we.Err) + "."
 	}
 	return "Cannot follow the Testsigma run", "Waiting stopped because the API answered: " + errText(we.Err) + "."
+}
+
+// lastReadsText: when the status reads were failing as the wait ended, that is why it never
+// saw the run finish.
+func lastReadsText(we *testsigma.WaitError) string {
+	if we.LastErr == nil {
+		return ""
+	}
+	return " The last status reads failed: " + errText(we.LastErr) + "."
 }
 
 // readWaitEndedDiag: testsigma_run_result's wait ended before the run finished. The data

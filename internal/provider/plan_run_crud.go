@@ -42,11 +42,23 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
+	if run.Adopted {
+		tflog.Warn(ctx, "The trigger's answer was lost; found the run it started among the plan's runs and adopted it", map[string]any{"url": client.RunURL(run.ID)})
+	}
 	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status, "url": client.RunURL(run.ID)})
 	policy := plan.policy(ctx)
 	plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, policy.Expected))
 	if !r.save(ctx, &plan, client.Judge(ctx, run, policy), &resp.State, &resp.Diagnostics) || !plan.WaitForCompl.ValueBool() {
 		return
+	}
+	// Each re-run goes into state before it is waited for, like the first run.
+	logEvent := policy.OnEvent
+	policy.OnEvent = func(e testsigma.Event) {
+		logEvent(e)
+		if e.Kind == testsigma.EventRerun {
+			plan.RerunIDs = rerunIDs(e.Attempts)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
 	}
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	outcome, we := client.Follow(wctx, run, policy)
@@ -70,25 +82,27 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil {
 		return
 	}
-	runID, ok := parseRunID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
+	attempts, ok := state.attempts(&resp.Diagnostics)
 	if !ok {
 		return
 	}
-	client := r.data.client
-	run, err := client.GetRun(ctx, runID)
+	// The last attempt (the run, or its last re-run) is the one still going.
+	client, last := r.data.client, attempts[len(attempts)-1]
+	run, err := client.GetRun(ctx, last.ID)
 	imported := state.TestPlanID.IsNull() // only an import has no test_plan_id yet
 	if testsigma.IsNotFound(err) && !imported {
-		resp.Diagnostics.AddWarning("Testsigma run not found", runPurgedText(state.ID.ValueString()))
+		resp.Diagnostics.AddWarning("Testsigma run not found", runPurgedText(strconv.FormatInt(last.ID, 10)))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(runReadDiag(runID, err))
+		resp.Diagnostics.Append(runReadDiag(last.ID, err))
 		return
 	}
 	if imported {
 		state.runIdentity = identityOf(run)
 	}
-	outcome := client.Judge(ctx, run, state.policy(ctx))
+	attempts[len(attempts)-1] = run
+	outcome := client.JudgeAttempts(ctx, attempts, state.policy(ctx))
 	resp.Diagnostics.Append(resourceDoor.casesWarning(outcome)...)
 	if r.save(ctx, &state, outcome, &resp.State, &resp.Diagnostics) && imported {
 		r.applyDefaults(ctx, &resp.State, &resp.Diagnostics)

@@ -12,7 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
@@ -116,6 +118,14 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		},
 		"stop_on_timeout":   boolDefaultTrue(inputDocs["stop_on_timeout"]),
 		"stop_on_interrupt": boolDefaultTrue(inputDocs["stop_on_interrupt"]),
+		"rerun_failed_tests": schema.Int64Attribute{
+			Optional: true, Computed: true, Default: int64default.StaticInt64(0), Validators: rules.Reruns,
+			MarkdownDescription: inputDocs["rerun_failed_tests"],
+		},
+		"rerun_ids": schema.ListAttribute{
+			Computed: true, ElementType: types.StringType, PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			MarkdownDescription: "The re-runs of the failed tests (`rerun_failed_tests`), in order, each recorded before it is waited for; empty when there were none. `id` stays the first run's, and `app_url` links it; `result`, `passed`, `message`, the counts and the failed tests are the last attempt's.",
+		},
 		"expected_duration": schema.StringAttribute{
 			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
 			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: without it the provider expects the duration of the run this one replaces, or of another run of the same plan that finished earlier in the same apply; in a fan-out over one plan, the first run to finish tells the others when to look.",
@@ -208,6 +218,16 @@ func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State,
 			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
 				var out defaults.StringResponse
 				a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.Int64Attribute:
+			var cur types.Int64
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.Int64Response
+				a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &out)
 				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
 			}
 		case schema.SetAttribute:

@@ -109,7 +109,7 @@ func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg,
-				ExpectError: words(`Testsigma run did not pass`, `Run \d+ of test plan 1002 \(Payments\) finished with FAILURE: Test plan execution failed\.`, `4 test cases: 2 passed, 2 failed\.`, `Failed tests: Pay by card, Refund\.`, `Details: http://127\.0\.0\.1:\d+/ui/td/runs/\d+`),
+				ExpectError: words(`Testsigma run did not pass`, `Run \d+ of test plan 1002 \(Payments\) finished with FAILURE: Test plan execution failed\.`, `4 test cases: 2 passed, 2 failed\.`, `Failed tests:`, `- Pay by card \(Payments, Chrome\): Click on Pay now`, `- Refund \(Payments, Chrome\)`, `Details: http://127\.0\.0\.1:\d+/ui/td/runs/\d+`),
 			},
 			{
 				RefreshState: true,

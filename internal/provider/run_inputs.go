@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -58,6 +59,7 @@ type waitSettings struct {
 	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
 	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
 	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
+	RerunFailed     types.Int64          `tfsdk:"rerun_failed_tests"`
 }
 
 // policy maps the wait settings onto the engine. Whoever calls it started the run, so it may
@@ -70,6 +72,7 @@ func (w waitSettings) policy(ctx context.Context, onEvent func(testsigma.Event))
 		Expected:        parseGoDuration(w.ExpectedHint),
 		StopOnTimeout:   boolOr(w.StopOnTimeout, true),
 		StopOnInterrupt: boolOr(w.StopOnInterrupt, true),
+		Reruns:          int(w.RerunFailed.ValueInt64()), // null (the action's default) is 0
 		Jitter:          pollJitter,
 		OnEvent:         onEvent,
 	}
@@ -93,6 +96,7 @@ type inputRules struct {
 	AcceptedResults []validator.Set
 	ErrorOrWarning  []validator.String // on_failure (and the resource's on_timeout)
 	NoNulls         []validator.Map    // every map of strings
+	Reruns          []validator.Int64  // rerun_failed_tests
 }
 
 func runInputValidators() inputRules {
@@ -104,6 +108,7 @@ func runInputValidators() inputRules {
 		AcceptedResults: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
 		ErrorOrWarning:  []validator.String{stringvalidator.OneOf(onError, onWarning)},
 		NoNulls:         []validator.Map{noNullValues{}},
+		Reruns:          []validator.Int64{int64validator.Between(0, testsigma.MaxReruns)},
 	}
 }
 
@@ -122,4 +127,5 @@ var inputDocs = map[string]string{
 	"poll_interval":     "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
 	"stop_on_timeout":   "Stop the Testsigma run (this run only) when the wait times out. Default `true`.",
 	"stop_on_interrupt": "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`.",
+	"rerun_failed_tests": fmt.Sprintf("When a finished run does not pass and has failed test cases, re-run only those, wait, and repeat, at most this many times (0 to %d, default 0). Each re-run re-runs the last attempt's failed tests; the last attempt decides the verdict, so a flaky test that passes on its re-run does not block the apply. A run that failed with no failed test case (aborted, not executed, its machine never started) is not re-run. Testsigma's own automatic re-runs are waited for first. Ctrl-C and the timeout stop the attempt that is going; the timeout counts the whole chain. Changing it alone never starts a new run.", testsigma.MaxReruns),
 }

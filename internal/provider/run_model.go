@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -42,6 +43,7 @@ type runResultModel struct {
 	QueuedCount      types.Int64       `tfsdk:"queued_count"`
 	AppURL           types.String      `tfsdk:"app_url"`
 	FailedTests      types.List        `tfsdk:"failed_tests"`
+	FailedTestCases  types.List        `tfsdk:"failed_test_cases"`
 }
 
 // runIdentity is what a run says about how it was started. testsigma_run_result reports it;
@@ -92,7 +94,25 @@ func (m *runResultModel) fromOutcome(o testsigma.Outcome) diag.Diagnostics {
 	}
 	list, diags := types.ListValueFrom(context.Background(), types.StringType, o.FailedNames())
 	m.FailedTests = list
+	m.FailedTestCases = failedCasesList(o.FailedCases)
 	return diags
+}
+
+// failedCaseType is an element of failed_test_cases.
+var failedCaseType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"name": types.StringType, "suite": types.StringType, "machine": types.StringType,
+	"result": types.StringType, "step": types.StringType, "message": types.StringType,
+}}
+
+func failedCasesList(cases []testsigma.FailedCase) types.List {
+	elems := make([]attr.Value, 0, len(cases))
+	for _, fc := range cases {
+		elems = append(elems, types.ObjectValueMust(failedCaseType.AttrTypes, map[string]attr.Value{
+			"name": types.StringValue(fc.Name), "suite": stringOrNull(fc.Suite), "machine": stringOrNull(fc.Machine),
+			"result": stringOrNull(fc.Result), "step": stringOrNull(fc.Step), "message": stringOrNull(fc.Message),
+		}))
+	}
+	return types.ListValueMust(failedCaseType, elems)
 }
 
 // acceptedResults reads accepted_results; null or unknown is nil, which the client reads as
@@ -136,6 +156,7 @@ const (
 	kindInt64
 	kindTime
 	kindStringList
+	kindFailedCases
 )
 
 type computedAttr struct {
@@ -144,7 +165,7 @@ type computedAttr struct {
 	desc string
 }
 
-const nullCountNote = " Null when Testsigma reports no count (some accounts do), never a made-up 0."
+const nullCountNote = " Null when Testsigma reports no count (some accounts do), never a made-up 0. Counts are the deciding attempt's: after re-runs of failed tests, the last re-run's, which cover only the tests it re-ran."
 
 // runResultAttrs describes runResultModel once, for both the resource and the data source.
 var runResultAttrs = []computedAttr{
@@ -166,7 +187,8 @@ var runResultAttrs = []computedAttr{
 	{"not_executed_count", kindInt64, "Test cases that were not executed." + nullCountNote},
 	{"queued_count", kindInt64, "Test cases still queued." + nullCountNote},
 	{"app_url", kindString, "Link to the run in the Testsigma UI (`<base_url>/ui/td/runs/<id>`)."},
-	{"failed_tests", kindStringList, "Names of the test cases that did not succeed, at most 50, read once the run is finished and its result is not `SUCCESS`."},
+	{"failed_tests", kindStringList, "Names of the test cases that did not succeed, at most 50, read once the run is finished and its result is not `SUCCESS` (after re-runs, the last attempt's)."},
+	{"failed_test_cases", kindFailedCases, "The test cases that did not succeed (at most 50; after re-runs, the last attempt's), each with why: `name`, `suite`, `machine`, `result`, and the first step that did not succeed, `step` (its text, e.g. `Click on Pay now`) and `message` (Testsigma's, e.g. `Element is not displayed`). `step` and `message` are read for at most 10 failed cases, at most 10 requests per failed run and none for a passing one; they are null when Testsigma could not say (a warning tells), which never changes the verdict."},
 }
 
 func runResultResourceAttributes() map[string]rschema.Attribute {
@@ -183,6 +205,8 @@ func runResultResourceAttributes() map[string]rschema.Attribute {
 			out[a.name] = rschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 		case kindStringList:
 			out[a.name] = rschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}}
+		case kindFailedCases:
+			out[a.name] = rschema.ListAttribute{Computed: true, ElementType: failedCaseType, MarkdownDescription: a.desc, PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()}}
 		}
 	}
 	return out
@@ -202,6 +226,8 @@ func runResultDataSourceAttributes() map[string]dschema.Attribute {
 			out[a.name] = dschema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: a.desc}
 		case kindStringList:
 			out[a.name] = dschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: a.desc}
+		case kindFailedCases:
+			out[a.name] = dschema.ListAttribute{Computed: true, ElementType: failedCaseType, MarkdownDescription: a.desc}
 		}
 	}
 	return out

@@ -102,6 +102,7 @@ func (d *runResultDataSource) Read(ctx context.Context, req datasource.ReadReque
 		resp.Diagnostics.Append(testCasesDiag(runID, outcome.CasesErr))
 		return
 	}
+	resp.Diagnostics.Append(reasonsWarning(outcome)...)
 	resp.Diagnostics.Append(m.fromOutcome(outcome)...)
 	m.runIdentity = identityOf(outcome.Final)
 	m.TestCases = testCasesToModel(outcome.Cases)

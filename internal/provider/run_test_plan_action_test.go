@@ -85,7 +85,7 @@ func TestAction_failingRunIsAnError(t *testing.T) {
 		fmt.Sprintf("Run %d of test plan %d", run.ID, planFail),
 		"finished with FAILURE",
 		"4 test cases: 2 passed, 2 failed.",
-		"Failed tests: Pay by card, Refund.",
+		"Failed tests:\n- Pay by card (Payments, Chrome): Click on Pay now",
 		fmt.Sprintf("Details: %s/ui/td/runs/%d", emu.URL(), run.ID),
 		"Accepted results: SUCCESS.",
 		"the apply fails",
@@ -111,7 +111,7 @@ func TestAction_onFailureWarning(t *testing.T) {
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFail, "on_failure": "warning"}, nil)
 	d := onlyDiag(t, got.diags, tfprotov6.DiagnosticSeverityWarning)
-	if !words("Testsigma run did not pass", "Failed tests: Pay by card, Refund", `on_failure = "warning", so the apply goes on`).MatchString(d.Summary + "\n" + d.Detail) {
+	if !words("Testsigma run did not pass", "Failed tests:", `- Pay by card \(Payments, Chrome\)`, `- Refund \(Payments, Chrome\)`, `on_failure = "warning", so the apply goes on`).MatchString(d.Summary + "\n" + d.Detail) {
 		t.Errorf("warning:\n%s\n%s", d.Summary, d.Detail)
 	}
 	expectTriggers(t, emu, 1)

@@ -68,7 +68,7 @@ func TestAction_cliFailingRunFailsTheApply(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:      deployWithSmokeTests(emu, "    test_plan_id = 1002"),
-			ExpectError: words("Testsigma run did not pass", "Failed tests: Pay by card, Refund"),
+			ExpectError: words("Testsigma run did not pass", "Failed tests:", `- Pay by card \(Payments, Chrome\)`, `- Refund \(Payments, Chrome\)`),
 		}},
 	})
 	expectTriggers(t, emu, 1)

@@ -63,8 +63,7 @@ func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, 
 		},
 		"stop_on_timeout":   schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_timeout"]},
 		"stop_on_interrupt": schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_interrupt"]},
-		// rerun_failed_tests joins here when re-runs land: a field of waitSettings, so the
-		// resource and the action take it alike.
+		"rerun_failed_tests": schema.Int64Attribute{Optional: true, Validators: rules.Reruns, MarkdownDescription: inputDocs["rerun_failed_tests"]},
 	}
 	timeoutsBlock := timeouts.BlockWithOpts(ctx, timeouts.Opts{InvokeDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."})
 	// The timeouts package leaves the block itself undescribed.

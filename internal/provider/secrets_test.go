@@ -44,7 +44,7 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		// ExpectError of the failing step, done by hand so the test gets the error text to search.
 		ErrorCheck: func(err error) error {
-			if !failureStep || errorText != "" || !words("Testsigma run did not pass", "Failed tests: Pay by card, Refund").MatchString(err.Error()) {
+			if !failureStep || errorText != "" || !words("Testsigma run did not pass", "Failed tests:", `- Pay by card \(Payments, Chrome\)`, `- Refund \(Payments, Chrome\)`).MatchString(err.Error()) {
 				return err
 			}
 			errorText = err.Error()

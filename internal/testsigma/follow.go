@@ -140,9 +140,15 @@ func (c *Client) finish(ctx context.Context, o Outcome, p Policy) Outcome {
 // Judge is the Outcome of a run as it is now, without waiting: it reads the test cases when
 // the policy or the verdict needs them, and why the failed ones failed.
 func (c *Client) Judge(ctx context.Context, run Run, p Policy) Outcome {
-	o := c.judge(ctx, []Run{run}, p, false)
+	return c.JudgeAttempts(ctx, []Run{run}, p)
+}
+
+// JudgeAttempts is Judge for a run and its re-runs, first to last, as recorded earlier: the
+// last decides.
+func (c *Client) JudgeAttempts(ctx context.Context, attempts []Run, p Policy) Outcome {
+	o := c.judge(ctx, attempts, p, false)
 	if len(o.FailedCases) > 0 {
-		o.ReasonsErr = c.explain(ctx, decidingRun(run).ID, o.FailedCases)
+		o.ReasonsErr = c.explain(ctx, decidingRun(o.Final).ID, o.FailedCases)
 	}
 	return o
 }

@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// runSummary is the one description of a run used in errors and warnings: how it ended,
+// its counts, each failed test with why it failed (at most maxFailedLines), and its link.
+func runSummary(run testsigma.Run, failed []testsigma.FailedCase, appURL string) string {
+	var b strings.Builder
+	plan := planLabel(run)
+	result := run.Result
+	if result == "" {
+		result = "no result"
+	}
+	if run.Finished {
+		fmt.Fprintf(&b, "Run %d of %s finished with %s", run.ID, plan, result)
+	} else {
+		fmt.Fprintf(&b, "Run %d of %s is %s", run.ID, plan, orUnknown(run.Status))
+	}
+	if run.Message != "" {
+		fmt.Fprintf(&b, ": %s", run.Message)
+	}
+	b.WriteString(".")
+	if c := countsText(run.Counts); c != "" {
+		b.WriteString(" " + c)
+	}
+	if len(failed) > 0 {
+		b.WriteString("\nFailed tests:")
+		for _, fc := range failed[:min(len(failed), maxFailedLines)] {
+			b.WriteString("\n- " + failedCaseLine(fc))
+		}
+		if len(failed) > maxFailedLines {
+			fmt.Fprintf(&b, "\n- and %d more", len(failed)-maxFailedLines)
+		}
+	}
+	fmt.Fprintf(&b, "\nDetails: %s", appURL)
+	return b.String()
+}
+
+// planLabel names a run's test plan: its id, and its name when known.
+func planLabel(run testsigma.Run) string {
+	if run.TestPlanName != "" {
+		return fmt.Sprintf("test plan %d (%s)", run.TestPlanID, run.TestPlanName)
+	}
+	return fmt.Sprintf("test plan %d", run.TestPlanID)
+}
+
+func countsText(c testsigma.Counts) string {
+	if c.Total == nil {
+		return ""
+	}
+	parts := []string{}
+	for _, p := range []struct {
+		n    *int64
+		name string
+	}{{c.Passed, "passed"}, {c.Failed, "failed"}, {c.Aborted, "aborted"}, {c.Stopped, "stopped"}, {c.NotExecuted, "not executed"}, {c.Queued, "queued"}} {
+		if p.n != nil && *p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", *p.n, p.name))
+		}
+	}
+	if len(parts) == 0 {
+		return fmt.Sprintf("%d test cases.", *c.Total)
+	}
+	return fmt.Sprintf("%d test cases: %s.", *c.Total, strings.Join(parts, ", "))
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "in an unknown state"
+	}
+	return s
+}
+
+// maxFailedLines bounds the failed tests a diagnostic names; state has them all.
+const maxFailedLines = 10
+
+// failedCaseLine is one failed test and why: "case 03 (Checkout, Chrome): Click on Pay now:
+// Element is not displayed".
+func failedCaseLine(fc testsigma.FailedCase) string {
+	line := fc.Name
+	if where := strings.Join(nonEmpty(fc.Suite, fc.Machine), ", "); where != "" {
+		line += " (" + where + ")"
+	}
+	if why := strings.Join(nonEmpty(fc.Step, fc.Message), ": "); why != "" {
+		line += ": " + why
+	} else if fc.Result != "" {
+		line += ": " + fc.Result
+	}
+	return line
+}
+
+func nonEmpty(parts ...string) []string {
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// rerunsText says what re-running the failed tests did, or why it was not done.
+func rerunsText(o testsigma.Outcome) string {
+	var b strings.Builder
+	if n := len(o.Runs) - 1; n > 0 {
+		ids := make([]string, 0, n)
+		for _, r := range o.Runs[1:] {
+			ids = append(ids, strconv.FormatInt(r.ID, 10))
+		}
+		fmt.Fprintf(&b, "\nRe-ran the failed tests %d %s (runs %s); the last attempt decides. First run: %s", n, plural(n, "time", "times"), strings.Join(ids, ", "), o.URL)
+	}
+	if o.NoRerun != "" {
+		b.WriteString("\nNot re-run: " + o.NoRerun + ".")
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
