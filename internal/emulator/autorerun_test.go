@@ -3,9 +3,11 @@ package emulator
 import (
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
-func autoServer(t *testing.T, p Plan) (*Server, *fakeClock, int64) {
+func autoServer(t *testing.T, p Plan) (*Server, *simclock.Clock, int64) {
 	s, clk := newTestServer(t, Options{})
 	s.AddPlan(p)
 	return s, clk, triggerRun(t, s, `{"executionId":1}`)

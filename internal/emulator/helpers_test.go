@@ -6,21 +6,17 @@ import (
 	"io"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 const testKey = "emulator-key"
 
-// fakeClock only moves when the test says so (nothing in the emulator sleeps on it).
-type fakeClock = simclock.Clock
-
-func newFakeClock() *fakeClock { return simclock.New(time.Date(2024, 5, 29, 7, 29, 19, 0, time.UTC)) }
-
-func newTestServer(t *testing.T, opts Options) (*Server, *fakeClock) {
+// newTestServer starts an emulator on a clock that only moves when the test says so (nothing
+// in the emulator sleeps on it), from simclock.Epoch.
+func newTestServer(t *testing.T, opts Options) (*Server, *simclock.Clock) {
 	t.Helper()
-	clk := newFakeClock()
+	clk := simclock.NewAtEpoch()
 	if opts.Clock == nil {
 		opts.Clock = clk
 	}

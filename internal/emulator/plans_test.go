@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 func listPage(t *testing.T, s *Server, path string) (map[string]any, []map[string]any) {
@@ -30,7 +32,7 @@ func names(items []map[string]any) []string {
 	return out
 }
 
-func manyPlans(t *testing.T, opts Options) (*Server, *fakeClock) {
+func manyPlans(t *testing.T, opts Options) (*Server, *simclock.Clock) {
 	s, clk := newTestServer(t, opts)
 	for i := range 12 {
 		s.AddPlan(Plan{ID: int64(100 + i), Name: "Plan " + string(rune('A'+i)), Queued: time.Minute})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 var rerunCases = []Case{
@@ -12,7 +14,7 @@ var rerunCases = []Case{
 	{ID: 3, Name: "Pay", Result: "FAILURE"},
 }
 
-func rerunServer(t *testing.T, opts Options) (*Server, *fakeClock, int64) {
+func rerunServer(t *testing.T, opts Options) (*Server, *simclock.Clock, int64) {
 	s, clk := newTestServer(t, opts)
 	s.AddPlan(Plan{ID: 1, Name: "P", Running: 10 * time.Second, Result: "FAILURE", Cases: rerunCases})
 	id := triggerRun(t, s, `{"executionId":1}`)

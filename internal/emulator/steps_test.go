@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
 func stepPath(v string, run, caseResult int64) string {
 	return fmt.Sprintf("/api/%s/test_runs/%d/test_case_results/%d/step_results", v, run, caseResult)
 }
 
-func stepServer(t *testing.T, opts Options) (*Server, *fakeClock, int64, []int64) {
+func stepServer(t *testing.T, opts Options) (*Server, *simclock.Clock, int64, []int64) {
 	s, clk := newTestServer(t, opts)
 	s.AddPlan(Plan{ID: 1, Name: "P", Running: 8 * time.Second, Result: "FAILURE", Cases: []Case{
 		{ID: 1, Name: "Generic", Result: "FAILURE"},

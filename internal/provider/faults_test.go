@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"regexp"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -219,5 +218,3 @@ func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
 		}},
 	})
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,9 +16,9 @@ import (
 )
 
 // newManualClock drives the emulator's run phases: a test moves time on between steps.
-func newManualClock() *simclock.Clock {
-	return simclock.New(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
-}
+func newManualClock() *simclock.Clock { return simclock.NewAtEpoch() }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // Test plans shared by the resource tests. Phases advance by polls, so results never depend
 // on how fast the machine is.

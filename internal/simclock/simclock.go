@@ -20,6 +20,13 @@ type Clock struct {
 // New starts a clock at start.
 func New(start time.Time) *Clock { return &Clock{now: start} }
 
+// Epoch is where the tests' simulated time starts, in every package, so that a time in an
+// expected answer can be written out.
+var Epoch = time.Date(2024, 5, 29, 7, 29, 19, 0, time.UTC)
+
+// NewAtEpoch starts a clock at Epoch: the tests' clock.
+func NewAtEpoch() *Clock { return New(Epoch) }
+
 // Now is the simulated time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()

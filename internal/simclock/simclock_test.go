@@ -37,3 +37,9 @@ func TestScaled(t *testing.T) {
 		t.Errorf("Now %v is before the time After fired (%v)", now, got)
 	}
 }
+
+func TestNewAtEpoch(t *testing.T) {
+	if c := NewAtEpoch(); !c.Now().Equal(Epoch) || len(c.Delays()) != 0 {
+		t.Errorf("NewAtEpoch starts at %v with delays %v, want %v and none", c.Now(), c.Delays(), Epoch)
+	}
+}

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -39,22 +41,8 @@ func TestNewDefaultsAndAccessors(t *testing.T) {
 }
 
 func TestHeaders(t *testing.T) {
-	srv := newScriptServer(t)
-	srv.route = func(w http.ResponseWriter, r *http.Request) bool {
-		switch {
-		case strings.HasPrefix(r.URL.Path, "/api/v1/reports/junit/"):
-			respond(200, "application/xml", `<testsuites></testsuites>`)(w, r)
-		case r.URL.Path == "/api/v1/saved_execution_configs":
-			jsonStep(200, `[]`)(w, r)
-		case strings.HasSuffix(r.URL.Path, "/test_case_results"):
-			jsonStep(200, `{"testCases":[]}`)(w, r)
-		default:
-			jsonStep(200, runJSON(5001, StatusCreated, ResultQueued))(w, r)
-		}
-		return true
-	}
 	for _, tc := range []struct{ version, ua string }{{"1.2.3", "terraform-provider-testsigma/1.2.3"}, {"", "terraform-provider-testsigma/dev"}} {
-		c := newClient(t, srv.URL, Options{Version: tc.version})
+		emu, c, _ := newEmu(t, emulator.Options{}, Options{Version: tc.version}, longPlan)
 		ctx := context.Background()
 		if _, err := c.Trigger(ctx, TriggerRequest{TestPlanID: 301}); err != nil {
 			t.Fatal(err)
@@ -71,11 +59,10 @@ func TestHeaders(t *testing.T) {
 		if _, err := c.SavedConfigs(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.JUnitReport(ctx, 5001); err != nil {
+		if _, err := c.JUnitReport(ctx, 5001); err != nil { // the run is complete once stopped
 			t.Fatal(err)
 		}
-		reqs := srv.requests()
-		reqs = reqs[len(reqs)-6:]
+		reqs := emu.Requests()
 		for _, r := range reqs {
 			where := r.Method + " " + r.Path
 			if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
@@ -117,14 +104,21 @@ func TestHeaders(t *testing.T) {
 	}
 }
 
+// An on-premises server under a path prefix: the emulator mounted below /onprem, reached with
+// a base URL that also carries /api/v1, which the client must not double.
 func TestBaseURLPrefixAndAPISuffix(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, runJSON(7, StatusCreated, "")))
+	emu := emulator.NewUnstarted(emulator.Options{APIKey: testKey})
+	t.Cleanup(emu.Close)
+	emu.AddPlan(longPlan)
+	id := emu.StartRun(longPlan.ID)
+	srv := httptest.NewServer(http.StripPrefix("/onprem", emu.Handler())) // anything else: 404
+	t.Cleanup(srv.Close)
 	c := newClient(t, srv.URL+"/onprem/api/v1/", Options{})
-	if _, err := c.GetRun(context.Background(), 7); err != nil {
+	if _, err := c.GetRun(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.requests()[0].Path; got != "/onprem/api/v1/execution_results/7" {
-		t.Errorf("path = %q", got)
+	if got := emu.Requests()[0].Path; got != "/api/v1/execution_results/5001" {
+		t.Errorf("path below /onprem = %q", got)
 	}
 }
 
@@ -150,8 +144,8 @@ func TestTriggerRequestBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t, jsonStep(200, runJSON(5001, StatusCreated, ResultQueued)))
-			c := newClient(t, srv.URL, Options{})
+			emu, c, _ := newEmu(t, emulator.Options{}, Options{}, longPlan)
+			emu.AddSavedConfig(emulator.SavedConfig{ID: 12, Name: "Chrome smoke"})
 			run, err := c.Trigger(context.Background(), tt.req)
 			if err != nil {
 				t.Fatal(err)
@@ -159,94 +153,37 @@ func TestTriggerRequestBody(t *testing.T) {
 			if run.ID != 5001 || run.Status != StatusCreated || run.Finished {
 				t.Errorf("run = %+v", run)
 			}
-			reqs := srv.requests()
+			reqs := emu.Requests()
 			if len(reqs) != 1 || reqs[0].Method != http.MethodPost || reqs[0].Path != "/api/v1/execution_results" {
 				t.Fatalf("requests = %+v", reqs)
 			}
-			if reqs[0].Body != tt.want {
+			if string(reqs[0].Body) != tt.want {
 				t.Errorf("body:\n got %s\nwant %s", reqs[0].Body, tt.want)
 			}
 		})
 	}
 }
 
-// trigger2021 is the 2021 documented trigger answer: counts 0, epoch-ms times, snake_case
-// executionDetails inside a camelCase object, execution null.
-const trigger2021 = `{"id":5001,"execution":null,"executionId":301,"startTime":1700000000000,"endTime":null,"duration":null,
-"result":"QUEUED","status":"STATUS_CREATED","message":"Test Plan execution is initiated and waiting to be queued",
-"executedBy":3,"buildNo":null,"environmentId":null,"totalCount":0,"failedCount":0,"passedCount":0,"abortedCount":0,
-"stoppedCount":0,"notExecutedCount":0,"preRequisiteFailedCount":0,"queuedCount":0,"isVisuallyPassed":null,
-"environment":null,"childResult":null,"reRunParentId":null,"reRunType":null,"triggeredType":"API","totalRunningCount":0,
-"executionDetails":{"page_timeout":30,"element_timeout":30,"recovery_action":"Run_Next_Testcase","on_aborted_action":"Reuse_Session",
-"screenshot_option":"ALL_TYPES","group_prerequisite_fail":"Abort","test_case_prerequisite_fail":"Abort",
-"test_step_prerequisite_fail":"Run_Next_Step","global_param_name":null},"totalQueuedCount":0}`
-
-func TestTriggerDecodesDocumentedAnswer(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, trigger2021))
-	c := newClient(t, srv.URL, Options{})
-	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 301})
-	if err != nil {
-		t.Fatal(err)
-	}
-	zero := int64(0)
-	want := Run{
-		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued,
-		Message:   "Test Plan execution is initiated and waiting to be queued",
-		StartedAt: ptr(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)),
-		Counts:    Counts{Total: &zero, Passed: &zero, Failed: &zero, Aborted: &zero, Stopped: &zero, NotExecuted: &zero, Queued: &zero},
-	}
-	if !reflect.DeepEqual(run, want) {
-		t.Errorf("run:\n got %+v\nwant %+v", run, want)
-	}
-}
-
-func TestGetRun(t *testing.T) {
-	body := `{"id":5001,"executionId":301,"execution":{"id":301,"name":"Smoke plan","reRunType":"NONE","createdDate":1700000000000},
-"status":"STATUS_COMPLETED","result":"SUCCESS","message":"Test plan execution completed","buildNo":"b7","environmentId":9,
-"startTime":1700000000000,"endTime":1700000065000,"duration":65000,"totalCount":3,"passedCount":3,"failedCount":0,
-"stoppedCount":0,"notExecutedCount":0,"queuedCount":0}`
-	srv := newScriptServer(t, jsonStep(200, body))
-	c := newClient(t, srv.URL, Options{})
-	run, err := c.GetRun(context.Background(), 5001)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if run.ID != 5001 || run.TestPlanID != 301 || run.TestPlanName != "Smoke plan" || run.Status != StatusCompleted ||
-		run.Result != ResultSuccess || !run.Finished || run.BuildNumber != "b7" || run.EnvironmentID == nil || *run.EnvironmentID != 9 {
-		t.Errorf("run = %+v", run)
-	}
-	if run.Duration == nil || *run.Duration != 65*time.Second {
-		t.Errorf("Duration = %v", run.Duration)
-	}
-	if run.FinishedAt == nil || !run.FinishedAt.Equal(time.Date(2023, 11, 14, 22, 14, 25, 0, time.UTC)) {
-		t.Errorf("FinishedAt = %v", run.FinishedAt)
-	}
-	if run.Counts.Total == nil || *run.Counts.Total != 3 || run.Counts.Aborted != nil {
-		t.Errorf("Counts = %+v (aborted absent must stay nil)", run.Counts)
-	}
-	if !Passed(run, []string{ResultSuccess}) {
-		t.Error("Passed = false for a completed SUCCESS run")
-	}
-}
-
 func TestStopRun(t *testing.T) {
+	finished := emulator.Plan{ID: 302, Name: "Smoke plan", Result: "SUCCESS"} // done at its first look
 	tests := []struct {
 		name     string
-		step     step
+		setup    func(emu *emulator.Server) // on an emulator with longPlan and finished
 		wantErr  bool
 		notFound bool
 	}{
-		{"stopped", jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"STOPPED","message":"User stopped the Test Plan"}`), false, false},
-		{"empty 200", respond(200, "", ""), false, false},
-		{"nothing left to stop", jsonStep(500, `{"timeStamp":null,"error":"No Queued executions for test plan - Smoke plan","code":"No Queued executions for test plan - Smoke plan","fieldErrors":null,"objectErrors":null}`), false, false},
-		{"other 500", jsonStep(500, `{"error":"Something broke","code":null}`), true, false},
-		{"unknown run", jsonStep(404, `{"timeStamp":null,"error":"Resource not found for id: 5001","code":"0"}`), true, true},
-		{"forbidden", respond(403, "text/plain", "Only admins can stop executions"), true, false},
+		{"stopped", func(emu *emulator.Server) { emu.StartRun(longPlan.ID) }, false, false},
+		{"empty 200", fault(stopRoute, emulator.Malformed("")), false, false},
+		// The emulator's own answer to stopping a run that is already complete.
+		{"nothing left to stop", func(emu *emulator.Server) { emu.StartRun(finished.ID) }, false, false},
+		{"other 500", fault(stopRoute, emulator.StatusBody(500, "application/json", `{"error":"Something broke","code":null}`)), true, false},
+		{"unknown run", func(*emulator.Server) {}, true, true},
+		{"forbidden", fault(stopRoute, emulator.StatusBody(403, "text/plain", "Only admins can stop executions")), true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t, tt.step)
-			c := newClient(t, srv.URL, Options{})
+			emu, c, _ := newEmu(t, emulator.Options{}, Options{}, longPlan, finished)
+			tt.setup(emu)
 			err := c.StopRun(context.Background(), 5001)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
@@ -254,7 +191,7 @@ func TestStopRun(t *testing.T) {
 			if IsNotFound(err) != tt.notFound {
 				t.Errorf("IsNotFound(%v) = %v", err, !tt.notFound)
 			}
-			reqs := srv.requests()
+			reqs := emu.Requests()
 			if len(reqs) != 1 {
 				t.Fatalf("%d requests, want 1 (a 4xx/500 is not retried)", len(reqs))
 			}
@@ -263,7 +200,7 @@ func TestStopRun(t *testing.T) {
 				t.Errorf("request = %s %s", r.Method, r.Path)
 			}
 			var body map[string]any
-			if err := json.Unmarshal([]byte(r.Body), &body); err != nil {
+			if err := json.Unmarshal(r.Body, &body); err != nil {
 				t.Fatal(err)
 			}
 			if want := map[string]any{"result": "STOPPED", "canStopAll": false}; !reflect.DeepEqual(body, want) {
@@ -281,8 +218,8 @@ func TestTestCases(t *testing.T) {
  "iterationResults":[{"iterationResultId":1,"setName":"visa","result":"SUCCESS"},{"iterationResultId":2,"setName":"amex","result":"failure"}],
  "testSuiteId":6,"testSuiteName":"Shop","machineTitle":"Chrome 120","extra":{"nested":[1,2]}},
 {"testCaseId":13,"testCaseName":"Null result","result":null,"isDataDrivenCase":null}]}`
-	srv := newScriptServer(t, jsonStep(200, body))
-	c := newClient(t, srv.URL, Options{})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{})
+	emu.Fault(casesRoute, emulator.StatusBody(200, "application/json", body)) // shapes the emulator does not send
 	cases, err := c.TestCases(context.Background(), 5001)
 	if err != nil {
 		t.Fatal(err)
@@ -296,7 +233,7 @@ func TestTestCases(t *testing.T) {
 	if !reflect.DeepEqual(cases, want) {
 		t.Errorf("cases:\n got %+v\nwant %+v", cases, want)
 	}
-	if got := srv.requests()[0].Path; got != "/api/v1/execution_results/5001/test_case_results" {
+	if got := emu.Requests()[0].Path; got != "/api/v1/execution_results/5001/test_case_results" {
 		t.Errorf("path = %q", got)
 	}
 	if got := (Outcome{FailedCases: failedCases(cases)}).FailedNames(); !reflect.DeepEqual(got, []string{"Checkout", "Null result"}) {
@@ -305,8 +242,8 @@ func TestTestCases(t *testing.T) {
 }
 
 func TestTestCasesEmptyAndErrors(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, `{"testCases":null}`), jsonStep(404, `{"error":"Resource not found for id: 9"}`))
-	c := newClient(t, srv.URL, Options{})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{}) // no run 9: its own answer is a 404
+	emu.Fault(casesRoute, emulator.StatusBody(200, "application/json", `{"testCases":null}`).Once())
 	cases, err := c.TestCases(context.Background(), 9)
 	if err != nil || cases == nil || len(cases) != 0 {
 		t.Errorf("null testCases: cases=%#v err=%v (want empty, non-nil)", cases, err)
@@ -333,30 +270,40 @@ const junitSample = `<?xml version="1.0" encoding="UTF-8"?>
 </testsuites>`
 
 func TestJUnitReport(t *testing.T) {
+	xmlAnswer := func(ct, body string) func(*emulator.Server) {
+		return fault(junitRoute, emulator.StatusBody(200, ct, body))
+	}
 	tests := []struct {
 		name          string
-		step          step
+		setup         func(emu *emulator.Server) // on an emulator with longPlan and no run
 		wantTests     int
 		wantFailures  int
 		wantNotReady  bool
 		wantErr       bool
 		wantErrSubstr string
 	}{
-		{name: "report", step: respond(200, "application/xml", junitSample), wantTests: 5, wantFailures: 2},
-		{name: "single testsuite root", step: respond(200, "application/xml", `<testsuite tests="2"><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>`), wantTests: 2, wantFailures: 1},
-		{name: "empty testsuites", step: respond(200, "application/xml", `<testsuites/>`)},
-		{name: "not completed yet", step: respond(200, "application/json", "Report generation failed, Test plan run is not completed"), wantErr: true, wantNotReady: true},
-		{name: "other text", step: respond(200, "text/plain", "Internal hiccup"), wantErr: true, wantErrSubstr: "not XML"},
-		{name: "JSON", step: respond(200, "application/json", `{"error":"x"}`), wantErr: true, wantErrSubstr: "not XML"},
-		{name: "empty", step: respond(200, "application/xml", ""), wantErr: true, wantErrSubstr: "not XML"},
-		{name: "malformed XML", step: respond(200, "application/xml", `<testsuites><testsuite>`), wantErr: true, wantErrSubstr: "not well-formed"},
-		{name: "wrong root", step: respond(200, "text/html", `<html><body>Login</body></html>`), wantErr: true, wantErrSubstr: "<html>"},
-		{name: "unknown run", step: jsonStep(404, `{"error":"Resource not found for id: 5001"}`), wantErr: true, wantErrSubstr: "404"},
+		{name: "report", setup: xmlAnswer("application/xml", junitSample), wantTests: 5, wantFailures: 2},
+		{name: "the emulator's report", setup: func(emu *emulator.Server) {
+			emu.AddPlan(emulator.Plan{ID: 302, Name: "Smoke plan", Result: "FAILURE", Cases: []emulator.Case{
+				{ID: 1, Name: "Login works", Result: "SUCCESS"}, {ID: 2, Name: "Checkout", Result: "FAILURE"},
+				{ID: 3, Name: "Login works", Result: "FAILURE", Machine: "Firefox"}}})
+			emu.StartRun(302)
+		}, wantTests: 3, wantFailures: 2},
+		{name: "single testsuite root", setup: xmlAnswer("application/xml", `<testsuite tests="2"><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>`), wantTests: 2, wantFailures: 1},
+		{name: "empty testsuites", setup: xmlAnswer("application/xml", `<testsuites/>`)},
+		// The emulator's own answer for a run that is still going.
+		{name: "not completed yet", setup: func(emu *emulator.Server) { emu.StartRun(longPlan.ID) }, wantErr: true, wantNotReady: true},
+		{name: "other text", setup: xmlAnswer("text/plain", "Internal hiccup"), wantErr: true, wantErrSubstr: "not XML"},
+		{name: "JSON", setup: xmlAnswer("application/json", `{"error":"x"}`), wantErr: true, wantErrSubstr: "not XML"},
+		{name: "empty", setup: fault(junitRoute, emulator.Malformed("")), wantErr: true, wantErrSubstr: "not XML"},
+		{name: "malformed XML", setup: xmlAnswer("application/xml", `<testsuites><testsuite>`), wantErr: true, wantErrSubstr: "not well-formed"},
+		{name: "wrong root", setup: xmlAnswer("text/html", `<html><body>Login</body></html>`), wantErr: true, wantErrSubstr: "<html>"},
+		{name: "unknown run", setup: func(*emulator.Server) {}, wantErr: true, wantErrSubstr: "404"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t, tt.step)
-			c := newClient(t, srv.URL, Options{})
+			emu, c, _ := newEmu(t, emulator.Options{}, Options{}, longPlan)
+			tt.setup(emu)
 			rep, err := c.JUnitReport(context.Background(), 5001)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v", err)
@@ -379,7 +326,7 @@ func TestJUnitReport(t *testing.T) {
 			if !strings.HasPrefix(rep.XML, "<") {
 				t.Errorf("XML = %q", rep.XML)
 			}
-			if got := srv.requests()[0].Path; got != "/api/v1/reports/junit/5001" {
+			if got := emu.Requests()[0].Path; got != "/api/v1/reports/junit/5001" {
 				t.Errorf("path = %q", got)
 			}
 		})
@@ -395,8 +342,8 @@ func TestSavedConfigs(t *testing.T) {
 {"id":14,"name":"Query as array","query":[{"key":"assignee","values":["7","8"],"operation":"IN"}]},
 {"id":15,"name":"No query","query":null}
 ]`
-	srv := newScriptServer(t, jsonStep(200, body))
-	c := newClient(t, srv.URL, Options{})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{})
+	emu.Fault(configsRoute, emulator.StatusBody(200, "application/json", body)) // shapes the emulator does not send
 	got, err := c.SavedConfigs(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -418,12 +365,12 @@ func TestSavedConfigs(t *testing.T) {
 }
 
 func TestSavedConfigsEmptyAndNotArray(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, `[]`), jsonStep(200, `{"content":[]}`))
-	c := newClient(t, srv.URL, Options{MaxAttempts: 1})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{MaxAttempts: 1}) // the emulator's own list: no configs
 	got, err := c.SavedConfigs(context.Background())
 	if err != nil || got == nil || len(got) != 0 {
 		t.Errorf("empty list: %#v, %v", got, err)
 	}
+	emu.Fault(configsRoute, emulator.StatusBody(200, "application/json", `{"content":[]}`))
 	_, err = c.SavedConfigs(context.Background())
 	var dErr *DecodeError
 	if !errors.As(err, &dErr) {

@@ -39,6 +39,61 @@ func TestDecodeRun2024(t *testing.T) {
 	}
 }
 
+// trigger2021 is the 2021 documented trigger answer: counts 0, epoch-ms times, snake_case
+// executionDetails inside a camelCase object, execution null.
+const trigger2021 = `{"id":5001,"execution":null,"executionId":301,"startTime":1700000000000,"endTime":null,"duration":null,
+"result":"QUEUED","status":"STATUS_CREATED","message":"Test Plan execution is initiated and waiting to be queued",
+"executedBy":3,"buildNo":null,"environmentId":null,"totalCount":0,"failedCount":0,"passedCount":0,"abortedCount":0,
+"stoppedCount":0,"notExecutedCount":0,"preRequisiteFailedCount":0,"queuedCount":0,"isVisuallyPassed":null,
+"environment":null,"childResult":null,"reRunParentId":null,"reRunType":null,"triggeredType":"API","totalRunningCount":0,
+"executionDetails":{"page_timeout":30,"element_timeout":30,"recovery_action":"Run_Next_Testcase","on_aborted_action":"Reuse_Session",
+"screenshot_option":"ALL_TYPES","group_prerequisite_fail":"Abort","test_case_prerequisite_fail":"Abort",
+"test_step_prerequisite_fail":"Run_Next_Step","global_param_name":null},"totalQueuedCount":0}`
+
+func TestDecodeTriggerAnswer2021(t *testing.T) {
+	run, err := decodeRun([]byte(trigger2021))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := int64(0)
+	want := Run{
+		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued,
+		Message:   "Test Plan execution is initiated and waiting to be queued",
+		StartedAt: ptr(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)),
+		Counts:    Counts{Total: &zero, Passed: &zero, Failed: &zero, Aborted: &zero, Stopped: &zero, NotExecuted: &zero, Queued: &zero},
+	}
+	if !reflect.DeepEqual(run, want) {
+		t.Errorf("run:\n got %+v\nwant %+v", run, want)
+	}
+}
+
+func TestDecodeCompletedRun(t *testing.T) {
+	body := `{"id":5001,"executionId":301,"execution":{"id":301,"name":"Smoke plan","reRunType":"NONE","createdDate":1700000000000},
+"status":"STATUS_COMPLETED","result":"SUCCESS","message":"Test plan execution completed","buildNo":"b7","environmentId":9,
+"startTime":1700000000000,"endTime":1700000065000,"duration":65000,"totalCount":3,"passedCount":3,"failedCount":0,
+"stoppedCount":0,"notExecutedCount":0,"queuedCount":0}`
+	run, err := decodeRun([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.ID != 5001 || run.TestPlanID != 301 || run.TestPlanName != "Smoke plan" || run.Status != StatusCompleted ||
+		run.Result != ResultSuccess || !run.Finished || run.BuildNumber != "b7" || run.EnvironmentID == nil || *run.EnvironmentID != 9 {
+		t.Errorf("run = %+v", run)
+	}
+	if run.Duration == nil || *run.Duration != 65*time.Second {
+		t.Errorf("Duration = %v", run.Duration)
+	}
+	if run.FinishedAt == nil || !run.FinishedAt.Equal(time.Date(2023, 11, 14, 22, 14, 25, 0, time.UTC)) {
+		t.Errorf("FinishedAt = %v", run.FinishedAt)
+	}
+	if run.Counts.Total == nil || *run.Counts.Total != 3 || run.Counts.Aborted != nil {
+		t.Errorf("Counts = %+v (aborted absent must stay nil)", run.Counts)
+	}
+	if !Passed(run, []string{ResultSuccess}) {
+		t.Error("Passed = false for a completed SUCCESS run")
+	}
+}
+
 func TestDecodeRunFields(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
 const currentlyRunning = "The specified Test Plan is currently running. Please wait until the current Test Plan is complete. You may also use Testsigma Test Plan Status Check API to wait for the current Test Plan to complete. More details - https://testsigma.com/docs/continuous-integration/rest-api/"
@@ -18,10 +20,27 @@ func htmlPage(extra string) string {
 		extra + "\n<hr><center>nginx</center>\n" + strings.Repeat("<p>padding padding padding</p>\n", 40) + "</body>\n</html>\n"
 }
 
+// errorClient is a client of the emulator with f on routes, or of the scripted fake answering
+// script to everything when the case needs one.
+func errorClient(t *testing.T, opts Options, script step, f emulator.Fault, routes ...string) *Client {
+	t.Helper()
+	if script != nil {
+		return newClient(t, newScriptServer(t, script).URL, opts)
+	}
+	emu, c, _ := newEmu(t, emulator.Options{}, opts)
+	if f != (emulator.Fault{}) {
+		for _, route := range routes {
+			emu.Fault(route, f)
+		}
+	}
+	return c
+}
+
 func TestAPIErrorShapes(t *testing.T) {
 	tests := []struct {
 		name           string
-		step           step
+		fault          emulator.Fault // on the status read; none: the emulator's own answer (there is no run)
+		script         step           // instead of the emulator: the scripted fake's answer
 		status         int
 		message        string // exact, when set
 		code           string
@@ -36,72 +55,72 @@ func TestAPIErrorShapes(t *testing.T) {
 	}{
 		{
 			name:   "error DTO 400",
-			step:   jsonStep(400, `{"timeStamp":null,"error":"Invalid test plan id","code":null,"fieldErrors":[],"objectErrors":null}`),
+			fault:  emulator.StatusBody(400, "application/json", `{"timeStamp":null,"error":"Invalid test plan id","code":null,"fieldErrors":[],"objectErrors":null}`),
 			status: 400, message: "Invalid test plan id",
 			errContains: []string{"400 Bad Request", "GET ", "/execution_results/5001: Invalid test plan id"},
 		},
 		{
 			name:   "404 DTO with code 0",
-			step:   jsonStep(404, `{"timeStamp":null,"error":"Resource not found for id: 5001","code":"0","fieldErrors":null,"objectErrors":null}`),
 			status: 404, message: "Resource not found for id: 5001", code: "0", notFound: true,
 		},
 		{
 			name:   "message key instead of error",
-			step:   jsonStep(422, `{"message":"  Entity with same name already exists  "}`),
+			fault:  emulator.StatusBody(422, "application/json", `{"message":"  Entity with same name already exists  "}`),
 			status: 422, message: "Entity with same name already exists",
 		},
 		{
 			name:   "401 plain text with a JSON content type",
-			step:   jsonStep(401, "Incorrect API Key"),
+			fault:  emulator.StatusBody(401, "application/json", "Incorrect API Key"),
 			status: 401, snippet: "Incorrect API Key", unauthorized: true,
 			errContains: []string{`body starts with: "Incorrect API Key"`},
 		},
 		{
+			// The emulator never sends an error status with an empty body (StatusBody fills one
+			// in with its error DTO): only the scripted fake does.
 			name:   "401 empty body",
-			step:   respond(401, "", ""),
+			script: respond(401, "", ""),
 			status: 401, snippet: "", unauthorized: true,
 		},
 		{
 			name:   "403",
-			step:   respond(403, "text/plain", "API disabled. Please change the settings to enable API"),
+			fault:  emulator.StatusBody(403, "text/plain", "API disabled. Please change the settings to enable API"),
 			status: 403, snippet: "API disabled. Please change the settings to enable API", unauthorized: true,
 		},
 		{
 			name:   "503 HTML page",
-			step:   respond(503, "text/html", htmlPage("")),
+			fault:  emulator.StatusBody(503, "text/html", htmlPage("")),
 			status: 503, snippetPrefix: "<!DOCTYPE html> <html> <head> <title>503 Service Temporarily Unavailable</title>",
 			errNotContains: []string{"\n", "\r", "\t"},
 		},
 		{
 			name:   "currently running",
-			step:   jsonStep(500, `{"timeStamp":null,"error":"`+currentlyRunning+`","code":"`+currentlyRunning+`","fieldErrors":null,"objectErrors":null}`),
+			fault:  emulator.StatusBody(500, "application/json", `{"timeStamp":null,"error":"`+currentlyRunning+`","code":"`+currentlyRunning+`","fieldErrors":null,"objectErrors":null}`),
 			status: 500, message: currentlyRunning, code: currentlyRunning, running: true,
 		},
 		{
 			name:   "currently running in code only",
-			step:   jsonStep(500, `{"error":"Conflict","code":"`+currentlyRunning+`"}`),
+			fault:  emulator.StatusBody(500, "application/json", `{"error":"Conflict","code":"`+currentlyRunning+`"}`),
 			status: 500, message: "Conflict", running: true,
 		},
 		{
 			name:   "JSON without error or message",
-			step:   jsonStep(500, `{"status":500,"path":"/api/v1/execution_results/5001"}`),
+			fault:  emulator.StatusBody(500, "application/json", `{"status":500,"path":"/api/v1/execution_results/5001"}`),
 			status: 500, snippet: `{"status":500,"path":"/api/v1/execution_results/5001"}`,
 		},
 		{
 			name:   "error of the wrong type",
-			step:   jsonStep(500, `{"error":42}`),
+			fault:  emulator.StatusBody(500, "application/json", `{"error":42}`),
 			status: 500, snippet: `{"error":42}`,
 		},
 		{
 			name:   "429 with Retry-After",
-			step:   jsonStep(429, `{"error":"Too many requests"}`, "Retry-After", "7"),
-			status: 429, message: "Too many requests", retryAfter: 7 * time.Second,
+			fault:  emulator.RateLimited("7"),
+			status: 429, message: "Emulated fault", retryAfter: 7 * time.Second,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t, tt.step)
-			c := newClient(t, srv.URL, Options{MaxAttempts: 1})
+			c := errorClient(t, Options{MaxAttempts: 1}, tt.script, tt.fault, statusRoute)
 			_, err := c.GetRun(context.Background(), 5001)
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) {
@@ -254,28 +273,29 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
-// TestKeyNeverInErrors feeds answers that echo the API key through every error path.
+// TestKeyNeverInErrors feeds answers that echo the API key through every error path: the
+// status read, the trigger, and the looks for the run an ambiguous trigger may have made.
 func TestKeyNeverInErrors(t *testing.T) {
 	k := testKey
+	everywhere := []string{statusRoute, triggerRoute, "GET /api/v2/test_runs", "GET /api/v1/test_runs", "GET /api/v1/test_plans/{id}"}
 	tests := []struct {
-		name string
-		step step
+		name  string
+		fault emulator.Fault
 	}{
-		{"DTO error", jsonStep(400, `{"error":"bad key `+k+`","code":"`+k+`"}`)},
-		{"DTO message", jsonStep(500, `{"message":"Bearer `+k+` rejected"}`)},
-		{"plain 401", respond(401, "text/plain", "Incorrect API Key: "+k)},
-		{"key with a NUL folded in", respond(401, "text/plain", "Incorrect API Key: "+k[:10]+"\x00"+k[10:])},
-		{"HTML", respond(503, "text/html", htmlPage("<pre>Authorization: Bearer "+k+"</pre>"))},
-		{"2xx not JSON", respond(200, "text/plain", "your key "+k+" is fine")},
-		{"2xx bad field", jsonStep(200, `{"id":5001,"startTime":"`+k+`"}`)},
-		{"2xx bad id", jsonStep(200, `{"id":"`+k+`"}`)},
-		{"2xx bad count", jsonStep(200, `{"id":1,"totalCount":"`+k+`"}`)},
+		{"DTO error", emulator.StatusBody(400, "application/json", `{"error":"bad key `+k+`","code":"`+k+`"}`)},
+		{"DTO message", emulator.StatusBody(500, "application/json", `{"message":"Bearer `+k+` rejected"}`)},
+		{"plain 401", emulator.StatusBody(401, "text/plain", "Incorrect API Key: "+k)},
+		{"key with a NUL folded in", emulator.StatusBody(401, "text/plain", "Incorrect API Key: "+k[:10]+"\x00"+k[10:])},
+		{"HTML", emulator.StatusBody(503, "text/html", htmlPage("<pre>Authorization: Bearer "+k+"</pre>"))},
+		{"2xx not JSON", emulator.StatusBody(200, "text/plain", "your key "+k+" is fine")},
+		{"2xx bad field", emulator.Malformed(`{"id":5001,"startTime":"` + k + `"}`)},
+		{"2xx bad id", emulator.Malformed(`{"id":"` + k + `"}`)},
+		{"2xx bad count", emulator.Malformed(`{"id":1,"totalCount":"` + k + `"}`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t, tt.step)
 			log := &recordingLogger{}
-			c := newClient(t, srv.URL, Options{MaxAttempts: 1, Logger: log})
+			c := errorClient(t, Options{MaxAttempts: 1, Logger: log}, nil, tt.fault, everywhere...)
 			_, err := c.GetRun(context.Background(), 5001)
 			if err == nil {
 				t.Fatal("no error")
@@ -305,8 +325,7 @@ func TestKeyNeverInJUnitErrors(t *testing.T) {
 		"<" + testKey + "></wrong>",
 		"<" + testKey + "/>",
 	} {
-		srv := newScriptServer(t, respond(200, "text/plain", body))
-		c := newClient(t, srv.URL, Options{})
+		c := errorClient(t, Options{}, nil, emulator.StatusBody(200, "text/plain", body), junitRoute)
 		_, err := c.JUnitReport(context.Background(), 5001)
 		if err == nil {
 			t.Fatalf("%q: no error", body)

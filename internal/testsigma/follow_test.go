@@ -6,28 +6,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
-	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
-
-// emuClient is a client of a fresh emulator, both on one simulated clock: a wait costs no
-// real time, and the emulator's runs move on as the client sleeps.
-func emuClient(t *testing.T, plans ...emulator.Plan) (*emulator.Server, *Client) {
-	t.Helper()
-	clock := simclock.New(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
-	emu := emulator.New(emulator.Options{Clock: clock})
-	t.Cleanup(emu.Close)
-	for _, p := range plans {
-		emu.AddPlan(p)
-	}
-	c, err := New(emu.URL(), emu.APIKey(), Options{Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return emu, c
-}
 
 func flakyPlan(id int64, flakyRuns int) emulator.Plan {
 	return emulator.Plan{ID: id, Name: "Checkout", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE", Cases: []emulator.Case{

@@ -16,13 +16,8 @@ import (
 // never makes any part of it visible: errors and log lines hold no 8-character piece of it.
 func TestKeyEchoedBackIsNeverShown(t *testing.T) {
 	key := "tsk-" + strings.Repeat("0123456789abcdef", 4)
-	emu := emulator.New(emulator.Options{APIKey: key})
-	t.Cleanup(emu.Close)
 	log := &recordingLogger{}
-	c, err := New(emu.URL(), key, Options{Logger: log, MaxAttempts: 1, Clock: newFakeClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	emu, c, _ := newEmu(t, emulator.Options{APIKey: key}, Options{Logger: log, MaxAttempts: 1})
 	var escaped strings.Builder
 	for _, r := range key {
 		fmt.Fprintf(&escaped, `\u%04x`, r)

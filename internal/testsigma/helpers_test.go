@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
@@ -18,11 +19,90 @@ import (
 // redaction (>= 4 characters) and contains nothing that quoting or cleaning would alter.
 const testKey = "eyJhbGciOiJIUzUxMiJ9.eyJzdWIiOiJjaUB0ZXN0In0.c2lnbmF0dXJlLW9mLXRoZS1rZXk"
 
+// The emulator's routes the tests fault and count.
+const (
+	runPattern   = "/api/v1/execution_results/{id}"
+	statusRoute  = "GET " + runPattern
+	stopRoute    = "PUT " + runPattern
+	triggerRoute = "POST /api/v1/execution_results"
+	casesRoute   = "GET " + runPattern + "/test_case_results"
+	junitRoute   = "GET /api/v1/reports/junit/{id}"
+	configsRoute = "GET /api/v1/saved_execution_configs"
+)
+
 // fakeClock is deterministic time: After fires at once but moves Now forward by d, and every
 // requested delay is recorded (see internal/simclock).
 type fakeClock = simclock.Clock
 
-func newFakeClock() *fakeClock { return simclock.New(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)) }
+func newFakeClock() *fakeClock { return simclock.NewAtEpoch() }
+
+// newEmu starts an emulator with the plans and a client of it with opts. Both are on one
+// timeline: the client's clock (a new fake clock when opts has none) unless eo names the
+// emulator's own; the emulator accepts testKey unless eo names its key. The third result is
+// the client's clock when it is a fake one.
+func newEmu(t *testing.T, eo emulator.Options, opts Options, plans ...emulator.Plan) (*emulator.Server, *Client, *fakeClock) {
+	t.Helper()
+	if opts.Clock == nil {
+		opts.Clock = newFakeClock()
+	}
+	if eo.Clock == nil {
+		eo.Clock = opts.Clock
+	}
+	if eo.APIKey == "" {
+		eo.APIKey = testKey
+	}
+	emu := emulator.New(eo)
+	t.Cleanup(emu.Close)
+	for _, p := range plans {
+		emu.AddPlan(p)
+	}
+	c, err := New(emu.URL(), emu.APIKey(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock, _ := opts.Clock.(*fakeClock)
+	return emu, c, clock
+}
+
+// longPlan is test plan 301, whose runs go on for an hour of the emulator's time unless
+// stopped: a run that is there, and going, whenever a test reads it.
+var longPlan = emulator.Plan{ID: 301, Name: "Smoke plan", Running: time.Hour, Result: "SUCCESS"}
+
+// fault is a setup step that injects f on route.
+func fault(route string, f emulator.Fault) func(*emulator.Server) {
+	return func(emu *emulator.Server) { emu.Fault(route, f) }
+}
+
+// postBodies are the bodies of the POSTs the emulator saw, in order.
+func postBodies(emu *emulator.Server) []string {
+	var out []string
+	for _, r := range emu.Requests() {
+		if r.Method == http.MethodPost {
+			out = append(out, string(r.Body))
+		}
+	}
+	return out
+}
+
+// goingRun is an emulator whose run 5001 of longPlan is going, with the faults on its status
+// reads, in order, and a client of it.
+func goingRun(t *testing.T, opts Options, faults ...emulator.Fault) (*emulator.Server, *Client) {
+	t.Helper()
+	emu, c, _ := newEmu(t, emulator.Options{}, opts, longPlan)
+	emu.StartRun(longPlan.ID)
+	for _, f := range faults {
+		emu.Fault(statusRoute, f)
+	}
+	return emu, c
+}
+
+// emuClient is a client of a fresh emulator, both on one simulated clock: a wait costs no
+// real time, and the emulator's runs move on as the client sleeps.
+func emuClient(t *testing.T, plans ...emulator.Plan) (*emulator.Server, *Client) {
+	t.Helper()
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{}, plans...)
+	return emu, c
+}
 
 // expiringCtx is a context the test ends by hand, with the error of its choosing
 // (context.DeadlineExceeded for a timeout), so no test waits for a wall-clock deadline.
@@ -55,99 +135,69 @@ func (c *expiringCtx) expire(err error) {
 	})
 }
 
-// recorded is one request as the test server saw it.
-type recorded struct {
-	Method string
-	Path   string
-	Header http.Header
-	Body   string
-	At     time.Time // the fake clock's Now when the request arrived (zero without a clock)
-}
+// The scripted fake below is for answers the emulator cannot give: each test that uses it
+// says why. Everything else runs against the emulator.
+
+// recorded is one request as the scripted server saw it.
+type recorded struct{ Method, Body string }
 
 // step answers one request.
 type step func(w http.ResponseWriter, r *http.Request)
 
-// scriptServer answers the n-th request with steps[n] (the last step repeats) unless route
-// claims it first; it records every request.
+// scriptServer answers the n-th request with steps[n] (the last step repeats) and records
+// every request.
 type scriptServer struct {
 	*httptest.Server
-	t       *testing.T
-	clock   *fakeClock
-	mu      sync.Mutex
-	steps   []step
-	next    int
-	reqs    []recorded
-	route   func(w http.ResponseWriter, r *http.Request) bool
-	release chan struct{} // closed at cleanup: unblocks handlers that hang on purpose
+	mu    sync.Mutex
+	steps []step
+	next  int
+	reqs  []recorded
 }
 
 func newScriptServer(t *testing.T, steps ...step) *scriptServer {
 	t.Helper()
-	s := &scriptServer{t: t, steps: steps, release: make(chan struct{})}
+	s := &scriptServer{steps: steps}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
-	t.Cleanup(func() { close(s.release) }) // runs before Close (cleanups are LIFO)
 	return s
 }
 
 func (s *scriptServer) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	rec := recorded{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone(), Body: string(body)}
-	if s.clock != nil {
-		rec.At = s.clock.Now()
-	}
 	s.mu.Lock()
-	s.reqs = append(s.reqs, rec)
-	route := s.route
+	s.reqs = append(s.reqs, recorded{Method: r.Method, Body: string(body)})
+	st := s.steps[min(s.next, len(s.steps)-1)]
+	s.next++
 	s.mu.Unlock()
-	if route != nil && route(w, r) {
-		return
-	}
-	s.mu.Lock()
-	var st step
-	if len(s.steps) > 0 {
-		st = s.steps[min(s.next, len(s.steps)-1)]
-		s.next++
-	}
-	s.mu.Unlock()
-	if st == nil {
-		http.Error(w, "no step scripted", http.StatusTeapot)
-		return
-	}
 	st(w, r)
 }
 
-func (s *scriptServer) requests() []recorded {
+// gets counts the GETs it saw.
+func (s *scriptServer) gets() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]recorded(nil), s.reqs...)
-}
-
-func (s *scriptServer) count(method string) int {
 	n := 0
-	for _, r := range s.requests() {
-		if r.Method == method {
-			n++
-		}
+	for _, r := range s.reqs {
+		n += boolInt(r.Method == http.MethodGet)
 	}
 	return n
 }
 
-// hang blocks until the client gives up (or the test ends): a response that never comes.
-func (s *scriptServer) hang() step {
-	return func(_ http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-s.release:
+// posts are the bodies of the POSTs it saw, in order.
+func (s *scriptServer) posts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, r := range s.reqs {
+		if r.Method == http.MethodPost {
+			out = append(out, r.Body)
 		}
 	}
+	return out
 }
 
-func respond(status int, contentType, body string, headers ...string) step {
+func respond(status int, contentType, body string) step {
 	return func(w http.ResponseWriter, _ *http.Request) {
-		for i := 0; i+1 < len(headers); i += 2 {
-			w.Header().Set(headers[i], headers[i+1])
-		}
 		if contentType != "" {
 			w.Header().Set("Content-Type", contentType)
 		}
@@ -156,20 +206,11 @@ func respond(status int, contentType, body string, headers ...string) step {
 	}
 }
 
-func jsonStep(status int, body string, headers ...string) step {
-	return respond(status, "application/json", body, headers...)
-}
+// jsonStep answers 200 with this JSON body.
+func jsonStep(body string) step { return respond(http.StatusOK, "application/json", body) }
 
-// drop closes the connection after the request was read, without any answer.
-func drop(w http.ResponseWriter, _ *http.Request) {
-	conn, _, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		panic(err)
-	}
-	_ = conn.Close()
-}
-
-// shortBody promises more bytes than it sends, then closes: a 200 cut off mid-body.
+// shortBody promises more bytes than it sends, then closes: a 200 cut off mid-body. The
+// emulator cannot lie about a length: its Truncated sends a short body of the right length.
 func shortBody(body string) step {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		conn, buf, err := w.(http.Hijacker).Hijack()
@@ -182,7 +223,7 @@ func shortBody(body string) step {
 	}
 }
 
-// newClient builds a client for the test server with a fake clock unless opts has a clock.
+// newClient builds a client for baseURL with testKey and a fake clock unless opts has a clock.
 func newClient(t *testing.T, baseURL string, opts Options) *Client {
 	t.Helper()
 	if opts.Clock == nil {

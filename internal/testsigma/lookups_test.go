@@ -17,13 +17,8 @@ import (
 // "Smoke - checkout", and three environments, one with an encrypted variable.
 func demoEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *Client) {
 	t.Helper()
-	emu := emulator.New(opts)
-	t.Cleanup(emu.Close)
+	emu, c, _ := newEmu(t, opts, Options{})
 	emulator.SeedDemo(emu)
-	c, err := New(emu.URL(), emu.APIKey(), Options{Clock: newFakeClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return emu, c
 }
 
@@ -193,7 +188,7 @@ func TestEnvironment_byIDAnd404(t *testing.T) {
 
 // The 2023 shape: parameters {name: value} and the names of the encrypted ones.
 func TestEnvironment_2023Shape(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, `{"id":"7","name":"Old","parameters":{"user":"bob","pass":{"nested":"s3cret"}},"passwords":["pass"]}`))
+	srv := newScriptServer(t, jsonStep(`{"id":"7","name":"Old","parameters":{"user":"bob","pass":{"nested":"s3cret"}},"passwords":["pass"]}`))
 	e, err := newClient(t, srv.URL, Options{}).Environment(context.Background(), 7)
 	if err != nil {
 		t.Fatal(err)
@@ -207,26 +202,26 @@ func TestEnvironment_2023Shape(t *testing.T) {
 // A listing that never ends is read at most maxListPages times per walk; one that answers
 // its first page to every page number is not counted twice.
 func TestWalk_bounded(t *testing.T) {
-	endless := newScriptServer(t, jsonStep(200, `{"content":[{"id":1,"name":"a"}],"last":false}`))
+	endless := newScriptServer(t, jsonStep(`{"content":[{"id":1,"name":"a"}],"last":false}`))
 	got, err := newClient(t, endless.URL, Options{}).TestPlans(context.Background(), "b")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Complete || endless.count(http.MethodGet) != 2*maxListPages {
-		t.Errorf("complete %v after %d requests, want incomplete after %d", got.Complete, endless.count(http.MethodGet), 2*maxListPages)
+	if got.Complete || endless.gets() != 2*maxListPages {
+		t.Errorf("complete %v after %d requests, want incomplete after %d", got.Complete, endless.gets(), 2*maxListPages)
 	}
-	samePage := newScriptServer(t, jsonStep(200, `{"content":[{"id":1,"name":"a"},{"id":2,"name":"a"}],"number":0,"last":false}`))
+	samePage := newScriptServer(t, jsonStep(`{"content":[{"id":1,"name":"a"},{"id":2,"name":"a"}],"number":0,"last":false}`))
 	got, err = newClient(t, samePage.URL, Options{}).TestPlans(context.Background(), "a")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids := planIDs(got.Matches); !reflect.DeepEqual(ids, []int64{1, 2}) || got.Complete || samePage.count(http.MethodGet) != 2 {
-		t.Errorf("matches %v, complete %v, %d requests; want [1 2] once, incomplete, 2 requests", ids, got.Complete, samePage.count(http.MethodGet))
+	if ids := planIDs(got.Matches); !reflect.DeepEqual(ids, []int64{1, 2}) || got.Complete || samePage.gets() != 2 {
+		t.Errorf("matches %v, complete %v, %d requests; want [1 2] once, incomplete, 2 requests", ids, got.Complete, samePage.gets())
 	}
 }
 
 func TestWalk_notAListing(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, `{"error":null,"items":[]}`))
+	srv := newScriptServer(t, jsonStep(`{"error":null,"items":[]}`))
 	_, err := newClient(t, srv.URL, Options{MaxAttempts: 1}).Environments(context.Background(), "x")
 	var de *DecodeError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), "a page (an object with content) or a JSON array") {

@@ -13,8 +13,7 @@ import (
 // goroutines share it: 21 requests need at least 20 intervals of 50ms. Only a lower bound is
 // asserted, which a slow machine can only make truer.
 func TestRateLimiter_spacesOutRequestsOfOneClient(t *testing.T) {
-	srv := newScriptServer(t, okRun)
-	c := newClient(t, srv.URL, Options{Limiter: rate.NewLimiter(20, 1)})
+	emu, c := goingRun(t, Options{Limiter: rate.NewLimiter(20, 1)})
 	const n, workers = 21, 3
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -36,7 +35,7 @@ func TestRateLimiter_spacesOutRequestsOfOneClient(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
-	if got := srv.count("GET"); got != n {
+	if got := emu.Count("GET", runPattern); got != n {
 		t.Fatalf("the server saw %d GETs, want %d", got, n)
 	}
 	if elapsed < 900*time.Millisecond {

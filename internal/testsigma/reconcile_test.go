@@ -9,21 +9,15 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
-const triggerRoute = "POST /api/v1/execution_results"
-
 // realEmu is an emulator on the real clock (reconciliation compares the server's start
 // times with this machine's), its runs moving by polls, and a client of it.
 func realEmu(t *testing.T, opts emulator.Options) (*emulator.Server, *Client) {
 	t.Helper()
-	emu := emulator.New(opts)
-	t.Cleanup(emu.Close)
-	emu.AddPlan(emulator.Plan{ID: 20, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS",
-		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
-	emu.AddPlan(emulator.Plan{ID: 21, Name: "Other", RunningPolls: 1, Result: "SUCCESS"})
-	c, err := New(emu.URL(), emu.APIKey(), Options{Clock: newFakeClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts.Clock = RealClock()
+	emu, c, _ := newEmu(t, opts, Options{},
+		emulator.Plan{ID: 20, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS",
+			Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}},
+		emulator.Plan{ID: 21, Name: "Other", RunningPolls: 1, Result: "SUCCESS"})
 	return emu, c
 }
 

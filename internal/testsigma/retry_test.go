@@ -15,24 +15,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 )
 
-var okRun = jsonStep(200, runJSON(5001, StatusInProgress, ResultQueued))
+// okRun is the scripted fake's answer for run 5001, going.
+var okRun = jsonStep(runJSON(5001, StatusInProgress, ResultQueued))
 
 func TestGetRetries(t *testing.T) {
 	tests := []struct {
 		name      string
-		steps     func(s *scriptServer) []step
+		faults    []emulator.Fault // on the status reads, in order; then the emulator's own answer
+		script    step             // instead of the emulator: the scripted fake's first answer, then okRun
 		wantGets  int
 		wantErr   bool
 		wantDelay func(d []time.Duration) error
 	}{
 		{
-			name: "429 with Retry-After 1",
-			steps: func(*scriptServer) []step {
-				return []step{jsonStep(429, `{"error":"slow down"}`, "Retry-After", "1"), okRun}
-			},
+			name:     "429 with Retry-After 1",
+			faults:   []emulator.Fault{emulator.RateLimited("1").Once()},
 			wantGets: 2,
 			wantDelay: func(d []time.Duration) error {
 				if len(d) != 1 || d[0] < time.Second || d[0] >= time.Second+250*time.Millisecond {
@@ -42,10 +43,8 @@ func TestGetRetries(t *testing.T) {
 			},
 		},
 		{
-			name: "502 HTML",
-			steps: func(*scriptServer) []step {
-				return []step{respond(502, "text/html", "<html><body>Bad Gateway</body></html>"), okRun}
-			},
+			name:     "502 HTML",
+			faults:   []emulator.Fault{emulator.StatusBody(502, "text/html", "<html><body>Bad Gateway</body></html>").Once()},
 			wantGets: 2,
 			wantDelay: func(d []time.Duration) error {
 				if len(d) != 1 || d[0] < 250*time.Millisecond || d[0] > 500*time.Millisecond {
@@ -54,20 +53,18 @@ func TestGetRetries(t *testing.T) {
 				return nil
 			},
 		},
-		{name: "503", steps: func(*scriptServer) []step { return []step{respond(503, "text/plain", "maintenance"), okRun} }, wantGets: 2},
-		{name: "504", steps: func(*scriptServer) []step {
-			return []step{respond(504, "text/html", "<h1>Gateway Timeout</h1>"), okRun}
-		}, wantGets: 2},
-		{name: "connection dropped", steps: func(*scriptServer) []step { return []step{drop, okRun} }, wantGets: 2},
-		{name: "truncated JSON", steps: func(*scriptServer) []step { return []step{jsonStep(200, `{"id":5001,"status":"STATUS_IN`), okRun} }, wantGets: 2},
-		{name: "body cut short", steps: func(*scriptServer) []step { return []step{shortBody(`{"id":5001`), okRun} }, wantGets: 2},
-		{name: "empty 200", steps: func(*scriptServer) []step { return []step{respond(200, "application/json", ""), okRun} }, wantGets: 2},
-		{name: "response timeout", steps: func(s *scriptServer) []step { return []step{s.hang(), okRun} }, wantGets: 2},
+		{name: "503", faults: []emulator.Fault{emulator.StatusBody(503, "text/plain", "maintenance").Once()}, wantGets: 2},
+		{name: "504", faults: []emulator.Fault{emulator.StatusBody(504, "text/html", "<h1>Gateway Timeout</h1>").Once()}, wantGets: 2},
+		{name: "connection dropped", faults: []emulator.Fault{emulator.Drop().Once()}, wantGets: 2},
+		{name: "truncated JSON", faults: []emulator.Fault{emulator.Truncated().Once()}, wantGets: 2},
+		// The emulator cannot promise more bytes than it sends (Truncated sends a short body
+		// of the right length): only the scripted fake cuts a body off mid-way.
+		{name: "body cut short", script: shortBody(`{"id":5001`), wantGets: 2},
+		{name: "empty 200", faults: []emulator.Fault{emulator.Malformed("").Once()}, wantGets: 2},
+		{name: "response timeout", faults: []emulator.Fault{emulator.Hang(0).Once()}, wantGets: 2},
 		{
-			name: "three failures then success",
-			steps: func(*scriptServer) []step {
-				return []step{respond(503, "", ""), drop, respond(504, "", ""), okRun}
-			},
+			name:     "three failures then success",
+			faults:   []emulator.Fault{emulator.Status(503).Once(), emulator.Drop().Once(), emulator.Status(504).Once()},
 			wantGets: 4,
 			wantDelay: func(d []time.Duration) error {
 				if len(d) != 3 {
@@ -81,18 +78,26 @@ func TestGetRetries(t *testing.T) {
 				return nil
 			},
 		},
-		{name: "gives up after MaxAttempts", steps: func(*scriptServer) []step { return []step{respond(503, "", "")} }, wantGets: 4, wantErr: true},
-		{name: "400 not retried", steps: func(*scriptServer) []step { return []step{jsonStep(400, `{"error":"bad"}`), okRun} }, wantGets: 1, wantErr: true},
-		{name: "401 not retried", steps: func(*scriptServer) []step { return []step{respond(401, "", "Incorrect API Key"), okRun} }, wantGets: 1, wantErr: true},
-		{name: "404 not retried", steps: func(*scriptServer) []step { return []step{jsonStep(404, `{"error":"nope"}`), okRun} }, wantGets: 1, wantErr: true},
-		{name: "500 not retried", steps: func(*scriptServer) []step { return []step{jsonStep(500, `{"error":"boom"}`), okRun} }, wantGets: 1, wantErr: true},
+		{name: "gives up after MaxAttempts", faults: []emulator.Fault{emulator.Status(503)}, wantGets: 4, wantErr: true},
+		{name: "400 not retried", faults: []emulator.Fault{emulator.Status(400).Once()}, wantGets: 1, wantErr: true},
+		{name: "401 not retried", faults: []emulator.Fault{emulator.StatusBody(401, "application/json", "Incorrect API Key").Once()}, wantGets: 1, wantErr: true},
+		{name: "404 not retried", faults: []emulator.Fault{emulator.Status(404).Once()}, wantGets: 1, wantErr: true},
+		{name: "500 not retried", faults: []emulator.Fault{emulator.Status(500).Once()}, wantGets: 1, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t)
-			srv.steps = tt.steps(srv)
 			clock := newFakeClock()
-			c := newClient(t, srv.URL, Options{Clock: clock, HTTPClient: noKeepAlive(), RequestTimeout: 200 * time.Millisecond})
+			opts := Options{Clock: clock, HTTPClient: noKeepAlive(), RequestTimeout: 200 * time.Millisecond}
+			var c *Client
+			var gets func() int
+			if tt.script != nil {
+				srv := newScriptServer(t, tt.script, okRun)
+				c, gets = newClient(t, srv.URL, opts), srv.gets
+			} else {
+				var emu *emulator.Server
+				emu, c = goingRun(t, opts, tt.faults...)
+				gets = func() int { return emu.Count(http.MethodGet, runPattern) }
+			}
 			run, err := c.GetRun(context.Background(), 5001)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
@@ -100,7 +105,7 @@ func TestGetRetries(t *testing.T) {
 			if err == nil && (run.ID != 5001 || run.Status != StatusInProgress) {
 				t.Errorf("run = %+v", run)
 			}
-			if got := srv.count(http.MethodGet); got != tt.wantGets {
+			if got := gets(); got != tt.wantGets {
 				t.Errorf("server saw %d GETs, want %d", got, tt.wantGets)
 			}
 			if got := len(clock.Delays()); got != tt.wantGets-1 {
@@ -118,24 +123,24 @@ func TestGetRetries(t *testing.T) {
 func TestGetRetriesOnReusedConnections(t *testing.T) {
 	// With the default keep-alive transport, a dropped connection may be retried by net/http
 	// itself; either way the GET must end in success without surfacing the drop.
-	srv := newScriptServer(t, okRun, drop, drop, okRun)
-	c := newClient(t, srv.URL, Options{})
-	for i := 0; i < 2; i++ {
-		if _, err := c.GetRun(context.Background(), 5001); err != nil {
-			t.Fatalf("GetRun %d: %v", i, err)
-		}
+	emu, c := goingRun(t, Options{})
+	if _, err := c.GetRun(context.Background(), 5001); err != nil {
+		t.Fatalf("GetRun: %v", err)
+	}
+	emu.Fault(statusRoute, emulator.Drop().Next(2)) // the connection of the first GET is there to be reused
+	if _, err := c.GetRun(context.Background(), 5001); err != nil {
+		t.Fatalf("GetRun after two drops: %v", err)
 	}
 }
 
 func TestMaxAttemptsOption(t *testing.T) {
-	srv := newScriptServer(t, respond(503, "", ""))
-	c := newClient(t, srv.URL, Options{MaxAttempts: 2})
+	emu, c := goingRun(t, Options{MaxAttempts: 2}, emulator.Status(503))
 	_, err := c.GetRun(context.Background(), 5001)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
 		t.Fatalf("err = %v", err)
 	}
-	if got := srv.count(http.MethodGet); got != 2 {
+	if got := emu.Count(http.MethodGet, runPattern); got != 2 {
 		t.Errorf("%d GETs, want 2", got)
 	}
 }
@@ -146,42 +151,39 @@ func TestTriggerRetryRules(t *testing.T) {
 		ok             bool
 		mayHaveStarted bool
 	}
+	onTrigger := func(f emulator.Fault) func(*emulator.Server) { return fault(triggerRoute, f) }
 	tests := []struct {
 		name   string
-		warm   bool // make one GET first so the POST goes over a reused keep-alive connection
-		steps  func(s *scriptServer) []step
+		warm   bool                       // make one GET first so the POST goes over a reused keep-alive connection
+		opts   emulator.Options           // besides the runs listings being absent
+		setup  func(emu *emulator.Server) // faults and runs of plan 301
+		script step                       // instead of the emulator: the scripted fake's answer to every request
 		want   want
 		checkE func(t *testing.T, err error)
 	}{
-		{name: "429 then success", steps: func(*scriptServer) []step {
-			return []step{jsonStep(429, `{"error":"Too many"}`, "Retry-After", "1"), jsonStep(200, runJSON(5001, StatusCreated, ResultQueued))}
-		}, want: want{posts: 2, ok: true}},
+		{name: "429 then success", setup: onTrigger(emulator.RateLimited("1").Once()), want: want{posts: 2, ok: true}},
 		// A proxy's 503 may come after the server made the run: never resent blindly.
-		{name: "503 is ambiguous", steps: func(*scriptServer) []step {
-			return []step{respond(503, "text/html", "<html>down</html>"), jsonStep(200, runJSON(5001, StatusCreated, ResultQueued))}
-		}, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "429 every time", steps: func(*scriptServer) []step { return []step{respond(429, "", "")} }, want: want{posts: 4}},
-		{name: "500", steps: func(*scriptServer) []step {
-			return []step{jsonStep(500, `{"error":"Could not find resource with id:301"}`)}
-		}, want: want{posts: 1}},
-		{name: "500 currently running", steps: func(*scriptServer) []step {
-			return []step{jsonStep(500, `{"error":"`+currentlyRunning+`","code":"`+currentlyRunning+`"}`)}
-		}, want: want{posts: 1}, checkE: func(t *testing.T, err error) {
-			if !IsCurrentlyRunning(err) {
-				t.Errorf("IsCurrentlyRunning(%v) = false", err)
-			}
-		}},
-		{name: "502", steps: func(*scriptServer) []step { return []step{respond(502, "text/html", "<html>bad gateway</html>")} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "504", steps: func(*scriptServer) []step { return []step{respond(504, "", "")} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "500 without the error DTO", steps: func(*scriptServer) []step { return []step{respond(500, "text/html", "<html>oops</html>")} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "400", steps: func(*scriptServer) []step { return []step{respond(400, "", "")} }, want: want{posts: 1}},
-		{name: "401", steps: func(*scriptServer) []step { return []step{respond(401, "text/plain", "Incorrect API Key")} }, want: want{posts: 1},
+		{name: "503 is ambiguous", setup: onTrigger(emulator.After(503).Once()), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "429 every time", setup: onTrigger(emulator.RateLimited("")), want: want{posts: 4}},
+		{name: "500", setup: onTrigger(emulator.StatusBody(500, "application/json", `{"error":"Could not find resource with id:301"}`)), want: want{posts: 1}},
+		// The emulator's own refusal while another run of the plan goes.
+		{name: "500 currently running", opts: emulator.Options{RejectConcurrent: true}, setup: func(emu *emulator.Server) { emu.StartRun(301) },
+			want: want{posts: 1}, checkE: func(t *testing.T, err error) {
+				if !IsCurrentlyRunning(err) {
+					t.Errorf("IsCurrentlyRunning(%v) = false", err)
+				}
+			}},
+		{name: "502", setup: onTrigger(emulator.StatusBody(502, "text/html", "<html>bad gateway</html>")), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "504", setup: onTrigger(emulator.After(504)), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "500 without the error DTO", setup: onTrigger(emulator.StatusBody(500, "text/html", "<html>oops</html>")), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "400", setup: onTrigger(emulator.Status(400)), want: want{posts: 1}},
+		{name: "401", setup: onTrigger(emulator.StatusBody(401, "text/plain", "Incorrect API Key")), want: want{posts: 1},
 			checkE: func(t *testing.T, err error) {
 				if !IsUnauthorized(err) {
 					t.Errorf("IsUnauthorized(%v) = false", err)
 				}
 			}},
-		{name: "response timeout", steps: func(s *scriptServer) []step { return []step{s.hang()} }, want: want{posts: 1, mayHaveStarted: true},
+		{name: "response timeout", setup: onTrigger(emulator.HangAfter(0)), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
 				var tErr *TransportError
 				if !errors.As(err, &tErr) || !tErr.Sent {
@@ -191,39 +193,45 @@ func TestTriggerRetryRules(t *testing.T) {
 					t.Errorf("err = %v", err)
 				}
 			}},
-		{name: "dropped after the request was read", steps: func(*scriptServer) []step { return []step{drop} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "dropped on a reused connection", warm: true, steps: func(*scriptServer) []step { return []step{drop} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "truncated JSON", steps: func(*scriptServer) []step { return []step{jsonStep(200, `{"id":5001,"sta`)} }, want: want{posts: 1, mayHaveStarted: true},
+		{name: "dropped after the request was read", setup: onTrigger(emulator.DropAfter()), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "dropped on a reused connection", warm: true, setup: onTrigger(emulator.DropAfter()), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "truncated JSON", setup: onTrigger(emulator.Truncated()), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
 				var dErr *DecodeError
 				if !errors.As(err, &dErr) {
 					t.Errorf("err = %#v, want *DecodeError", err)
 				}
 			}},
-		{name: "body cut short", steps: func(*scriptServer) []step { return []step{shortBody(`{"id":5001`)} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "empty 200", steps: func(*scriptServer) []step { return []step{respond(200, "application/json", "")} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "200 without a run id", steps: func(*scriptServer) []step { return []step{jsonStep(200, `{"status":"STATUS_CREATED"}`)} }, want: want{posts: 1, mayHaveStarted: true}},
-		{name: "200 HTML", steps: func(*scriptServer) []step { return []step{respond(200, "text/html", "<html>login</html>")} }, want: want{posts: 1, mayHaveStarted: true}},
+		// The emulator cannot promise more bytes than it sends: only the scripted fake cuts a
+		// body off mid-way. Its every answer is cut short, the looks for the run included.
+		{name: "body cut short", script: shortBody(`{"id":5001`), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "empty 200", setup: onTrigger(emulator.Malformed("")), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "200 without a run id", setup: onTrigger(emulator.Malformed(`{"status":"STATUS_CREATED"}`)), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "200 HTML", setup: onTrigger(emulator.StatusBody(200, "text/html", "<html>login</html>")), want: want{posts: 1, mayHaveStarted: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := newScriptServer(t)
-			srv.steps = tt.steps(srv)
-			srv.route = func(w http.ResponseWriter, r *http.Request) bool {
-				switch {
-				case r.Method != http.MethodGet:
-					return false
-				case tt.warm && r.URL.Path == "/api/v1/execution_results/5001":
-					okRun(w, r)
-				default:
-					// This server cannot list a plan's runs: an ambiguous answer cannot be
-					// reconciled, and must be reported as such.
-					jsonStep(404, `{"error":"no such endpoint"}`)(w, r)
-				}
-				return true
-			}
 			clock := newFakeClock()
-			c := newClient(t, srv.URL, Options{Clock: clock, RequestTimeout: 200 * time.Millisecond})
+			opts := Options{Clock: clock, RequestTimeout: 200 * time.Millisecond}
+			var c *Client
+			var posted func() []string
+			if tt.script != nil {
+				srv := newScriptServer(t, tt.script)
+				c, posted = newClient(t, srv.URL, opts), srv.posts
+			} else {
+				// This server cannot list a plan's runs, nor show the plan: an ambiguous answer
+				// cannot be reconciled, and must be reported as such.
+				eo := tt.opts
+				eo.NoRunsListV1, eo.NoRunsListV2 = true, true
+				var emu *emulator.Server
+				emu, c, _ = newEmu(t, eo, opts, longPlan)
+				emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
+				if tt.warm {
+					emu.StartRun(longPlan.ID)
+				}
+				tt.setup(emu)
+				posted = func() []string { return postBodies(emu) }
+			}
 			if tt.warm {
 				if _, err := c.GetRun(context.Background(), 5001); err != nil {
 					t.Fatal(err)
@@ -231,12 +239,12 @@ func TestTriggerRetryRules(t *testing.T) {
 			}
 			req := TriggerRequest{TestPlanID: 301, BuildNumber: "b1"}
 			run, err := c.Trigger(context.Background(), req)
-			if got := srv.count(http.MethodPost); got != tt.want.posts {
+			if got := len(posted()); got != tt.want.posts {
 				t.Errorf("server saw %d POSTs, want %d", got, tt.want.posts)
 			}
-			for _, r := range srv.requests() {
-				if r.Method == http.MethodPost && r.Body != `{"executionId":301,"buildNo":"b1"}` {
-					t.Errorf("POST body = %q (a retry must resend the same body)", r.Body)
+			for _, body := range posted() {
+				if body != `{"executionId":301,"buildNo":"b1"}` {
+					t.Errorf("POST body = %q (a retry must resend the same body)", body)
 				}
 			}
 			if tt.want.ok {
@@ -307,7 +315,6 @@ func TestTriggerConnectionRefused(t *testing.T) {
 }
 
 func TestTriggerRetriedAfterRefusedThenSucceeds(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(200, runJSON(5001, StatusCreated, ResultQueued)))
 	var dials atomic.Int32
 	var d net.Dialer
 	transport := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -316,12 +323,12 @@ func TestTriggerRetriedAfterRefusedThenSucceeds(t *testing.T) {
 		}
 		return d.DialContext(ctx, network, addr)
 	}}
-	c := newClient(t, srv.URL, Options{HTTPClient: &http.Client{Transport: transport}})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{HTTPClient: &http.Client{Transport: transport}}, longPlan)
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 301})
 	if err != nil || run.ID != 5001 {
 		t.Fatalf("run = %+v, err = %v", run, err)
 	}
-	if got := srv.count(http.MethodPost); got != 1 {
+	if got := posts(emu); got != 1 {
 		t.Errorf("%d POSTs, want 1", got)
 	}
 	if got := dials.Load(); got != 3 {
@@ -330,19 +337,12 @@ func TestTriggerRetriedAfterRefusedThenSucceeds(t *testing.T) {
 }
 
 func TestBodySizeCap(t *testing.T) {
-	srv := newScriptServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"id":5001,"padding":"`)
-		chunk := []byte(strings.Repeat("x", 64<<10))
-		for written := 0; written < 4*maxBodyBytes; written += len(chunk) {
-			if _, err := w.Write(chunk); err != nil {
-				return // the client stopped reading: good
-			}
-		}
-	})
+	huge := emulator.Malformed(`{"id":5001,"padding":"` + strings.Repeat("x", maxBodyBytes))
 	for _, name := range []string{"GetRun", "Trigger"} {
 		t.Run(name, func(t *testing.T) {
-			c := newClient(t, srv.URL, Options{MaxAttempts: 1})
+			emu, c, _ := newEmu(t, emulator.Options{}, Options{MaxAttempts: 1})
+			emu.Fault(statusRoute, huge)
+			emu.Fault(triggerRoute, huge)
 			var err error
 			if name == "GetRun" {
 				_, err = c.GetRun(context.Background(), 5001)
@@ -365,42 +365,40 @@ func TestBodySizeCap(t *testing.T) {
 }
 
 func TestRetryStopsWhenContextEnds(t *testing.T) {
-	srv := newScriptServer(t, respond(503, "", ""), okRun)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	clock := newFakeClock()
 	clock.OnAfter(func(int, time.Duration) bool { cancel(); return true })
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	emu, c := goingRun(t, Options{Clock: clock}, emulator.Status(503).Once())
 	_, err := c.GetRun(ctx, 5001)
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
 		t.Errorf("err = %v, want the 503 that was being retried", err)
 	}
-	if got := srv.count(http.MethodGet); got != 1 {
+	if got := emu.Count(http.MethodGet, runPattern); got != 1 {
 		t.Errorf("%d GETs after cancel, want 1", got)
 	}
 }
 
 func TestRetrySkippedWhenDeadlineTooClose(t *testing.T) {
-	srv := newScriptServer(t, respond(503, "", "", "Retry-After", "60"), okRun)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
 	clock := simclock.New(time.Now().Add(59 * time.Minute))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	// No constructor sends Retry-After with a 503 (RateLimited is a 429): the field does.
+	emu, c := goingRun(t, Options{Clock: clock}, emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "60"}.Once())
 	_, err := c.GetRun(ctx, 5001)
 	if !IsTransient(err) {
 		t.Errorf("err = %v, want the 503", err)
 	}
-	if got, d := srv.count(http.MethodGet), clock.Delays(); got != 1 || len(d) != 0 {
+	if got, d := emu.Count(http.MethodGet, runPattern), clock.Delays(); got != 1 || len(d) != 0 {
 		t.Errorf("%d GETs and delays %v: a wait past the deadline should not be started", got, d)
 	}
 }
 
 func TestCancelledBeforeTheRequest(t *testing.T) {
-	srv := newScriptServer(t, okRun)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	c := newClient(t, srv.URL, Options{})
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{}, longPlan)
 	_, err := c.Trigger(ctx, TriggerRequest{TestPlanID: 301})
 	var trig *TriggerError
 	if !errors.As(err, &trig) || trig.MayHaveStarted || !errors.Is(err, context.Canceled) {
@@ -409,7 +407,7 @@ func TestCancelledBeforeTheRequest(t *testing.T) {
 	if !strings.Contains(err.Error(), "cancelled") {
 		t.Errorf("err = %v, want it worded as cancelled", err)
 	}
-	if got := srv.count(http.MethodPost); got != 0 {
+	if got := posts(emu); got != 0 {
 		t.Errorf("%d POSTs", got)
 	}
 }
@@ -429,9 +427,8 @@ func (l *countingLimiter) Wait(context.Context) error {
 
 func TestLimiter(t *testing.T) {
 	t.Run("once per attempt", func(t *testing.T) {
-		srv := newScriptServer(t, respond(503, "", ""), okRun)
 		lim := &countingLimiter{}
-		c := newClient(t, srv.URL, Options{Limiter: lim})
+		_, c := goingRun(t, Options{Limiter: lim}, emulator.Status(503).Once())
 		if _, err := c.GetRun(context.Background(), 5001); err != nil {
 			t.Fatal(err)
 		}
@@ -440,9 +437,8 @@ func TestLimiter(t *testing.T) {
 		}
 	})
 	t.Run("refuses the first attempt", func(t *testing.T) {
-		srv := newScriptServer(t, okRun)
 		lim := &countingLimiter{failAt: 1, err: errors.New("rate: Wait(n=1) would exceed context deadline")}
-		c := newClient(t, srv.URL, Options{Limiter: lim})
+		emu, c := goingRun(t, Options{Limiter: lim})
 		_, err := c.GetRun(context.Background(), 5001)
 		var tErr *TransportError
 		if !errors.As(err, &tErr) {
@@ -451,14 +447,13 @@ func TestLimiter(t *testing.T) {
 		if msg := err.Error(); !strings.Contains(msg, "would exceed context deadline") {
 			t.Errorf("err = %q", msg)
 		}
-		if got := srv.count(http.MethodGet); got != 0 {
+		if got := emu.Count(http.MethodGet, runPattern); got != 0 {
 			t.Errorf("%d GETs", got)
 		}
 	})
 	t.Run("refuses a retry", func(t *testing.T) {
-		srv := newScriptServer(t, respond(503, "", ""), okRun)
 		lim := &countingLimiter{failAt: 2, err: context.Canceled}
-		c := newClient(t, srv.URL, Options{Limiter: lim})
+		_, c := goingRun(t, Options{Limiter: lim}, emulator.Status(503).Once())
 		_, err := c.GetRun(context.Background(), 5001)
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 {
@@ -468,9 +463,8 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestLoggerFields(t *testing.T) {
-	srv := newScriptServer(t, jsonStep(404, `{"error":"no run `+testKey+`"}`))
 	log := &recordingLogger{}
-	c := newClient(t, srv.URL, Options{Logger: log})
+	_, c := goingRun(t, Options{Logger: log}, emulator.StatusBody(404, "application/json", `{"error":"no run `+testKey+`"}`))
 	_, _ = c.GetRun(context.Background(), 5001)
 	lines := log.all()
 	if len(lines) != 1 {

@@ -4,43 +4,49 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 	"net/http"
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
-const stoppedRunJSON = `{"id":5001,"executionId":301,"status":"STATUS_COMPLETED","result":"STOPPED","message":"User stopped the Test Plan"}`
+// testRun is the run the wait tests follow: the first of test plan 301.
+var testRun = Run{ID: 5001, TestPlanID: 301}
 
-// waitServer scripts the GETs of one run; a PUT stops it, and every later GET sees it stopped.
-func waitServer(t *testing.T, clock *fakeClock, stop step, steps ...step) *scriptServer {
+// waitEmu is an emulator on which testRun follows plan (its ID becomes 301) and a client of
+// it with opts, both on the returned fake clock. Someone else started the run: the wait only
+// reads it, and a stop (PUT) stops it, as on the API.
+func waitEmu(t *testing.T, plan emulator.Plan, opts Options) (*emulator.Server, *Client, *fakeClock) {
 	t.Helper()
-	srv := newScriptServer(t, steps...)
-	srv.clock = clock
-	var stopped atomic.Bool
-	if stop == nil {
-		stop = jsonStep(200, stoppedRunJSON)
+	plan.ID, plan.Name = testRun.TestPlanID, "Smoke plan"
+	emu, c, clock := newEmu(t, emulator.Options{}, opts, plan)
+	if id := emu.StartRun(plan.ID); id != testRun.ID {
+		t.Fatalf("the emulator started run %d, want %d", id, testRun.ID)
 	}
-	srv.route = func(w http.ResponseWriter, r *http.Request) bool {
-		switch {
-		case r.Method == http.MethodPut:
-			stopped.Store(true)
-			stop(w, r)
-		case stopped.Load():
-			jsonStep(200, stoppedRunJSON)(w, r)
-		default:
-			return false
-		}
-		return true
-	}
-	return srv
+	return emu, c, clock
 }
 
-func runStep(status, result string) step { return jsonStep(200, runJSON(5001, status, result)) }
+// afterFirstPoll queues faults on the status reads once the first one is answered, so that
+// the wait has seen the run before anything goes wrong.
+func afterFirstPoll(emu *emulator.Server, faults ...emulator.Fault) {
+	var once sync.Once
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == http.MethodGet {
+			once.Do(func() {
+				for _, f := range faults {
+					emu.Fault(statusRoute, f)
+				}
+			})
+		}
+	})
+}
+
+func statusReads(emu *emulator.Server) int { return emu.Count(http.MethodGet, runPattern) }
+func stopCalls(emu *emulator.Server) int   { return emu.Count(http.MethodPut, runPattern) }
 
 // changes records the progress stream: status changes, polls and retries.
 type changes struct {
@@ -68,11 +74,8 @@ func (c *changes) policy(p Policy) Policy {
 }
 
 func TestWaitHappyPath(t *testing.T) {
-	clock := newFakeClock()
-	srv := waitServer(t, clock, nil,
-		runStep(StatusCreated, ResultQueued), runStep(StatusCreated, ResultQueued),
-		runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	// Two reads see it created, one in progress, the fourth completed.
+	emu, c, clock := waitEmu(t, emulator.Plan{QueuedPolls: 2, RunningPolls: 1, Result: "SUCCESS"}, Options{})
 	var ch changes
 	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{StopOnTimeout: true, StopOnInterrupt: true}))
 	if err != nil {
@@ -81,10 +84,10 @@ func TestWaitHappyPath(t *testing.T) {
 	if !run.Finished || run.Status != StatusCompleted || run.Result != ResultSuccess || !Passed(run, []string{ResultSuccess}) {
 		t.Errorf("run = %+v", run)
 	}
-	if got := srv.count(http.MethodGet); got != 4 {
+	if got := statusReads(emu); got != 4 {
 		t.Errorf("%d GETs, want 4", got)
 	}
-	if got := srv.count(http.MethodPut); got != 0 {
+	if got := stopCalls(emu); got != 0 {
 		t.Errorf("%d PUTs after a normal finish", got)
 	}
 	if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
@@ -114,16 +117,14 @@ func TestWaitHappyPath(t *testing.T) {
 }
 
 func TestWaitAlreadyComplete(t *testing.T) {
-	clock := newFakeClock()
-	srv := waitServer(t, clock, nil, runStep(StatusCompleted, ResultFailure))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	emu, c, _ := waitEmu(t, emulator.Plan{Result: "FAILURE"}, Options{}) // no phases: complete at the first read
 	var ch changes
 	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 	if err != nil || run.Result != ResultFailure || !run.Finished || Passed(run, []string{ResultSuccess}) {
 		t.Fatalf("run = %+v, err = %v", run, err)
 	}
-	if srv.count(http.MethodGet) != 1 || len(ch.statuses) != 1 {
-		t.Errorf("GETs %d, changes %q", srv.count(http.MethodGet), ch.statuses)
+	if statusReads(emu) != 1 || len(ch.statuses) != 1 {
+		t.Errorf("GETs %d, changes %q", statusReads(emu), ch.statuses)
 	}
 }
 
@@ -134,23 +135,21 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 			name = "keep-alive"
 		}
 		t.Run(name, func(t *testing.T) {
-			clock := newFakeClock()
-			srv := waitServer(t, clock, nil,
-				runStep(StatusCreated, ResultQueued),
-				jsonStep(503, `{"error":"maintenance"}`, "Retry-After", "7"),
-				respond(502, "text/html", "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>"),
-				drop,
-				jsonStep(200, `{"id":5001,"status":"STATUS_IN_PROG`),
-				jsonStep(429, `{"error":"slow down"}`),
-				jsonStep(500, `{"error":"transient database error"}`),
-				respond(408, "", ""),
-				runStep(StatusInProgress, ResultQueued),
-				runStep(StatusCompleted, ResultFailure))
-			opts := Options{Clock: clock}
+			opts := Options{}
 			if !keepAlive {
 				opts.HTTPClient = noKeepAlive()
 			}
-			c := newClient(t, srv.URL, opts)
+			// Created at the first read, then seven failures, then in progress, then complete.
+			// Truncated sends half of a real answer, so it is one of the two RunningPolls.
+			emu, c, _ := waitEmu(t, emulator.Plan{QueuedPolls: 1, RunningPolls: 2, Result: "FAILURE"}, opts)
+			afterFirstPoll(emu,
+				emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "7"}.Once(), // no constructor pairs Retry-After with a 503
+				emulator.StatusBody(502, "text/html", "<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>").Once(),
+				emulator.Drop().Once(),
+				emulator.Truncated().Once(),
+				emulator.RateLimited("").Once(),
+				emulator.StatusBody(500, "application/json", `{"error":"transient database error"}`).Once(),
+				emulator.Status(http.StatusRequestTimeout).Once())
 			var ch changes
 			run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 			if err != nil {
@@ -162,7 +161,7 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 			if want := []string{StatusCreated, StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
 				t.Errorf("status events = %q, want %q", ch.statuses, want)
 			}
-			reqs := srv.requests()
+			reqs := emu.Requests()
 			if len(reqs) < 9 {
 				t.Fatalf("only %d requests", len(reqs))
 			}
@@ -188,20 +187,19 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 func TestWaitStopsOnDefiniteAnswers(t *testing.T) {
 	tests := []struct {
 		name         string
-		fail         step
+		fail         emulator.Fault
 		notFound     bool
 		unauthorized bool
 	}{
-		{"404", jsonStep(404, `{"timeStamp":null,"error":"Resource not found for id: 5001","code":"0"}`), true, false},
-		{"401", respond(401, "application/json", "Incorrect API Key"), false, true},
-		{"403", respond(403, "text/plain", "Forbidden"), false, true},
-		{"400", jsonStep(400, `{"error":"bad id","fieldErrors":[]}`), false, false},
+		{"404", emulator.Status(404), true, false},
+		{"401", emulator.StatusBody(401, "application/json", "Incorrect API Key"), false, true},
+		{"403", emulator.StatusBody(403, "text/plain", "Forbidden"), false, true},
+		{"400", emulator.StatusBody(400, "application/json", `{"error":"bad id","fieldErrors":[]}`), false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := newFakeClock()
-			srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), tt.fail, runStep(StatusCompleted, ResultSuccess))
-			c := newClient(t, srv.URL, Options{Clock: clock})
+			emu, c, _ := waitEmu(t, emulator.Plan{Running: time.Hour, Result: "SUCCESS"}, Options{})
+			afterFirstPoll(emu, tt.fail.Once())
 			run, err := c.wait(context.Background(), testRun, Policy{StopOnTimeout: true, StopOnInterrupt: true})
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitFailed || we.RunID != 5001 {
@@ -217,8 +215,8 @@ func TestWaitStopsOnDefiniteAnswers(t *testing.T) {
 			if we.Last.Status != StatusInProgress || run.Status != StatusInProgress || we.Stopped || we.StopErr != nil {
 				t.Errorf("Last = %+v, run = %+v, Stopped %v", we.Last, run, we.Stopped)
 			}
-			if srv.count(http.MethodGet) != 2 || srv.count(http.MethodPut) != 0 {
-				t.Errorf("GETs %d, PUTs %d", srv.count(http.MethodGet), srv.count(http.MethodPut))
+			if statusReads(emu) != 2 || stopCalls(emu) != 0 {
+				t.Errorf("GETs %d, PUTs %d", statusReads(emu), stopCalls(emu))
 			}
 			if !strings.Contains(err.Error(), "waiting for run 5001 failed: Testsigma API answered "+tt.name) {
 				t.Errorf("err = %v", err)
@@ -235,11 +233,11 @@ func atoi(s string) int {
 	return n
 }
 
-// endAfter makes the clock end ctx (through end) once the server has answered n GETs; that
+// endAfter makes the clock end ctx (through end) once the emulator has answered n GETs; that
 // sleep then never fires, so the wait ends through the context, deterministically.
-func endAfter(clock *fakeClock, srv *scriptServer, n int, end func()) {
+func endAfter(clock *fakeClock, emu *emulator.Server, n int, end func()) {
 	clock.OnAfter(func(int, time.Duration) bool {
-		if srv.count(http.MethodGet) >= n {
+		if statusReads(emu) >= n {
 			end()
 			return true
 		}
@@ -261,11 +259,9 @@ func TestWaitTimeout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := newFakeClock()
-			srv := waitServer(t, clock, nil, runStep(StatusCreated, ResultQueued), runStep(StatusInProgress, ResultQueued))
+			emu, c, clock := waitEmu(t, emulator.Plan{QueuedPolls: 1, Running: time.Hour, Result: "SUCCESS"}, Options{})
 			ctx := newExpiringCtx()
-			endAfter(clock, srv, tt.polls, func() { ctx.expire(context.DeadlineExceeded) })
-			c := newClient(t, srv.URL, Options{Clock: clock})
+			endAfter(clock, emu, tt.polls, func() { ctx.expire(context.DeadlineExceeded) })
 			run, err := c.wait(ctx, testRun, tt.policy)
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
@@ -275,13 +271,13 @@ func TestWaitTimeout(t *testing.T) {
 				t.Errorf("errors.Is(err, DeadlineExceeded) = false: %v", err)
 			}
 			puts := 0
-			for _, r := range srv.requests() {
+			for _, r := range emu.Requests() {
 				if r.Method != http.MethodPut {
 					continue
 				}
 				puts++
 				var body map[string]any
-				if jerr := json.Unmarshal([]byte(r.Body), &body); jerr != nil || !reflect.DeepEqual(body, map[string]any{"result": "STOPPED", "canStopAll": false}) {
+				if jerr := json.Unmarshal(r.Body, &body); jerr != nil || !reflect.DeepEqual(body, map[string]any{"result": "STOPPED", "canStopAll": false}) {
 					t.Errorf("stop body = %s", r.Body)
 				}
 				if r.Path != "/api/v1/execution_results/5001" {
@@ -306,7 +302,7 @@ func TestWaitTimeout(t *testing.T) {
 					t.Errorf("Last = %+v, run = %+v", we.Last, run)
 				}
 			}
-			if got := srv.count(http.MethodGet); got < tt.polls || got > tt.polls+1 {
+			if got := statusReads(emu); got < tt.polls || got > tt.polls+1 {
 				t.Errorf("%d GETs, want %d (+1 for the read after a stop)", got, tt.polls)
 			}
 		})
@@ -314,17 +310,21 @@ func TestWaitTimeout(t *testing.T) {
 }
 
 func TestWaitTimeoutDuringAPoll(t *testing.T) {
-	clock := newFakeClock()
+	emu, c, _ := waitEmu(t, emulator.Plan{Running: time.Hour, Result: "SUCCESS"}, Options{})
+	afterFirstPoll(emu, emulator.Hang(0).Once())
 	ctx := newExpiringCtx()
-	var srv *scriptServer
-	srv = waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), func(_ http.ResponseWriter, r *http.Request) {
-		ctx.expire(context.DeadlineExceeded)
-		select {
-		case <-r.Context().Done():
-		case <-srv.release:
+	over := make(chan struct{})
+	t.Cleanup(func() { close(over) })
+	go func() { // the deadline passes while the emulator holds the second read
+		for statusReads(emu) < 2 {
+			select {
+			case <-over:
+				return
+			case <-time.After(time.Millisecond):
+			}
 		}
-	})
-	c := newClient(t, srv.URL, Options{Clock: clock})
+		ctx.expire(context.DeadlineExceeded)
+	}()
 	var ch changes
 	_, err := c.wait(ctx, testRun, ch.policy(Policy{StopOnTimeout: true}))
 	var we *WaitError
@@ -334,7 +334,7 @@ func TestWaitTimeoutDuringAPoll(t *testing.T) {
 	if len(ch.retries) != 0 {
 		t.Errorf("retry events %v for a poll cut short by the deadline", ch.retries)
 	}
-	if got := srv.count(http.MethodPut); got != 1 {
+	if got := stopCalls(emu); got != 1 {
 		t.Errorf("%d PUTs, want 1", got)
 	}
 }
@@ -351,18 +351,16 @@ func TestWaitInterrupt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := newFakeClock()
-			srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued))
+			emu, c, clock := waitEmu(t, emulator.Plan{Running: time.Hour, Result: "SUCCESS"}, Options{})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			endAfter(clock, srv, 3, cancel)
-			c := newClient(t, srv.URL, Options{Clock: clock})
+			endAfter(clock, emu, 3, cancel)
 			_, err := c.wait(ctx, testRun, tt.policy)
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitInterrupted || !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %#v, want an interrupted *WaitError", err)
 			}
-			puts := srv.count(http.MethodPut)
+			puts := stopCalls(emu)
 			if tt.wantStop != (puts == 1) || tt.wantStop != we.Stopped || puts > 1 {
 				t.Errorf("PUTs %d, Stopped %v, want stop %v", puts, we.Stopped, tt.wantStop)
 			}
@@ -376,18 +374,17 @@ func TestWaitInterrupt(t *testing.T) {
 func TestWaitStopOutcome(t *testing.T) {
 	tests := []struct {
 		name        string
-		stop        step
+		stop        emulator.Fault
 		wantStopped bool
 	}{
-		{"refused stop", respond(403, "text/plain", "Only admins can stop executions"), false},
+		{"refused stop", emulator.StatusBody(403, "text/plain", "Only admins can stop executions"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock := newFakeClock()
-			srv := waitServer(t, clock, tt.stop, runStep(StatusInProgress, ResultQueued))
+			emu, c, clock := waitEmu(t, emulator.Plan{Running: time.Hour, Result: "SUCCESS"}, Options{})
+			emu.Fault(stopRoute, tt.stop)
 			ctx := newExpiringCtx()
-			endAfter(clock, srv, 1, func() { ctx.expire(context.DeadlineExceeded) })
-			c := newClient(t, srv.URL, Options{Clock: clock})
+			endAfter(clock, emu, 1, func() { ctx.expire(context.DeadlineExceeded) })
 			_, err := c.wait(ctx, testRun, Policy{StopOnTimeout: true})
 			var we *WaitError
 			if !errors.As(err, &we) || we.Reason != WaitTimedOut {
@@ -404,7 +401,7 @@ func TestWaitStopOutcome(t *testing.T) {
 					t.Errorf("the wait error should still say why the wait ended: %v", err)
 				}
 			}
-			if got := srv.count(http.MethodPut); got != 1 {
+			if got := stopCalls(emu); got != 1 {
 				t.Errorf("%d PUTs, want 1", got)
 			}
 		})
@@ -412,13 +409,11 @@ func TestWaitStopOutcome(t *testing.T) {
 }
 
 func TestWaitFollowsReruns(t *testing.T) {
-	clock := newFakeClock()
-	srv := waitServer(t, clock, nil,
-		runStep(StatusInProgress, ResultQueued),
-		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":null}`),
-		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","childResult":{"id":5002,"status":"STATUS_IN_PROGRESS","result":"QUEUED"}}`),
-		jsonStep(200, `{"id":5001,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_COMPLETED","consolidatedResult":"SUCCESS","childResult":{"id":5002,"status":"STATUS_COMPLETED","result":"SUCCESS"}}`))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	// The first read sees the run going; it fails, and Testsigma re-runs the failed test by
+	// itself: the second read sees the run failed with its re-run (5002) going, the third the
+	// re-run passed. (TestDecodeRunRerun covers each way the API says so.)
+	emu, c, _ := waitEmu(t, emulator.Plan{RunningPolls: 1, Result: "FAILURE", AutoReruns: 1,
+		Cases: []emulator.Case{{ID: 1, Name: "Pay now", FlakyRuns: 1}}}, Options{})
 	var ch changes
 	run, err := c.wait(context.Background(), testRun, ch.policy(Policy{}))
 	if err != nil {
@@ -427,8 +422,8 @@ func TestWaitFollowsReruns(t *testing.T) {
 	if !run.Finished || run.Result != ResultSuccess || run.RerunID == nil || *run.RerunID != 5002 {
 		t.Errorf("run = %+v", run)
 	}
-	if srv.count(http.MethodGet) != 4 {
-		t.Errorf("%d GETs: the wait ended before the re-run did", srv.count(http.MethodGet))
+	if statusReads(emu) != 3 {
+		t.Errorf("%d GETs, want 3: the wait ended before the re-run did", statusReads(emu))
 	}
 	if want := []string{StatusInProgress, StatusCompleted}; !reflect.DeepEqual(ch.statuses, want) {
 		t.Errorf("status events = %q, want %q", ch.statuses, want)
@@ -436,25 +431,14 @@ func TestWaitFollowsReruns(t *testing.T) {
 }
 
 func TestWaitDenseNearExpectedEnd(t *testing.T) {
-	clock := newFakeClock()
-	start := clock.Now()
 	const expected = 90 * time.Second
-	srv := newScriptServer(t)
-	srv.clock = clock
-	srv.route = func(w http.ResponseWriter, r *http.Request) bool {
-		if clock.Now().Sub(start) >= expected+2*time.Second {
-			runStep(StatusCompleted, ResultSuccess)(w, r)
-		} else {
-			runStep(StatusInProgress, ResultQueued)(w, r)
-		}
-		return true
-	}
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	emu, c, clock := waitEmu(t, emulator.Plan{Running: expected + 2*time.Second, Result: "SUCCESS"}, Options{})
+	start := clock.Now()
 	run, err := c.wait(context.Background(), testRun, Policy{Interval: 30 * time.Second, Expected: expected})
 	if err != nil || !run.Finished {
 		t.Fatalf("run = %+v, err = %v", run, err)
 	}
-	reqs := srv.requests()
+	reqs := emu.Requests()
 	end := reqs[len(reqs)-1].At.Sub(start)
 	if end < expected+2*time.Second || end > expected+4*time.Second {
 		t.Errorf("the finish was seen at %v, want within 2s of %v", end, expected+2*time.Second)
@@ -475,9 +459,7 @@ func TestWaitDenseNearExpectedEnd(t *testing.T) {
 }
 
 func TestWaitJitter(t *testing.T) {
-	clock := newFakeClock()
-	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	_, c, clock := waitEmu(t, emulator.Plan{RunningPolls: 2, Result: "SUCCESS"}, Options{})
 	if _, err := c.wait(context.Background(), testRun, Policy{Jitter: 0.5}); err != nil {
 		t.Fatal(err)
 	}
@@ -497,13 +479,7 @@ func TestWaitJitter(t *testing.T) {
 // A run of the same plan that finishes while this one waits moves the dense polls to the
 // moment it learned: the schedule follows the client's memory from the next poll on.
 func TestWaitFollowsAnExpectationLearnedMeanwhile(t *testing.T) {
-	clock := newFakeClock()
-	steps := []step{}
-	for range 12 {
-		steps = append(steps, runStep(StatusInProgress, ResultQueued))
-	}
-	srv := waitServer(t, clock, nil, append(steps, runStep(StatusCompleted, ResultSuccess))...)
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	_, c, clock := waitEmu(t, emulator.Plan{RunningPolls: 12, Result: "SUCCESS"}, Options{}) // 12 reads in progress, then complete
 	learned := 40 * time.Second
 	p := Policy{OnEvent: func(e Event) {
 		if e.Kind == EventPolled && e.Poll == 2 {
@@ -543,9 +519,7 @@ func TestWaitPrefersTheHint(t *testing.T) {
 
 // A waiter deep in a long sleep wakes when a run of the same plan teaches it when to look.
 func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
-	clock := newFakeClock()
-	srv := waitServer(t, clock, nil, runStep(StatusInProgress, ResultQueued), runStep(StatusCompleted, ResultSuccess))
-	c := newClient(t, srv.URL, Options{Clock: clock})
+	_, c, clock := waitEmu(t, emulator.Plan{RunningPolls: 1, Result: "SUCCESS"}, Options{})
 	c.RememberDuration(testRun.TestPlanID, time.Hour)
 	var once sync.Once
 	// Short sleeps fire at once; a long one never does, so only a wake-up can end it.
@@ -564,9 +538,6 @@ func TestWaitWakesWhenTheExpectationChanges(t *testing.T) {
 		t.Fatalf("the wait did not wake up and finish: run %+v, err %v", run, err)
 	}
 }
-
-// testRun is the run the scripted servers answer for.
-var testRun = Run{ID: 5001, TestPlanID: 301}
 
 // A run that finished before the deadline but could not be read (status reads starved by a
 // rate limit) is not reported stopped: the stop finds nothing to stop, the run's real end is
