@@ -64,7 +64,23 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	outcome, we := client.Follow(wctx, run, policy)
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(resourceDoor.outcomeDiags(outcome, we, plan.warnOnFailure(), plan.warnOnTimeout())...)
+	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private)...)
+}
+
+// judged is what an apply that waited says, and what it leaves for the next plan: a wait
+// that ended (Ctrl-C, or a timeout that would fail the apply) while the run goes on, not
+// stopped, is only a warning and leaves the run unjudged, so the next apply resumes the wait
+// instead of starting another run; a red verdict marks it for a new run, as a taint would.
+func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState) diag.Diagnostics {
+	resumable := we != nil && !we.Stopped && !o.Final.Finished &&
+		(we.Reason == testsigma.WaitInterrupted || we.Reason == testsigma.WaitTimedOut && !plan.warnOnTimeout())
+	setFlag(ctx, private, keyUnjudged, resumable)
+	if resumable {
+		return diag.Diagnostics{resumeWarning(we, o)}
+	}
+	diags := resourceDoor.outcomeDiags(o, we, plan.warnOnFailure(), plan.warnOnTimeout())
+	setFlag(ctx, private, keyFailed, diags.HasError())
+	return diags
 }
 
 // save records an Outcome in the model and the state; false when that failed.
@@ -109,14 +125,33 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 }
 
-// Update only stores wait settings: every input that changes what runs forces a new run.
+// Update stores wait settings: every input that changes what runs forces a new run. When a
+// wait is due (a run left unjudged by an interrupted or timed-out apply, or
+// wait_for_completion turned on for a run still going), it resumes it and judges the run
+// exactly as a first apply would.
 func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan planRunModel
+	var plan, state planRunModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if !waitDue(ctx, req.Private, state, plan) || r.data == nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	attempts, ok := state.attempts(&resp.Diagnostics)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
+	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
+	cancel()
+	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private)...)
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is
@@ -131,6 +166,11 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	client := r.data.client
 	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
 	if state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() {
+		return
+	}
+	if flag(ctx, req.Private, keyImported) {
+		// Someone else started this run (a CI job, a schedule): it is theirs to stop.
+		tflog.Info(ctx, "Not stopping an imported Testsigma run: this provider did not start it", map[string]any{"run_id": state.ID.ValueString()})
 		return
 	}
 	runID, ok := parseRunID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
@@ -157,34 +197,7 @@ func (r *planRunResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-}
-
-// ModifyPlan catches at plan time what would otherwise fail only after the trigger: a saved
-// config name that does not exist, a poll interval longer than the whole wait. On an in-place
-// update it re-derives `passed`, the one output that depends on a wait setting.
-func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan planRunModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	checkPollInterval(ctx, plan, &resp.Diagnostics)
-	if hint := parseGoDuration(plan.ExpectedHint); hint > 0 {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expected_duration_seconds"), expectedSeconds(hint))...)
-	}
-	if !req.State.Raw.IsNull() {
-		if !plan.AcceptedResults.IsUnknown() && !plan.Finished.IsUnknown() {
-			passed := testsigma.Accepts(acceptedResults(ctx, plan.AcceptedResults), plan.Finished.ValueBool(), plan.Result.ValueString())
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), types.BoolValue(passed))...)
-		}
-		return
-	}
-	if r.data != nil && !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
-		checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), &resp.Diagnostics)
-	}
+	setFlag(ctx, resp.Private, keyImported, true)
 }
 
 func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagnostics) {

@@ -6,9 +6,14 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -95,3 +100,102 @@ func expectedSeconds(d time.Duration) types.Int64 {
 
 func (m *planRunModel) warnOnFailure() bool { return m.OnFailure.ValueString() == onWarning }
 func (m *planRunModel) warnOnTimeout() bool { return m.OnTimeout.ValueString() == onWarning }
+
+// applyDefaults gives every attribute an import left null its schema default, so that a
+// configuration matching the run plans no change and no default is written a second time.
+func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
+	var s resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &s)
+	for name, a := range s.Schema.Attributes {
+		p := path.Root(name)
+		switch a := a.(type) {
+		case schema.BoolAttribute:
+			var cur types.Bool
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.BoolResponse
+				a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.StringAttribute:
+			var cur types.String
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.StringResponse
+				a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.Int64Attribute:
+			var cur types.Int64
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.Int64Response
+				a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		case schema.SetAttribute:
+			var cur types.Set
+			if a.Default == nil {
+				continue
+			}
+			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
+				var out defaults.SetResponse
+				a.Default.DefaultSet(ctx, defaults.SetRequest{Path: p}, &out)
+				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
+			}
+		}
+	}
+}
+
+// Keys of the resource's private state: what the last apply knew that state does not say.
+const (
+	keyImported = "imported" // the run was imported: someone else started it
+	keyUnjudged = "unjudged" // a wait ended before the run did, and it was not stopped
+	keyFailed   = "failed"   // a resumed wait judged the run red
+)
+
+// privateState is the framework's private state, as Create, Update and ImportState get it.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func flag(ctx context.Context, p privateState, key string) bool {
+	b, _ := p.GetKey(ctx, key)
+	return string(b) == "true"
+}
+
+func setFlag(ctx context.Context, p privateState, key string, on bool) {
+	value := []byte(nil)
+	if on {
+		value = []byte("true")
+	}
+	_ = p.SetKey(ctx, key, value) // the keys are valid constants: SetKey cannot fail
+}
+
+// planOutcomeUnknown marks what a resumed wait will learn as unknown, so the plan shows an
+// in-place update, and the apply runs it.
+func planOutcomeUnknown(ctx context.Context, plan *tfsdk.Plan) diag.Diagnostics {
+	var diags diag.Diagnostics
+	set := func(name string, v attr.Value) { diags.Append(plan.SetAttribute(ctx, path.Root(name), v)...) }
+	for _, name := range []string{"status", "result", "message"} {
+		set(name, types.StringUnknown())
+	}
+	for _, name := range []string{"passed", "finished"} {
+		set(name, types.BoolUnknown())
+	}
+	for _, name := range []string{"duration_seconds", "total_count", "passed_count", "failed_count", "aborted_count", "stopped_count", "not_executed_count", "queued_count"} {
+		set(name, types.Int64Unknown())
+	}
+	set("finished_at", timetypes.NewRFC3339Unknown())
+	set("failed_tests", types.ListUnknown(types.StringType))
+	set("failed_test_cases", types.ListUnknown(failedCaseType))
+	set("rerun_ids", types.ListUnknown(types.StringType))
+	return diags
+}

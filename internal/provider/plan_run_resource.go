@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -11,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -20,7 +21,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -51,11 +51,11 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	rules := runInputValidators()
 	noNulls := rules.NoNulls
 	attrs := map[string]schema.Attribute{
-		"test_plan_id": schema.Int64Attribute{
+		"test_plan_id": schema.Int64Attribute{CustomType: idType{},
 			Required: true, PlanModifiers: replaceInt, Validators: rules.ID,
 			MarkdownDescription: inputDocs["test_plan_id"] + changeStartsRun,
 		},
-		"saved_config_id": schema.Int64Attribute{
+		"saved_config_id": schema.Int64Attribute{CustomType: idType{},
 			Optional: true, PlanModifiers: replaceInt,
 			Validators:          rules.SavedConfigID,
 			MarkdownDescription: inputDocs["saved_config_id"] + changeStartsRun,
@@ -64,7 +64,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			Optional: true, PlanModifiers: replaceStr, Validators: rules.SavedConfigName,
 			MarkdownDescription: inputDocs["saved_config_name"] + changeStartsRun,
 		},
-		"environment_id": schema.Int64Attribute{
+		"environment_id": schema.Int64Attribute{CustomType: idType{},
 			Optional: true, PlanModifiers: replaceInt, Validators: rules.ID,
 			MarkdownDescription: inputDocs["environment_id"] + changeStartsRun,
 		},
@@ -140,7 +140,10 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	for name, a := range runResultResourceAttributes() {
 		attrs[name] = a
 	}
-	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."})
+	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
+		Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`; at least `10s`.",
+		Update: true, UpdateDescription: "How long an apply that resumes waiting for a run left unjudged (see `stop_on_interrupt`, `stop_on_timeout`) may wait. Default `30m`.",
+	})
 	// The timeouts package leaves the block itself undescribed.
 	if b, ok := timeoutsBlock.(schema.SingleNestedBlock); ok {
 		b.MarkdownDescription = "How long Terraform may take, as Go duration strings (`\"30s\"`, `\"45m\"`, `\"2h\"`). What reaching the limit does is set by `on_timeout` and `stop_on_timeout`."
@@ -181,6 +184,10 @@ func (r *planRunResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(checkRuntimeData(ctx, plain, wo, version, true)...)
 	}
+	var t timeouts.Value
+	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...); !t.IsNull() && !t.IsUnknown() {
+		checkCreateTimeout(ctx, t, &resp.Diagnostics)
+	}
 }
 
 // client is the configured client, or nil after adding the "not configured" error.
@@ -192,54 +199,99 @@ func (r *planRunResource) client(diags *diag.Diagnostics) *testsigma.Client {
 	return r.data.client
 }
 
-// applyDefaults gives every attribute an import left null its schema default, so that a
-// configuration matching the run plans no change and no default is written a second time.
-func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
-	var s resource.SchemaResponse
-	r.Schema(ctx, resource.SchemaRequest{}, &s)
-	for name, a := range s.Schema.Attributes {
-		p := path.Root(name)
-		switch a := a.(type) {
-		case schema.BoolAttribute:
-			var cur types.Bool
-			if a.Default == nil {
-				continue
-			}
-			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
-				var out defaults.BoolResponse
-				a.Default.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &out)
-				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
-			}
-		case schema.StringAttribute:
-			var cur types.String
-			if a.Default == nil {
-				continue
-			}
-			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
-				var out defaults.StringResponse
-				a.Default.DefaultString(ctx, defaults.StringRequest{Path: p}, &out)
-				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
-			}
-		case schema.Int64Attribute:
-			var cur types.Int64
-			if a.Default == nil {
-				continue
-			}
-			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
-				var out defaults.Int64Response
-				a.Default.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &out)
-				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
-			}
-		case schema.SetAttribute:
-			var cur types.Set
-			if a.Default == nil {
-				continue
-			}
-			if diags.Append(state.GetAttribute(ctx, p, &cur)...); cur.IsNull() {
-				var out defaults.SetResponse
-				a.Default.DefaultSet(ctx, defaults.SetRequest{Path: p}, &out)
-				diags.Append(state.SetAttribute(ctx, p, out.PlanValue)...)
-			}
+// ModifyPlan catches at plan time what would otherwise fail only after the trigger (a saved
+// config name that does not exist, a poll interval longer than the whole wait), and plans
+// what the last apply left to do: resuming the wait for a run left unjudged (an in-place
+// update), or a new run after a red verdict (a replacement, as a taint would). On an
+// in-place update it re-derives `passed`, the one output that depends on a wait setting.
+func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state planRunModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkPollInterval(ctx, plan, &resp.Diagnostics)
+	if hint := parseGoDuration(plan.ExpectedHint); hint > 0 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expected_duration_seconds"), expectedSeconds(hint))...)
+	}
+	if req.State.Raw.IsNull() {
+		if r.data != nil && !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
+			checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), &resp.Diagnostics)
+		}
+		return
+	}
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	switch {
+	case resp.Diagnostics.HasError():
+	case replacing(state, plan):
+		resp.Diagnostics.Append(stopOnReplaceWarning(ctx, req.Private, state, plan)...)
+	case flag(ctx, req.Private, keyFailed):
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+	case waitDue(ctx, req.Private, state, plan):
+		resp.Diagnostics.Append(planOutcomeUnknown(ctx, &resp.Plan)...)
+	case !plan.AcceptedResults.IsUnknown() && !plan.Finished.IsUnknown():
+		passed := testsigma.Accepts(acceptedResults(ctx, plan.AcceptedResults), plan.Finished.ValueBool(), plan.Result.ValueString())
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), types.BoolValue(passed))...)
+	}
+}
+
+// waitDue: the plan should resume waiting, for a run left unjudged, or for one that
+// wait_for_completion now asks to wait for (finished or not, it is judged then).
+func waitDue(ctx context.Context, p privateState, state, plan planRunModel) bool {
+	if !plan.WaitForCompl.ValueBool() {
+		return false
+	}
+	return flag(ctx, p, keyUnjudged) || !state.WaitForCompl.ValueBool()
+}
+
+// replacing: an input that decides what runs changes, so the plan replaces the resource.
+func replacing(state, plan planRunModel) bool {
+	pairs := [][2]attr.Value{
+		{state.TestPlanID, plan.TestPlanID}, {state.SavedConfigID, plan.SavedConfigID}, {state.SavedConfigName, plan.SavedConfigName},
+		{state.EnvironmentID, plan.EnvironmentID}, {state.BuildNumber, plan.BuildNumber}, {state.RuntimeData, plan.RuntimeData},
+		{state.RuntimeDataWOV, plan.RuntimeDataWOV}, {state.UploadVersions, plan.UploadVersions}, {state.Triggers, plan.Triggers},
+	}
+	for _, p := range pairs {
+		if p[1].IsUnknown() || !p[0].Equal(p[1]) {
+			return true
 		}
 	}
+	return false
+}
+
+// stopOnReplaceWarning: a replacement stops the old run with the stop_on_destroy it was
+// recorded with, so a false set in the same change comes too late for it.
+func stopOnReplaceWarning(ctx context.Context, p privateState, state, plan planRunModel) diag.Diagnostics {
+	if state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() || plan.StopOnDestroy.IsUnknown() || plan.StopOnDestroy.ValueBool() || flag(ctx, p, keyImported) {
+		return nil
+	}
+	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(path.Root("stop_on_destroy"), "The replaced run will be stopped",
+		"This change replaces the resource while its run "+state.ID.ValueString()+" is still going, and that run was recorded with stop_on_destroy = true, so replacing it stops it: the new stop_on_destroy = false takes effect only once applied. To keep the run going, apply stop_on_destroy = false on its own first (that changes nothing else), then this change.")}
+}
+
+// resumeWarning: the wait ended before the run did, and the run goes on, unjudged.
+func resumeWarning(we *testsigma.WaitError, o testsigma.Outcome) diag.Diagnostic {
+	why := "Terraform was interrupted before the run finished, and stop_on_interrupt = false left it going."
+	if we.Reason == testsigma.WaitTimedOut {
+		why = "The create timeout passed before the run finished, and stop_on_timeout = false left it going." + lastReadsText(we)
+	}
+	return diag.NewWarningDiagnostic("The Testsigma run is still going; the next apply waits for it",
+		why+" It is kept in state, not judged and not tainted: the next apply waits for this same run and judges it as this one would have, without starting another.\n"+runSummary(o.Final, nil, o.FinalURL))
+}
+
+// minCreateTimeout: a wait shorter than this could not see even a run that fails at once, so
+// the run it starts would be wasted.
+const minCreateTimeout = 10 * time.Second
+
+func checkCreateTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) {
+	d, td := t.Create(ctx, defaultCreateTimeout)
+	if td.HasError() || d >= minCreateTimeout {
+		return
+	}
+	diags.AddAttributeError(path.Root("timeouts").AtName("create"), "Create timeout too short",
+		fmt.Sprintf("timeouts.create is %s, too short to see a run end, so the run it starts would be wasted. Use at least %s (the default is %s), or set wait_for_completion = false to start the run without waiting.", d, minCreateTimeout, defaultCreateTimeout))
 }

@@ -233,7 +233,7 @@ func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      runConfig(emu, "test_plan_id = 1005\ntimeouts {\n create = \"2s\"\n}"),
+				Config:      runConfig(emu, "test_plan_id = 1005\ntimeouts {\n create = \"10s\"\n}"),
 				ExpectError: words(`Timed out waiting for the Testsigma run`, `stopped in Testsigma \(only this run\)`, `The run id is kept in state`),
 			},
 			{
@@ -265,7 +265,7 @@ func TestPlanRun_timeoutAsWarningKeepsWaitingLater(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"1s\"\n}"),
+			Config: runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				state("finished", knownvalue.Bool(false)),
 				state("status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),

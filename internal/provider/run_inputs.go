@@ -23,7 +23,7 @@ import (
 // runInputs are the arguments that decide what runs.
 type runInputs struct {
 	runIdentity
-	SavedConfigID   types.Int64  `tfsdk:"saved_config_id"`
+	SavedConfigID   idValue      `tfsdk:"saved_config_id"`
 	SavedConfigName types.String `tfsdk:"saved_config_name"`
 	RuntimeData     types.Map    `tfsdk:"runtime_data"`
 	UploadVersions  types.Map    `tfsdk:"upload_versions"`
@@ -118,14 +118,14 @@ const changeStartsRun = " Changing it starts a new run."
 
 // inputDocs describe the shared arguments, word for word the same on both front doors.
 var inputDocs = map[string]string{
-	"test_plan_id":      "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`).",
-	"saved_config_id":   "Run only part of the plan, as the saved execution config with this id selects (see `testsigma_saved_configs`). Conflicts with `saved_config_name`.",
-	"saved_config_name": "Like `saved_config_id`, by name. A name that does not exist fails at plan time with the names that do.",
-	"environment_id":    "Run against this Testsigma environment instead of the plan's own.",
-	"build_number":      "Build number shown on the run in Testsigma, e.g. your release or commit.",
-	"upload_versions":   "App version per machine for mobile runs: test device id → upload version id.",
-	"poll_interval":     "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
-	"stop_on_timeout":   "Stop the Testsigma run (this run only) when the wait times out. Default `true`.",
-	"stop_on_interrupt": "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`.",
+	"test_plan_id":       "The test plan to run: the Test Plan ID on the plan's CI/CD Integration tab (the API's `executionId`).",
+	"saved_config_id":    "Run only part of the plan, as the saved execution config with this id selects (see `testsigma_saved_configs`). Conflicts with `saved_config_name`.",
+	"saved_config_name":  "Like `saved_config_id`, by name. A name that does not exist fails at plan time with the names that do.",
+	"environment_id":     "Run against this Testsigma environment instead of the plan's own.",
+	"build_number":       "Build number shown on the run in Testsigma, e.g. your release or commit.",
+	"upload_versions":    "App version per machine for mobile runs: test device id → upload version id.",
+	"poll_interval":      "Longest gap between two status checks, as a duration such as `\"10s\"` (at least `1s`). Unset (recommended), the provider picks the schedule: with no idea how long the run takes, it checks within about a second of the trigger (runs can fail at once) and backs off toward 15s; when it expects a length (`expected_duration`, or the previous run's), it polls every few seconds around the expected end and sparsely before it, noticing the end within seconds with no more requests than a steady 15s poll. Setting it caps every gap.",
+	"stop_on_timeout":    "Stop the Testsigma run (this run only) when the wait times out. Default `true`.",
+	"stop_on_interrupt":  "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`.",
 	"rerun_failed_tests": fmt.Sprintf("When a finished run does not pass and has failed test cases, re-run only those, wait, and repeat, at most this many times (0 to %d, default 0). Each re-run re-runs the last attempt's failed tests; the last attempt decides the verdict, so a flaky test that passes on its re-run does not block the apply. A run that failed with no failed test case (aborted, not executed, its machine never started) is not re-run. Testsigma's own automatic re-runs are waited for first. Ctrl-C and the timeout stop the attempt that is going; the timeout counts the whole chain. Changing it alone never starts a new run.", testsigma.MaxReruns),
 }

@@ -49,16 +49,16 @@ type runResultModel struct {
 // runIdentity is what a run says about how it was started. testsigma_run_result reports it;
 // the resource takes it from the configuration, and from the run only on import.
 type runIdentity struct {
-	TestPlanID    types.Int64  `tfsdk:"test_plan_id"`
+	TestPlanID    idValue      `tfsdk:"test_plan_id"`
 	BuildNumber   types.String `tfsdk:"build_number"`
-	EnvironmentID types.Int64  `tfsdk:"environment_id"`
+	EnvironmentID idValue      `tfsdk:"environment_id"`
 }
 
 func identityOf(run testsigma.Run) runIdentity {
 	return runIdentity{
-		TestPlanID:    types.Int64Value(run.TestPlanID),
+		TestPlanID:    newID(run.TestPlanID),
 		BuildNumber:   stringOrNull(run.BuildNumber),
-		EnvironmentID: types.Int64PointerValue(run.EnvironmentID),
+		EnvironmentID: newIDPointer(run.EnvironmentID),
 	}
 }
 

@@ -60,9 +60,9 @@ func (d *runResultDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(knownResult{})},
 			MarkdownDescription: acceptedResultsDescription("Final results that count as a pass for `passed`"),
 		},
-		"test_plan_id":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The test plan the run belongs to."},
+		"test_plan_id":   schema.Int64Attribute{Computed: true, CustomType: idType{}, MarkdownDescription: "The test plan the run belongs to."},
 		"build_number":   schema.StringAttribute{Computed: true, MarkdownDescription: "Build number given when the run was started; null when none was."},
-		"environment_id": schema.Int64Attribute{Computed: true, MarkdownDescription: "Testsigma environment the run used; null when the plan's own."},
+		"environment_id": schema.Int64Attribute{Computed: true, CustomType: idType{}, MarkdownDescription: "Testsigma environment the run used; null when the plan's own."},
 		"test_cases": schema.ListNestedAttribute{
 			Computed: true, NestedObject: schema.NestedAttributeObject{Attributes: testCaseAttributes()},
 			MarkdownDescription: "Every test case of the run, in Testsigma's order, with its result (`QUEUED` until the run finishes).",

@@ -30,10 +30,10 @@ func (m *runTestPlanModel) warnOnFailure() bool     { return m.OnFailure.ValueSt
 func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	rules := runInputValidators()
 	attrs := map[string]schema.Attribute{
-		"test_plan_id":      schema.Int64Attribute{Required: true, Validators: rules.ID, MarkdownDescription: inputDocs["test_plan_id"]},
-		"saved_config_id":   schema.Int64Attribute{Optional: true, Validators: rules.SavedConfigID, MarkdownDescription: inputDocs["saved_config_id"]},
+		"test_plan_id":      schema.Int64Attribute{CustomType: idType{}, Required: true, Validators: rules.ID, MarkdownDescription: inputDocs["test_plan_id"]},
+		"saved_config_id":   schema.Int64Attribute{CustomType: idType{}, Optional: true, Validators: rules.SavedConfigID, MarkdownDescription: inputDocs["saved_config_id"]},
 		"saved_config_name": schema.StringAttribute{Optional: true, Validators: rules.SavedConfigName, MarkdownDescription: inputDocs["saved_config_name"]},
-		"environment_id":    schema.Int64Attribute{Optional: true, Validators: rules.ID, MarkdownDescription: inputDocs["environment_id"]},
+		"environment_id":    schema.Int64Attribute{CustomType: idType{}, Optional: true, Validators: rules.ID, MarkdownDescription: inputDocs["environment_id"]},
 		"build_number":      schema.StringAttribute{Optional: true, MarkdownDescription: inputDocs["build_number"]},
 		"runtime_data": schema.MapAttribute{
 			Optional: true, ElementType: types.StringType, Validators: rules.NoNulls,
@@ -61,8 +61,8 @@ func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, 
 			Optional: true, Validators: rules.ErrorOrWarning,
 			MarkdownDescription: "What a finished run that did not pass does. `\"error\"` (default) fails the action, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the `action_trigger`'s own `on_failure` chooses whether that halts the apply, taints the resource or continues). `\"warning\"` reports the failed run and lets the apply go on.",
 		},
-		"stop_on_timeout":   schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_timeout"]},
-		"stop_on_interrupt": schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_interrupt"]},
+		"stop_on_timeout":    schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_timeout"]},
+		"stop_on_interrupt":  schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_interrupt"]},
 		"rerun_failed_tests": schema.Int64Attribute{Optional: true, Validators: rules.Reruns, MarkdownDescription: inputDocs["rerun_failed_tests"]},
 	}
 	timeoutsBlock := timeouts.BlockWithOpts(ctx, timeouts.Opts{InvokeDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."})

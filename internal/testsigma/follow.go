@@ -92,7 +92,13 @@ func Accepts(accepted []string, finished bool, result string) bool {
 // answer waiting cannot change, a re-run that could not start) returns a WaitError, with
 // the Outcome of every attempt as last seen.
 func (c *Client) Follow(ctx context.Context, run Run, p Policy) (Outcome, *WaitError) {
-	attempts := []Run{run}
+	return c.FollowAttempts(ctx, []Run{run}, p)
+}
+
+// FollowAttempts is Follow resumed on a run and the re-runs already made of it, first to
+// last: it waits for the last, and the re-runs made so far count against Policy.Reruns.
+func (c *Client) FollowAttempts(ctx context.Context, attempts []Run, p Policy) (Outcome, *WaitError) {
+	attempts = slices.Clone(attempts)
 	for {
 		current := attempts[len(attempts)-1]
 		p.rerun = len(attempts) > 1
