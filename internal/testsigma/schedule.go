@@ -12,8 +12,12 @@ import (
 // within a couple of seconds without spending more than that:
 //
 //   - Without an expectation (a first run): the first look is a second after the trigger,
-//     since runs can fail at once (an offline device, an inactive agent); then the gaps grow
-//     by half each time, up to the ceiling (DefaultPollInterval unless the user set one).
+//     since runs can fail at once (an offline device, an inactive agent); the next six are
+//     evenly spaced up to 32s, where gaps growing by half each time would put the seventh,
+//     so that a run of half a minute is seen within seconds, not at the end of a long gap;
+//     from there the gaps grow by half each time, up to the ceiling (DefaultPollInterval
+//     unless the user set one). When the run's counts move, NextPollWith estimates its end
+//     from them instead (estimate_schedule.go).
 //   - With an expectation E (the previous run's length): the polls the yardstick would make
 //     before E, ceil(E/15s)-1, are split between early polls and dense ones, densePoll
 //     apart, in the last tenth before E; the poll at E makes the yardstick's count. The early
@@ -33,6 +37,7 @@ const (
 
 	firstPoll     = time.Second
 	backoffFactor = 1.5                     // growth of the gaps without an expectation
+	rampPolls     = 7                       // polls in the first half-minute without an expectation
 	densePoll     = 2500 * time.Millisecond // gap inside the expectation window
 	// windowDivisor sets the window's half-width: expected/windowDivisor either side.
 	windowDivisor = 10
@@ -53,10 +58,7 @@ func NextPoll(elapsed time.Duration, attempt int, expected, interval time.Durati
 		if ceiling == 0 {
 			ceiling = DefaultPollInterval
 		}
-		if attempt <= 0 {
-			return min(firstPoll, ceiling)
-		}
-		return backoffDelay(attempt, ceiling)
+		return firstRunDelay(attempt, ceiling)
 	}
 	d := newExpectation(expected).delay(elapsed, attempt)
 	if interval > 0 {
@@ -64,6 +66,29 @@ func NextPoll(elapsed time.Duration, attempt int, expected, interval time.Durati
 	}
 	return d
 }
+
+// firstRunDelay is the delay before poll number attempt when nothing says how long the run
+// takes: a second after the trigger, then the rampPolls-1 polls that growing gaps would make
+// up to the ramp's last poll, evenly spaced instead, then the back-off from there on.
+func firstRunDelay(attempt int, ceiling time.Duration) time.Duration {
+	switch {
+	case attempt <= 0:
+		return min(firstPoll, ceiling)
+	case attempt < rampPolls:
+		return min(rampGap, ceiling)
+	}
+	return backoffDelay(attempt, ceiling)
+}
+
+// rampGap spreads the ramp's polls after the first evenly up to where the back-off's
+// rampPolls-th poll would come.
+var rampGap = func() time.Duration {
+	var end time.Duration
+	for a := range rampPolls {
+		end += backoffDelay(a, DefaultPollInterval)
+	}
+	return (end - firstPoll) / (rampPolls - 1)
+}()
 
 // backoffDelay is firstPoll grown by backoffFactor attempt times, capped at ceiling.
 func backoffDelay(attempt int, ceiling time.Duration) time.Duration {

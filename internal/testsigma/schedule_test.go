@@ -91,13 +91,7 @@ func TestNextPollWithoutExpectation(t *testing.T) {
 			t.Errorf("interval %v: settles at %v, want the interval", interval, prev)
 		}
 	}
-	// Geometric: each gap half as long again as the one before, until the ceiling.
-	for attempt := 1; attempt < 6; attempt++ {
-		a, b := NextPoll(0, attempt-1, 0, 0), NextPoll(0, attempt, 0, 0)
-		if b != min(DefaultPollInterval, time.Duration(float64(a)*backoffFactor)) {
-			t.Errorf("gap %d = %v after %v: not a back-off by %v", attempt, b, a, backoffFactor)
-		}
-	}
+	// The ramp's shape (even gaps, then the back-off): TestNextPollFirstRunRamp.
 }
 
 func TestNextPollWithExpectation(t *testing.T) {

@@ -73,8 +73,9 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	var seen bool
 	failures, polls, foreign := 0, 0, 0
 	var lastErr error
+	var prog Progress // what the counts read so far say of the run's end
 	for attempt := 0; ; attempt++ {
-		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p); err != nil {
+		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p, prog); err != nil {
 			return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr))
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
@@ -94,6 +95,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 			continue
 		}
 		failures, polls, foreign = 0, polls+1, 0
+		prog = prog.observe(elapsed, got.Counts)
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
 		switch {
@@ -113,14 +115,14 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 
 // pause waits until poll number attempt is due. When the expectation changes meanwhile the
 // schedule is worked out again from the time already waited.
-func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, testPlanID int64, p Policy) error {
+func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, testPlanID int64, p Policy, prog Progress) error {
 	clock := c.opts.Clock
 	for {
 		expected, changed := c.expectation(testPlanID, p.Expected)
 		if p.rerun {
 			expected, changed = 0, nil
 		}
-		delay := jitter(NextPoll(clock.Now().Sub(start), attempt, expected, p.Interval), p.Jitter)
+		delay := jitter(NextPollWith(clock.Now().Sub(start), attempt, expected, p.Interval, prog), p.Jitter)
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))
 		}

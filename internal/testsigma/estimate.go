@@ -1,0 +1,111 @@
+package testsigma
+
+import (
+	"math"
+	"time"
+)
+
+// Progress is what the polls of one run have read of its counts (spec 7.5): enough to
+// estimate when it will end, at no extra request. It is a value, fed one observation per
+// successful poll (Observe), so the schedule stays a pure function of what it is given.
+//
+// The estimate is a rate: cases finished between the first reading with finished cases and
+// the reading at which the count last moved, over the time between them. Two exact readings
+// cancel out whatever happened before the first (the queue, the first case's start), which
+// a single reading cannot tell apart from slow cases. The end is the last movement plus the
+// remaining cases at that rate, with a spread that grows with the cases still to run and
+// shrinks with the cases that taught the rate: case lengths are assumed to vary as much as
+// their mean (cv 1, as for exponential lengths), since nothing tells the client better.
+// A stall leaves the end where the last movement put it, so a case that hangs takes the
+// schedule past its window into a back-off; when the count moves again the long case is in
+// the rate and the end moves later.
+type Progress struct {
+	total  int64
+	zeroAt time.Duration // the last reading with nothing finished, if any
+	zero   bool
+	first  reading // the first reading with cases finished; done 0 = none yet
+	moved  reading // the first reading of the latest count of finished cases
+	last   reading // the latest reading
+}
+
+type reading struct {
+	at   time.Duration
+	done int64
+}
+
+// Observe adds what one poll read at elapsed (since the wait began): done cases finished of
+// total. Readings that say nothing (no total, or more finished than total) are ignored; a
+// total that changes, or finished cases that go backwards, start the estimate over from
+// this reading, since the earlier ones described something else.
+func (p Progress) Observe(elapsed time.Duration, done, total int64) Progress {
+	if total <= 0 || done < 0 || done > total {
+		return p
+	}
+	if total != p.total || done < p.last.done || elapsed < p.last.at {
+		p = Progress{total: total}
+	}
+	switch {
+	case done == 0:
+		p.zeroAt, p.zero = elapsed, true
+	case p.first.done == 0:
+		p.first, p.moved = reading{elapsed, done}, reading{elapsed, done}
+	case done > p.moved.done:
+		p.moved = reading{elapsed, done}
+	}
+	p.last = reading{elapsed, done}
+	return p
+}
+
+// observe is Observe of a run's counts (null ones say nothing).
+func (p Progress) observe(elapsed time.Duration, c Counts) Progress {
+	done, ok := c.Done()
+	if !ok {
+		return p
+	}
+	return p.Observe(elapsed, done, count(c.Total))
+}
+
+// Counting reports whether the run reports its cases at all (a total is known), moving or not.
+func (p Progress) Counting() bool { return p.total > 0 }
+
+// weakSpan is, for an estimate that rests on one reading of finished cases, the span that
+// reading counted them over (at least a second); 0 for a firm estimate.
+func (p Progress) weakSpan(strong bool) time.Duration {
+	if strong {
+		return 0
+	}
+	return max(p.first.at-p.from(), firstPoll)
+}
+
+// from is when the cases of a single reading are counted from: the last reading with none
+// finished, else the trigger.
+func (p Progress) from() time.Duration {
+	if p.zero {
+		return p.zeroAt
+	}
+	return 0
+}
+
+// estimate is the run's expected end (since the wait began) and its spread (one standard
+// deviation), with strong false when it rests on a single reading of finished cases and
+// so on a guess of when they started (the last reading with none, else the trigger). ok is
+// false until cases have finished with a time span to measure them over.
+func (p Progress) estimate() (end, spread time.Duration, strong, ok bool) {
+	if p.first.done == 0 {
+		return 0, 0, false, false
+	}
+	learned, span := p.moved.done-p.first.done, p.moved.at-p.first.at
+	strong = learned > 0 && span > 0
+	if !strong {
+		learned, span = p.first.done, p.first.at-p.from()
+		if span <= 0 {
+			return 0, 0, false, false
+		}
+	}
+	perCase := float64(span) / float64(learned)
+	left := float64(p.total - p.moved.done)
+	end = p.moved.at + time.Duration(min(left*perCase, float64(maxExpected)))
+	// Variance of the remaining cases' lengths, plus that of the rate applied to them.
+	sd := perCase * math.Sqrt(left+left*left/float64(learned))
+	return end, time.Duration(min(sd, float64(maxExpected))), strong, true
+}

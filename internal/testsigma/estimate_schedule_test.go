@@ -1,0 +1,225 @@
+package testsigma
+
+import (
+	"testing"
+	"time"
+)
+
+// Shape tests of the schedule told the run's counts (NextPollWith). Notice lag and request
+// counts are measured by `make bench`; these pin what the schedule does with what it is told.
+
+// drive follows NextPollWith, on time, on a run of total cases of which done(t) have finished
+// at t, that ends at end. It returns the poll times up to the first at or after end.
+func drive(total int64, done func(time.Duration) int64, end, expected, interval time.Duration) []time.Duration {
+	var prog Progress
+	var at time.Duration
+	var out []time.Duration
+	for attempt := 0; at < end; attempt++ {
+		at += NextPollWith(at, attempt, expected, interval, prog)
+		out = append(out, at)
+		prog = prog.Observe(at, min(done(at), total), total)
+	}
+	return out
+}
+
+// steady is a run that queues for queue, then finishes total cases in turn, each taking a
+// share of running weighted by weights (repeated), the last one ending at queue+running.
+func steady(total int64, queue, running time.Duration, weights ...float64) func(time.Duration) int64 {
+	if len(weights) == 0 {
+		weights = []float64{1}
+	}
+	var sum float64
+	for i := range total {
+		sum += weights[int(i)%len(weights)]
+	}
+	return func(t time.Duration) int64 {
+		var acc float64
+		for i := range total {
+			acc += weights[int(i)%len(weights)]
+			if t < queue+time.Duration(float64(running)*acc/sum) {
+				return i
+			}
+		}
+		return total
+	}
+}
+
+func gaps(times []time.Duration) []time.Duration {
+	out := make([]time.Duration, len(times))
+	var prev time.Duration
+	for i, at := range times {
+		out[i], prev = at-prev, at
+	}
+	return out
+}
+
+func TestNextPollWithoutCountsIsNextPoll(t *testing.T) {
+	var none Progress
+	zero := none.Observe(time.Second, 0, 0).observe(2*time.Second, Counts{})
+	for _, expected := range append([]time.Duration{0}, scheduleExpectations...) {
+		for _, interval := range append([]time.Duration{0}, scheduleIntervals...) {
+			for attempt := range 40 {
+				elapsed := time.Duration(attempt) * 7 * time.Second
+				want := NextPoll(elapsed, attempt, expected, interval)
+				if a, b := NextPollWith(elapsed, attempt, expected, interval, none), NextPollWith(elapsed, attempt, expected, interval, zero); a != want || b != want {
+					t.Fatalf("expected %v, interval %v, attempt %d: %v and %v, want NextPoll's %v", expected, interval, attempt, a, b, want)
+				}
+			}
+		}
+	}
+}
+
+func TestNextPollFirstRunRamp(t *testing.T) {
+	// A second after the trigger, six even gaps up to where growing gaps put the seventh
+	// poll, then the growing gaps themselves.
+	var ramp, grown time.Duration
+	for a := range rampPolls {
+		ramp += NextPoll(ramp, a, 0, 0)
+		grown += backoffDelay(a, DefaultPollInterval)
+		if a > 1 && NextPoll(0, a, 0, 0) != NextPoll(0, 1, 0, 0) {
+			t.Errorf("ramp gap %d = %v, want even gaps after the first", a, NextPoll(0, a, 0, 0))
+		}
+	}
+	if NextPoll(0, 0, 0, 0) != firstPoll || ramp != grown || ramp > 33*time.Second {
+		t.Errorf("the ramp's seventh poll at %v, want %v, where growing gaps would put it", ramp, grown)
+	}
+	for a := rampPolls; a < 40; a++ {
+		if got := NextPoll(0, a, 0, 0); got != backoffDelay(a, DefaultPollInterval) {
+			t.Errorf("gap %d = %v, want the back-off's %v", a, got, backoffDelay(a, DefaultPollInterval))
+		}
+	}
+}
+
+func TestNextPollWithCountsThatNeverMove(t *testing.T) {
+	// A total, nothing finished: the ramp's first two polls, then the yardstick's pace.
+	p := feed(40, [2]int64{1, 0})
+	for attempt := range 30 {
+		want := DefaultPollInterval
+		if attempt <= 1 {
+			want = NextPoll(0, attempt, 0, 0)
+		}
+		if got := NextPollWith(time.Duration(attempt)*10*time.Second, attempt, 0, 0, p); got != want {
+			t.Errorf("attempt %d: %v, want %v", attempt, got, want)
+		}
+		if got := NextPollWith(0, attempt, 0, 5*time.Second, p); got > 5*time.Second {
+			t.Errorf("attempt %d, 5s ceiling: %v", attempt, got)
+		}
+	}
+}
+
+func TestNextPollWithEvenProgress(t *testing.T) {
+	for _, length := range []time.Duration{2 * time.Minute, 10 * time.Minute, time.Hour} {
+		queue := 10 * time.Second
+		times := drive(60, steady(60, queue, length-queue), length, 0, 0)
+		g := gaps(times)
+		last := len(times) - 1
+		// Noticed by a poll at most one dense gap after the end, the gaps before it dense.
+		if times[last]-length > denseCeiling || g[last] > denseCeiling || g[last-1] > denseCeiling {
+			t.Errorf("%v: the end seen at %v after gaps %v", length, times[last], g[max(0, last-3):])
+		}
+		// Sparse while the end is far: gaps longer than the yardstick's in the middle.
+		sparse := 0
+		for i, at := range times {
+			if at > length/4 && at < length*3/4 && g[i] > DefaultPollInterval {
+				sparse++
+			}
+		}
+		if sparse == 0 {
+			t.Errorf("%v: no gap above %v in the middle of the run: %v", length, DefaultPollInterval, g)
+		}
+		// Within the yardstick's request budget on a run as even as this.
+		if budget := ceilDiv(length, DefaultPollInterval); len(times) > budget {
+			t.Errorf("%v: %d polls, more than the 15s poll's %d: %v", length, len(times), budget, times)
+		}
+	}
+}
+
+func TestNextPollWithBurstyProgress(t *testing.T) {
+	// Cases of very uneven lengths (one long case in four) and counts reported in bursts.
+	length := 10 * time.Minute
+	smooth := steady(100, 10*time.Second, length-10*time.Second, 1, 1, 1, 8)
+	bursts := func(t time.Duration) int64 { return smooth(t) / 20 * 20 }
+	for name, done := range map[string]func(time.Duration) int64{"uneven": smooth, "bursts": bursts} {
+		times := drive(100, done, length, 0, 0)
+		for i, g := range gaps(times) {
+			if g <= 0 || g > countsCeiling {
+				t.Fatalf("%s: gap %d = %v, want (0, %v]", name, i, g, countsCeiling)
+			}
+		}
+		if late := times[len(times)-1] - length; late > countsCeiling {
+			t.Errorf("%s: the end seen %v late", name, late)
+		}
+	}
+}
+
+func TestNextPollWithARunThatEndsEarly(t *testing.T) {
+	// Aborted at a third of the way: every gap was at most countsCeiling, so was its notice.
+	length := time.Hour
+	even := steady(100, 10*time.Second, length)
+	times := drive(100, even, length/3, 0, 0)
+	if late := times[len(times)-1] - length/3; late > countsCeiling {
+		t.Errorf("an early end seen %v late", late)
+	}
+}
+
+func TestNextPollWithARunThatRunsLong(t *testing.T) {
+	// 49 of 50 cases took a second each; the last one never ends. Past the estimate's window
+	// the gaps back off from the dense one, never shorter, never above the ceiling.
+	p := feed(50, [2]int64{10, 0}, [2]int64{20, 10}, [2]int64{58, 48}, [2]int64{60, 49})
+	end, sd, _, _ := p.estimate()
+	_, hi := window(end, sd)
+	var prev time.Duration
+	for elapsed := hi; elapsed < hi+time.Hour; elapsed += 30 * time.Second {
+		p = p.Observe(elapsed, 49, 50)
+		d := NextPollWith(elapsed, 100, 0, 0, p)
+		if d < prev || d < densePoll || d > countsCeiling {
+			t.Fatalf("at %v: %v after %v; want a back-off within [%v, %v]", elapsed, d, prev, densePoll, countsCeiling)
+		}
+		prev = d
+	}
+	if prev != countsCeiling {
+		t.Errorf("settles at %v, want %v", prev, countsCeiling)
+	}
+}
+
+func TestNextPollWithCeilingAndPurity(t *testing.T) {
+	p := feed(200, [2]int64{1, 0}, [2]int64{6, 3}, [2]int64{21, 30})
+	for _, interval := range scheduleIntervals {
+		for elapsed := 21 * time.Second; elapsed < 3*time.Hour; elapsed += 17 * time.Second {
+			for _, attempt := range []int{3, 10, 100, 1000} {
+				d := NextPollWith(elapsed, attempt, 0, interval, p)
+				if d <= 0 || d > interval || d != NextPollWith(elapsed, attempt, 0, interval, p) {
+					t.Fatalf("interval %v, at %v, attempt %d: %v", interval, elapsed, attempt, d)
+				}
+			}
+		}
+	}
+}
+
+func TestNextPollWithAnExpectation(t *testing.T) {
+	expected := 10 * time.Minute
+	// The counts agree with the expectation (about 10 minutes): the expectation's schedule.
+	agree := feed(100, [2]int64{10, 0}, [2]int64{60, 9}, [2]int64{300, 50})
+	// They say 30 minutes: far past the expectation's window, so the counts decide.
+	later := feed(100, [2]int64{10, 0}, [2]int64{60, 3}, [2]int64{300, 16})
+	// One reading only: too rough to overrule it.
+	rough := feed(100, [2]int64{10, 0}, [2]int64{300, 16})
+	for elapsed := 300 * time.Second; elapsed < 540*time.Second; elapsed += 10 * time.Second {
+		want := NextPoll(elapsed, 6, expected, 0)
+		if got := NextPollWith(elapsed, 6, expected, 0, agree); got != want {
+			t.Errorf("agreeing counts at %v: %v, want the expectation's %v", elapsed, got, want)
+		}
+		if got := NextPollWith(elapsed, 6, expected, 0, rough); got != want {
+			t.Errorf("a rough estimate at %v: %v, want the expectation's %v", elapsed, got, want)
+		}
+		if got := NextPollWith(elapsed, 6, expected, 0, later); got == want || got <= DefaultPollInterval {
+			t.Errorf("counts saying 30m at %v: %v, want their own sparse gap, not the expectation's %v", elapsed, got, want)
+		}
+	}
+	// Past the expectation's window, a firm estimate takes over from the blind back-off.
+	past := expected + expected/windowDivisor + time.Minute
+	overdue := agree.Observe(past, 97, 100)
+	if got, blind := NextPollWith(past, 300, expected, 0, overdue), NextPoll(past, 300, expected, 0); got == blind {
+		t.Errorf("past the window with 3 cases left: %v, the expectation's back-off", got)
+	}
+}
