@@ -27,23 +27,26 @@ func TestBenchEndToEnd(t *testing.T) {
 	emu.AddPlan(emulator.Plan{ID: 3001, Name: "Short", Queued: time.Second, Running: 5 * time.Second, Result: "SUCCESS"})
 	emu.AddPlan(emulator.Plan{ID: 3002, Name: "Fan-out", Queued: time.Second, Running: 9 * time.Second, Result: "SUCCESS"})
 	emu.AddPlan(emulator.Plan{ID: 3003, Name: "Instant", Result: "SUCCESS"})
+	emu.AddPlan(emulator.Plan{ID: 3004, Name: "One by one", Queued: 5 * time.Second, Running: 85 * time.Second, Result: "SUCCESS",
+		Progressive: true, Seed: 15, Cases: benchCases(40)})
 	reattach := serveForReattach(t, ctx, Options{})
 	b := &benchRun{t: t, ctx: ctx, emu: emu, reattach: reattach}
 
 	fmt.Println("\n### End to end (real Terraform CLI with -parallelism=50, real clock, emulator on loopback, max_requests_per_second = 20, the default)")
 	fmt.Println("\n| scenario | run length | apply wall time (saved plan) | wall time minus the run | last run noticed after first trigger + run | longest notice lag of a run | status requests | peak requests in any 1s at the server | triggers |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
-	for _, c := range []struct {
+	for i, c := range []struct {
 		name, body string
 		n          int
 		runLen     time.Duration
 	}{
 		{"one run, first of its plan", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"1\" }", 1, 6 * time.Second},
 		{"one run, replacing a previous run (expectation known)", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"2\" }", 1, 6 * time.Second},
+		{"one run, first of its plan, its 40 cases finishing one by one (counts move)", "count = 1\ntest_plan_id = 3004\ntriggers = { v = \"1\" }", 1, 90 * time.Second},
 		{"fan-out of 50, first runs", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"1\" }", 50, 10 * time.Second},
 		{"fan-out of 50, replacing (expectation known)", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"2\" }", 50, 10 * time.Second},
 	} {
-		dir := b.dir(strings.Fields(c.name)[0] + fmt.Sprint(c.n))
+		dir := b.dir(fmt.Sprintf("scenario%d", i))
 		if strings.Contains(c.name, "replacing") {
 			dir = b.lastDir
 		}
@@ -91,6 +94,15 @@ func TestBenchEndToEnd(t *testing.T) {
 	fmt.Println("|---|---|---|")
 	fmt.Printf("| 100 finished testsigma_plan_run in state | %.2fs | %d |\n", withProvider.Seconds(), calls)
 	fmt.Printf("| 100 terraform_data in state (no provider) | %.2fs | – |\n", without.Seconds())
+}
+
+// benchCases are n passing test cases.
+func benchCases(n int) []emulator.Case {
+	out := make([]emulator.Case, n)
+	for i := range out {
+		out[i] = emulator.Case{ID: int64(i + 1), Name: fmt.Sprintf("Case %d", i+1), Result: "SUCCESS"}
+	}
+	return out
 }
 
 type benchRun struct {
