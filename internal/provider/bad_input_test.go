@@ -22,16 +22,17 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 	}
 	run := "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
 	cases := map[string]struct{ config, want string }{
-		"base_url with a fragment":  {provider(emu.URL()+"/#runs") + run, `(?s)Invalid Testsigma base URL.*query or\s+fragment`},
-		"base_url with ftp scheme":  {provider("ftp://testsigma.example.com") + run, `(?s)Invalid Testsigma base URL.*scheme\s+"ftp".*only\s+https://`},
-		"negative test_plan_id":     {runConfig(emu, "test_plan_id = -5"), `(?s)test_plan_id.*value must be at least 1, got: -5`},
-		"negative environment_id":   {runConfig(emu, "test_plan_id = 1001\nenvironment_id = -1"), `(?s)environment_id.*value must be at least 1`},
-		"empty saved_config_name":   {runConfig(emu, "test_plan_id = 1001\nsaved_config_name = \"\""), `(?s)saved_config_name.*length must be at least 1`},
-		"zero create timeout":       {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"0s\"\n}"), `(?s)Create timeout too short.*timeouts.create is 0s.*at least 10s`},
-		"negative create timeout":   {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"-1s\"\n}"), `(?s)Create timeout too short.*-1s`},
-		"nanosecond create timeout": {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"1ns\"\n}"), `(?s)Create timeout too short.*1ns`},
-		"fractional test_plan_id":   {runConfig(emu, "test_plan_id = 1.5"), `(?s)Invalid Testsigma id.*1\.5 is not a Testsigma id.*whole numbers`},
-		"huge test_plan_id":         {runConfig(emu, "test_plan_id = 1e30"), `(?s)Invalid Testsigma id.*1e\+30 is not a Testsigma id`},
+		"base_url with a fragment":     {provider(emu.URL()+"/#runs") + run, `(?s)Invalid Testsigma base URL.*query or\s+fragment`},
+		"base_url with ftp scheme":     {provider("ftp://testsigma.example.com") + run, `(?s)Invalid Testsigma base URL.*scheme\s+"ftp".*only\s+https://`},
+		"negative test_plan_id":        {runConfig(emu, "test_plan_id = -5"), `(?s)test_plan_id.*value must be at least 1, got: -5`},
+		"negative environment_id":      {runConfig(emu, "test_plan_id = 1001\nenvironment_id = -1"), `(?s)environment_id.*value must be at least 1`},
+		"empty saved_config_name":      {runConfig(emu, "test_plan_id = 1001\nsaved_config_name = \"\""), `(?s)saved_config_name.*length must be at least 1`},
+		"zero create timeout":          {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"0s\"\n}"), `(?s)Create timeout too short.*timeouts.create is 0s.*at least 10s`},
+		"negative create timeout":      {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"-1s\"\n}"), `(?s)Create timeout too short.*-1s`},
+		"nanosecond create timeout":    {runConfig(emu, "test_plan_id = 1001\ntimeouts {\n create = \"1ns\"\n}"), `(?s)Create timeout too short.*1ns`},
+		"fractional test_plan_id":      {runConfig(emu, "test_plan_id = 1.5"), `(?s)Invalid Testsigma id.*1\.5 is not a Testsigma id.*whole numbers`},
+		"huge test_plan_id":            {runConfig(emu, "test_plan_id = 1e30"), `(?s)Invalid Testsigma id.*1e\+30 is not a Testsigma id`},
+		"poll_interval not a duration": {runConfig(emu, "test_plan_id = 1001\npoll_interval = \"10x\""), `(?s)Invalid duration.*"10x" is not a duration.*such as "10s"`},
 		"zero requests per second": {fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key = %q\n  max_requests_per_second = 0\n}\n", emu.URL(), emu.APIKey()) + run,
 			`(?s)max_requests_per_second.*value must be at least 0\.1`},
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -97,7 +96,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "Wait for the run to finish (default `true`). With `false` the apply returns once the run is triggered; later refreshes move `status` and `result` on until it finishes.",
 		},
 		"poll_interval": schema.StringAttribute{
-			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
+			Optional: true, CustomType: durationType{}, Validators: rules.Duration,
 			MarkdownDescription: inputDocs["poll_interval"],
 		},
 		"accepted_results": schema.SetAttribute{
@@ -127,7 +126,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "The re-runs of the failed tests (`rerun_failed_tests`), in order, each recorded before it is waited for; empty when there were none. `id` stays the first run's, and `app_url` links it; `result`, `passed`, `message`, the counts and the failed tests are the last attempt's.",
 		},
 		"expected_duration": schema.StringAttribute{
-			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
+			Optional: true, CustomType: durationType{}, Validators: rules.Duration,
 			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: without it the provider expects the duration of the run this one replaces, or of another run of the same plan that finished earlier in the same apply; in a fan-out over one plan, the first run to finish tells the others when to look.",
 		},
 		"expected_duration_seconds": schema.Int64Attribute{
@@ -220,6 +219,9 @@ func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.State.Raw.IsNull() {
 		if r.data != nil && !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
 			checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), &resp.Diagnostics)
+		}
+		if r.data != nil && !plan.SavedConfigID.IsNull() && !plan.SavedConfigID.IsUnknown() {
+			checkSavedConfigID(ctx, r.data.client, plan.SavedConfigID.ValueInt64(), path.Root("saved_config_id"), &resp.Diagnostics)
 		}
 		return
 	}

@@ -435,6 +435,23 @@ func TestPlanRun_ambiguousTriggerAdoptsTheRun(t *testing.T) {
 	}
 }
 
+// A saved_config_id that does not exist fails at plan time too, like a wrong name.
+func TestPlanRun_unknownSavedConfigIDFailsAtPlanTime(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1001\nsaved_config_id = 12"),
+			PlanOnly:    true,
+			ExpectError: words(`Saved config not found`, `No saved execution config has id 12`, `testsigma_saved_configs`),
+		}},
+	})
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
+		t.Errorf("a plan-time error still triggered %d runs", n)
+	}
+}
+
 func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -54,12 +53,12 @@ func (in runInputs) triggerRequest(ctx context.Context, runtimeDataWO types.Map)
 
 // waitSettings are the arguments that say how to wait for the run and how to judge it.
 type waitSettings struct {
-	AcceptedResults types.Set            `tfsdk:"accepted_results"`
-	PollInterval    timetypes.GoDuration `tfsdk:"poll_interval"`
-	ExpectedHint    timetypes.GoDuration `tfsdk:"expected_duration"`
-	StopOnTimeout   types.Bool           `tfsdk:"stop_on_timeout"`
-	StopOnInterrupt types.Bool           `tfsdk:"stop_on_interrupt"`
-	RerunFailed     types.Int64          `tfsdk:"rerun_failed_tests"`
+	AcceptedResults types.Set     `tfsdk:"accepted_results"`
+	PollInterval    durationValue `tfsdk:"poll_interval"`
+	ExpectedHint    durationValue `tfsdk:"expected_duration"`
+	StopOnTimeout   types.Bool    `tfsdk:"stop_on_timeout"`
+	StopOnInterrupt types.Bool    `tfsdk:"stop_on_interrupt"`
+	RerunFailed     types.Int64   `tfsdk:"rerun_failed_tests"`
 }
 
 // policy maps the wait settings onto the engine. Whoever calls it started the run, so it may

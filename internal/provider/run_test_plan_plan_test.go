@@ -24,7 +24,7 @@ func TestAction_invalidConfigFailsAtValidate(t *testing.T) {
 		"config id and name":     {map[string]any{"test_plan_id": planPass, "saved_config_id": 11, "saved_config_name": "Chrome smoke"}, "Invalid Attribute Combination", "saved_config_name"},
 		"empty config name":      {map[string]any{"test_plan_id": planPass, "saved_config_name": ""}, "Invalid Attribute Value Length", "saved_config_name"},
 		"poll interval too fast": {map[string]any{"test_plan_id": planPass, "poll_interval": "100ms"}, "Duration too short", `"100ms" is shorter than 1s`},
-		"expected duration typo": {map[string]any{"test_plan_id": planPass, "expected_duration": "12 minutes"}, "Invalid Time Duration String Value", "12 minutes"},
+		"expected duration typo": {map[string]any{"test_plan_id": planPass, "expected_duration": "12 minutes"}, "Invalid duration", `"12 minutes" is not a duration`},
 		"poll interval > invoke": {map[string]any{"test_plan_id": planPass, "poll_interval": "10m", "timeouts": map[string]any{"invoke": "1m"}},
 			"poll_interval is longer than the invoke timeout", "timeouts.invoke is 1m0s"},
 		"docs spelling":        {map[string]any{"test_plan_id": planPass, "accepted_results": []string{"PASSED"}}, "Unknown result in accepted_results", `the API sends "SUCCESS"`},

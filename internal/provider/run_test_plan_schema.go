@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -48,9 +47,9 @@ func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, 
 			Optional:            true,
 			MarkdownDescription: "Wait for the run to finish (default `true`), showing its progress. With `false` the action triggers the run, reports its id and link, and returns: the run's result then decides nothing in Terraform.",
 		},
-		"poll_interval": schema.StringAttribute{Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration, MarkdownDescription: inputDocs["poll_interval"]},
+		"poll_interval": schema.StringAttribute{Optional: true, CustomType: durationType{}, Validators: rules.Duration, MarkdownDescription: inputDocs["poll_interval"]},
 		"expected_duration": schema.StringAttribute{
-			Optional: true, CustomType: timetypes.GoDurationType{}, Validators: rules.Duration,
+			Optional: true, CustomType: durationType{}, Validators: rules.Duration,
 			MarkdownDescription: "How long a run of this plan usually takes, e.g. `\"12m\"`. The provider polls densely around that moment, so it notices the end within seconds while spending fewer requests than a steady poll. Optional: without it the provider expects the duration of another run of the same plan that finished earlier in the same apply.",
 		},
 		"accepted_results": schema.SetAttribute{

@@ -27,6 +27,23 @@ func checkSavedConfigName(ctx context.Context, client *testsigma.Client, name st
 	}
 }
 
+// checkSavedConfigID fails the plan when no saved config has the id, as a wrong name does:
+// otherwise the mistake shows only when the trigger is refused.
+func checkSavedConfigID(ctx context.Context, client *testsigma.Client, id int64, at path.Path, diags *diag.Diagnostics) {
+	configs, err := client.SavedConfigs(ctx)
+	if err != nil {
+		diags.AddAttributeWarning(at, "Cannot check the saved config id", "Listing saved configs failed ("+errText(err)+"); the id is checked when the run is triggered instead.")
+		return
+	}
+	for _, c := range configs {
+		if c.ID == id {
+			return
+		}
+	}
+	diags.AddAttributeError(at, "Saved config not found",
+		fmt.Sprintf("No saved execution config has id %d in this account (it may have been deleted, or belong to another account). See the ids with data \"testsigma_saved_configs\", or name the config with saved_config_name instead.", id))
+}
+
 func configsNamed(configs []testsigma.SavedConfig, name string) []testsigma.SavedConfig {
 	var out []testsigma.SavedConfig
 	for _, c := range configs {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -65,12 +64,3 @@ func (knownResult) ValidateString(_ context.Context, req validator.StringRequest
 }
 
 var _ validator.String = knownResult{}
-
-// parseGoDuration reads an optional duration attribute; null or unknown gives 0.
-func parseGoDuration(v timetypes.GoDuration) time.Duration {
-	if v.IsNull() || v.IsUnknown() {
-		return 0
-	}
-	d, _ := v.ValueGoDuration()
-	return d
-}
