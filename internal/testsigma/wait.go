@@ -117,19 +117,26 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 // schedule is worked out again from the time already waited.
 func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures int, lastErr error, testPlanID int64, p Policy, prog Progress) error {
 	clock := c.opts.Clock
+	// The delay counts from the last poll, also when a wake-up works it out again: a waiter
+	// that learns mid-sleep that the end is near looks at once, not a whole gap later.
+	since := clock.Now()
 	for {
 		expected, changed := c.expectation(testPlanID, p.Expected)
 		if p.rerun {
 			expected, changed = 0, nil
 		}
-		delay := jitter(NextPollWith(clock.Now().Sub(start), attempt, expected, p.Interval, prog), p.Jitter)
+		delay := jitter(NextPollWith(since.Sub(start), attempt, expected, p.Interval, prog), p.Jitter)
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))
+		}
+		left := delay - clock.Now().Sub(since)
+		if left <= 0 {
+			return ctx.Err()
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-clock.After(delay):
+		case <-clock.After(left):
 			return nil
 		case <-changed:
 		}
