@@ -134,7 +134,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "The run length the wait expected when it began, in seconds: `expected_duration`, else the duration of the run this one replaced (or of a run of the same plan that finished earlier in the apply); null when none was known. Runs of the same plan finishing during the wait can still sharpen it.",
 			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 		},
-		"stop_on_destroy": boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched. Default `true`."),
+		"stop_on_destroy": boolDefaultTrue("Stop the Testsigma run (this run only) when the resource is destroyed or replaced while the run is still going. Finished runs are never touched, and neither are imported runs (someone else started them). A replacement uses the value the old run was recorded with; the plan warns when the configuration now says `false`. Default `true`; set `false` for fire-and-forget runs replaced on each release through `triggers`."),
 	}
 	for name, a := range runResultResourceAttributes() {
 		attrs[name] = a
@@ -149,7 +149,7 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		timeoutsBlock = b
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Runs a Testsigma test plan on apply, waits for it to finish and records the result, so that `depends_on` and postconditions can gate everything downstream on the tests.",
+		MarkdownDescription: "Runs a Testsigma test plan on apply, waits for it to finish and records the result, so that `depends_on` and postconditions can gate everything downstream on the tests. Terraform shows no live progress while a resource waits: `TF_LOG_PROVIDER=INFO` logs the run's link at the trigger, each status change and the verdict, and the action `testsigma_run_test_plan` (Terraform 1.14+) shows progress live.",
 		Attributes:          attrs,
 		Blocks:              map[string]schema.Block{"timeouts": timeoutsBlock},
 	}

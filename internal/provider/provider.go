@@ -76,7 +76,7 @@ func (p *testsigmaProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Sensitive:           true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of Testsigma, without `/api/v1`. Defaults to `" + testsigma.DefaultBaseURL + "`; may also be set with `" + envBaseURL + "`. Set it for an on-premise installation. `http://` is accepted, with a warning when the host is not loopback, since the key would travel in clear text.",
+				MarkdownDescription: "Base URL of Testsigma, without `/api/v1`. Defaults to `" + testsigma.DefaultBaseURL + "`; may also be set with `" + envBaseURL + "`. Set it for an on-premise installation. `http://` is accepted, with a warning when the host is not loopback, since the key would travel in clear text. TLS verification is never switched off: for a Testsigma behind a private CA, point `SSL_CERT_DIR` (or `SSL_CERT_FILE`) at the CA's certificate (Linux; macOS and Windows use the system's store).",
 				Optional:            true,
 			},
 			"max_requests_per_second": schema.Float64Attribute{

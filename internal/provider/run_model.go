@@ -170,7 +170,7 @@ const nullCountNote = " Null when Testsigma reports no count (some accounts do),
 // runResultAttrs describes runResultModel once, for both the resource and the data source.
 var runResultAttrs = []computedAttr{
 	{"id", kindString, "The run id (Testsigma's execution result id), as a string."},
-	{"status", kindString, "Testsigma's status of the run: `STATUS_CREATED`, `STATUS_IN_PROGRESS`, … `STATUS_COMPLETED`. Only `STATUS_COMPLETED` means finished."},
+	{"status", kindString, "Testsigma's status of the run, as sent: `STATUS_CREATED` (created, waiting to be queued), `STATUS_QUEUED`, `STATUS_PRE_FLIGHT` (machines being prepared), `STATUS_IN_PROGRESS`, `STATUS_COMPLETED`. Only `STATUS_COMPLETED` means finished; any other value, documented or not, means not yet. While an automatic re-run goes, the status is the re-run's."},
 	{"result", kindString, "The run's result, normalised to the API's enum: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `STOPPED`, or `QUEUED` while running (`PASSED`/`FAILED` spellings become `SUCCESS`/`FAILURE`). Null when Testsigma reports none; an automatic re-run's result replaces its parent's."},
 	{"passed", kindBool, "True when the run is finished and `result` is one of `accepted_results`. A missing result is never a pass."},
 	{"finished", kindBool, "True once the run (and any automatic re-run of it) is complete."},

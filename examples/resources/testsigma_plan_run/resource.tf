@@ -3,11 +3,20 @@ variable "release" {
   description = "Version being deployed, e.g. a git tag."
 }
 
+# Plans are found by name, never by a number copied from a URL.
+data "testsigma_test_plan" "smoke" {
+  name = "Smoke - checkout"
+}
+
 # Runs the smoke plan once per release and waits for the verdict.
 resource "testsigma_plan_run" "smoke" {
-  test_plan_id      = 1001
+  test_plan_id      = data.testsigma_test_plan.smoke.id
   saved_config_name = "Chrome smoke"
   build_number      = var.release
+
+  # A test that fails once and passes when re-run does not block the release: only the
+  # failed tests are re-run, and the last attempt decides.
+  rerun_failed_tests = 1
 
   # A new release means a new run; wait settings can change without starting one.
   triggers = {
