@@ -72,8 +72,10 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 // stopped, is only a warning and leaves the run unjudged, so the next apply resumes the wait
 // instead of starting another run; a red verdict marks it for a new run, as a taint would.
 func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState) diag.Diagnostics {
-	resumable := we != nil && !we.Stopped && !o.Final.Finished &&
-		(we.Reason == testsigma.WaitInterrupted || we.Reason == testsigma.WaitTimedOut && !plan.warnOnTimeout())
+	// Only a run the configuration chose not to stop: a stop that failed is reported as such.
+	resumable := we != nil && !we.Stopped && we.StopErr == nil && !o.Final.Finished &&
+		(we.Reason == testsigma.WaitInterrupted && !plan.StopOnInterrupt.ValueBool() ||
+			we.Reason == testsigma.WaitTimedOut && !plan.StopOnTimeout.ValueBool() && !plan.warnOnTimeout())
 	setFlag(ctx, private, keyUnjudged, resumable)
 	if resumable {
 		return diag.Diagnostics{resumeWarning(we, o)}
