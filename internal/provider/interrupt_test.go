@@ -14,7 +14,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	plugin "github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -32,7 +31,7 @@ func serveForReattach(t *testing.T, ctx context.Context, opts Options) string {
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerAddress, providerserver.NewProtocol6(NewWithOptions("test", opts)()),
+		served <- tf6server.Serve(providerAddress, NewServer("test", opts),
 			tf6server.WithDebug(sctx, reattach, closed), tf6server.WithoutLogStderrOverride(),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()), tf6server.WithLoggingSink(t))
 	}()

@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -27,7 +26,7 @@ func factoriesWith(opts Options) map[string]func() (tfprotov6.ProviderServer, er
 		opts.Clock = testClock
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"testsigma": providerserver.NewProtocol6WithError(NewWithOptions("test", opts)()),
+		"testsigma": func() (tfprotov6.ProviderServer, error) { return NewServer("test", opts)(), nil },
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -60,7 +59,7 @@ func newActionHarness(t *testing.T, opts Options) *actionHarness {
 	if opts.Clock == nil {
 		opts.Clock = testClock
 	}
-	srv, err := providerserver.NewProtocol6WithError(NewWithOptions("test", opts)())()
+	srv, err := NewServer("test", opts)(), error(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -62,7 +63,7 @@ func TestAction_unknownValuesAreDeferred(t *testing.T) {
 	h := configuredHarness(t, emu)
 	cfg := map[string]any{
 		"test_plan_id": unknown, "saved_config_name": unknown, "environment_id": unknown, "build_number": unknown,
-		// runtime_data_wo is left out: see TestAction_writeOnlyIsRejectedByFrameworkValidation.
+		// runtime_data_wo is left out: see TestAction_writeOnlyIsAcceptedAtValidation.
 		"runtime_data": unknown, "upload_versions": unknown,
 		"wait_for_completion": unknown, "poll_interval": unknown, "expected_duration": unknown,
 		"accepted_results": unknown, "on_failure": unknown, "stop_on_timeout": unknown, "stop_on_interrupt": unknown,
@@ -106,17 +107,25 @@ func TestAction_unconfiguredProvider(t *testing.T) {
 	}
 }
 
-// The framework (terraform-plugin-framework v1.19) validates action configs as if no
-// write-only attribute were allowed, so Terraform 1.14, which sends runtime_data_wo in
-// ValidateActionConfig, gets an error for any value. This test pins that known limitation:
-// when a framework upgrade makes it fail, runtime_data_wo works end to end; drop the note in
-// its description and this test, and validate in TestAction_writeOnlyRuntimeDataReachesOnlyTheTrigger.
-func TestAction_writeOnlyIsRejectedByFrameworkValidation(t *testing.T) {
+// Write-only runtime data reaches the action: the framework (v1.19) alone refuses any value
+// at validation, as if the client could not send one; the provider's server drops that one
+// diagnostic, since every client that can invoke an action supports write-only arguments.
+// When a framework upgrade fixes this, the first check fails, and server.go can go.
+func TestAction_writeOnlyIsAcceptedAtValidation(t *testing.T) {
+	cfg := map[string]any{"test_plan_id": planPass, "runtime_data_wo": map[string]string{"password": "x"}}
+	raw, err := providerserver.NewProtocol6WithError(NewWithOptions("test", Options{})())()
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := newActionHarness(t, Options{})
-	diags := h.validate(map[string]any{"test_plan_id": planPass, "runtime_data_wo": map[string]string{"password": "x"}})
-	d := onlyDiag(t, diags, tfprotov6.DiagnosticSeverityError)
-	if d.Summary != "WriteOnly Attribute Not Allowed" {
-		t.Errorf("error %q: the framework's handling of write-only action attributes changed; see this test's comment", d.Summary)
+	resp, err := raw.(tfprotov6.ProviderServerWithActions).ValidateActionConfig(t.Context(), &tfprotov6.ValidateActionConfigRequest{ActionType: actionName, Config: h.value(h.action, cfg)})
+	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != writeOnlyNotAllowed {
+		t.Errorf("the framework's handling of write-only action values changed (%v): drop the correction in server.go", resp.Diagnostics)
+	}
+	expectNoDiags(t, "ValidateActionConfig", h.validate(cfg))
+	cfg["runtime_data"] = map[string]string{"password": "y"}
+	if d := onlyDiag(t, h.validate(cfg), tfprotov6.DiagnosticSeverityError); d.Summary != "Runtime data key set twice" {
+		t.Errorf("a key in both halves: %s", d.Summary)
 	}
 }
 

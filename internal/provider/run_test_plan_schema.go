@@ -40,7 +40,7 @@ func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, 
 		},
 		"runtime_data_wo": schema.MapAttribute{
 			Optional: true, WriteOnly: true, ElementType: types.StringType, Validators: rules.NoNulls,
-			MarkdownDescription: "Runtime variables like `runtime_data`, but write-only: sent with the trigger and never stored in the plan, so secrets such as a test user's password, and ephemeral values, can flow in. Merged with `runtime_data`; a key in both is an error. An action keeps nothing between runs, so there is no version to raise: every invocation sends the values it is given. Known limitation: terraform-plugin-framework v1.19, which this release is built on, rejects any value here when Terraform validates the action (\"WriteOnly Attribute Not Allowed\"); until a release built on a fixed framework, pass secrets through the `testsigma_plan_run` resource's `runtime_data_wo`.",
+			MarkdownDescription: "Runtime variables like `runtime_data`, but write-only: sent with the trigger and never stored in the plan, so secrets such as a test user's password, and ephemeral values, can flow in. Merged with `runtime_data`; a key in both is an error. An action keeps nothing between runs, so there is no version to raise: every invocation sends the values it is given.",
 		},
 		"upload_versions": schema.MapAttribute{Optional: true, ElementType: types.StringType, Validators: rules.NoNulls, MarkdownDescription: inputDocs["upload_versions"]},
 		"wait_for_completion": schema.BoolAttribute{

@@ -1,0 +1,44 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// NewServer is the provider's protocol 6 server: the framework's, with one correction.
+// terraform-plugin-framework v1.19 validates every action configuration as if the client
+// could not send write-only values, so any value in the action's runtime_data_wo is
+// refused with "WriteOnly Attribute Not Allowed". Every client that can invoke an action
+// (Terraform 1.14+) supports write-only arguments (1.11+), so that one diagnostic is dropped
+// from ValidateActionConfig; everything else is the framework's, unchanged.
+func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		inner := providerserver.NewProtocol6(NewWithOptions(version, opts)())()
+		// The provider declares actions, so the framework's server serves them.
+		return writeOnlyActions{inner.(tfprotov6.ProviderServerWithActions)}
+	}
+}
+
+// writeOnlyNotAllowed is the framework's summary for a write-only value it thinks the client
+// cannot send.
+const writeOnlyNotAllowed = "WriteOnly Attribute Not Allowed"
+
+// writeOnlyActions serves actions and everything else the provider has (no list resources,
+// no state stores) through the framework.
+type writeOnlyActions struct{ tfprotov6.ProviderServerWithActions }
+
+func (s writeOnlyActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	resp, err := s.ProviderServerWithActions.ValidateActionConfig(ctx, req)
+	if resp != nil {
+		kept := resp.Diagnostics[:0]
+		for _, d := range resp.Diagnostics {
+			if d.Summary != writeOnlyNotAllowed {
+				kept = append(kept, d)
+			}
+		}
+		resp.Diagnostics = kept
+	}
+	return resp, err
+}
