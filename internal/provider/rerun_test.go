@@ -211,3 +211,26 @@ func TestRerun_reasonsAreBestEffortAndBounded(t *testing.T) {
 		},
 	})
 }
+
+// A re-run whose answer is lost (the connection dropped after Testsigma made it) is found
+// through its parent and adopted: one re-run POST, one re-run, and the apply passes.
+func TestRerun_lostRerunAnswerIsNotDoubled(t *testing.T) {
+	emu := rerunEmulator(t)
+	first := true
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "POST" && first {
+			first = false
+			emu.Fault("POST /api/v1/execution_results", emulator.DropAfter().Once()) // the re-run's POST
+		}
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2", planFlaky)),
+			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true)), state("rerun_ids", knownvalue.ListSizeExact(1))},
+		}},
+	})
+	if n, runs := rerunPOSTs(emu), emu.Runs(); n != 1 || len(runs) != 2 {
+		t.Errorf("%d re-run POSTs and %d runs, want 1 and 2", n, len(runs))
+	}
+}
