@@ -42,7 +42,6 @@ func (t durationType) ValueFromTerraform(ctx context.Context, in tftypes.Value) 
 // durationValue is a durationType value.
 type durationValue struct{ timetypes.GoDuration }
 
-func durationNull() durationValue                      { return durationValue{timetypes.NewGoDurationNull()} }
 func (v durationValue) Type(context.Context) attr.Type { return durationType{} }
 
 func (v durationValue) Equal(o attr.Value) bool {

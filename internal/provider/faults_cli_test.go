@@ -62,11 +62,11 @@ func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	emu.AddPlan(emulator.Plan{ID: 4100, Name: "Quick", Running: time.Minute, Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
 	emu.OnRequest(func(r emulator.Request) {
-		switch {
-		case r.Method == "POST":
+		switch r.Method {
+		case "POST":
 			clock.Advance(time.Hour) // the run is over before the first poll
 			emu.Fault("GET /api/v1/execution_results/{id}", emulator.RateLimited(""))
-		case r.Method == "PUT":
+		case "PUT":
 			emu.ClearFaults()
 		}
 	})

@@ -64,7 +64,9 @@ func TestInterrupt_slowStopDoesNotHoldTerraform(t *testing.T) {
 	if err := proc.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	<-exited
+	if err := <-exited; err == nil {
+		t.Error("an interrupted apply exited with status 0")
+	}
 	answered := false
 	for _, r := range emu.Requests() {
 		answered = answered || (r.Method == "PUT" && r.Status != 0)
@@ -92,7 +94,9 @@ func TestInterrupt_duringTheTriggerKeepsAndStopsTheRun(t *testing.T) {
 	if err := proc.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	<-exited
+	if err := <-exited; err == nil {
+		t.Error("an interrupted apply exited with status 0")
+	}
 	run := onlyRun(t, emu)
 	if run.StopRequests != 1 || emu.Count("POST", "/api/v1/execution_results") != 1 {
 		t.Errorf("run %d: %d stops, %d POSTs; want it stopped once, triggered once", run.ID, run.StopRequests, emu.Count("POST", "/api/v1/execution_results"))

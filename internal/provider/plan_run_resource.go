@@ -181,7 +181,7 @@ func (r *planRunResource) ValidateConfig(ctx context.Context, req resource.Valid
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo"), &wo)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo_version"), &version)...)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(checkRuntimeData(ctx, plain, wo, version, true)...)
+		resp.Diagnostics.Append(checkRuntimeData(plain, wo, version, true)...)
 	}
 	var t timeouts.Value
 	if resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...); !t.IsNull() && !t.IsUnknown() {

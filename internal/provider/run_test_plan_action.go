@@ -47,7 +47,7 @@ func (a *runTestPlanAction) ValidateConfig(ctx context.Context, req action.Valid
 		return
 	}
 	// The action has no version attribute: it sends the write-only values on every invocation.
-	resp.Diagnostics.Append(checkRuntimeData(ctx, cfg.RuntimeData, cfg.RuntimeDataWO, types.Int64Null(), false)...)
+	resp.Diagnostics.Append(checkRuntimeData(cfg.RuntimeData, cfg.RuntimeDataWO, types.Int64Null(), false)...)
 	interval := parseGoDuration(cfg.PollInterval)
 	invoke, known := cfg.invokeTimeout(ctx)
 	if interval > 0 && known {

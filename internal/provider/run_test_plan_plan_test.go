@@ -118,7 +118,7 @@ func TestAction_writeOnlyIsAcceptedAtValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newActionHarness(t, Options{})
-	resp, err := raw.(tfprotov6.ProviderServerWithActions).ValidateActionConfig(t.Context(), &tfprotov6.ValidateActionConfigRequest{ActionType: actionName, Config: h.value(h.action, cfg)})
+	resp, err := raw.(actionServer).ValidateActionConfig(t.Context(), &tfprotov6.ValidateActionConfigRequest{ActionType: actionName, Config: h.value(h.action, cfg)})
 	if err != nil || len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != writeOnlyNotAllowed {
 		t.Errorf("the framework's handling of write-only action values changed (%v): drop the correction in server.go", resp.Diagnostics)
 	}

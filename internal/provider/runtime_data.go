@@ -20,7 +20,7 @@ import (
 // write-only half is set (without one Terraform could never tell that new values must be
 // sent). needsVersion is false where there is no version attribute (the action keeps nothing
 // between runs, so it sends what it is given every time).
-func checkRuntimeData(ctx context.Context, plain, wo types.Map, version types.Int64, needsVersion bool) diag.Diagnostics {
+func checkRuntimeData(plain, wo types.Map, version types.Int64, needsVersion bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if wo.IsNull() {
 		return diags

@@ -17,7 +17,10 @@ func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		inner := providerserver.NewProtocol6(NewWithOptions(version, opts)())()
 		// The provider declares actions, so the framework's server serves them.
-		return writeOnlyActions{inner.(tfprotov6.ProviderServerWithActions)}
+		if actions, ok := inner.(actionServer); ok {
+			return writeOnlyActions{actions}
+		}
+		return inner
 	}
 }
 
@@ -25,12 +28,18 @@ func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 // cannot send.
 const writeOnlyNotAllowed = "WriteOnly Attribute Not Allowed"
 
+// actionServer is a protocol server with actions.
+type actionServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ActionServer
+}
+
 // writeOnlyActions serves actions and everything else the provider has (no list resources,
 // no state stores) through the framework.
-type writeOnlyActions struct{ tfprotov6.ProviderServerWithActions }
+type writeOnlyActions struct{ actionServer }
 
 func (s writeOnlyActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
-	resp, err := s.ProviderServerWithActions.ValidateActionConfig(ctx, req)
+	resp, err := s.actionServer.ValidateActionConfig(ctx, req)
 	if resp != nil {
 		kept := resp.Diagnostics[:0]
 		for _, d := range resp.Diagnostics {
