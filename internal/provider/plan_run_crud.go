@@ -60,7 +60,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 	}
-	wctx, cancel := context.WithTimeout(ctx, timeout)
+	wctx, cancel := client.WithTimeout(ctx, timeout)
 	outcome, we := client.Follow(wctx, run, policy)
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
@@ -149,7 +149,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
 	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
-	wctx, cancel := context.WithTimeout(ctx, timeout)
+	wctx, cancel := r.data.client.WithTimeout(ctx, timeout)
 	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)

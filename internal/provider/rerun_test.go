@@ -149,7 +149,7 @@ func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{
 			{
-				Config:      runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2\ntimeouts {\n create = \"10s\"\n}", planBroken)),
+				Config:      runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2\ntimeouts {\n create = \"2m\"\n}", planBroken)),
 				ExpectError: words(`Timed out waiting for the Testsigma run`, `stopped in Testsigma`),
 			},
 			{

@@ -128,7 +128,7 @@ func (d *runResultDataSource) follow(ctx context.Context, client *testsigma.Clie
 	if diags.Append(td...); diags.HasError() {
 		return testsigma.Outcome{}, false
 	}
-	wctx, cancel := context.WithTimeout(ctx, timeout)
+	wctx, cancel := client.WithTimeout(ctx, timeout)
 	defer cancel()
 	outcome, we := client.Follow(wctx, run, policy)
 	switch {

@@ -108,7 +108,7 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 		onEvent(testsigma.Event{Kind: testsigma.EventStarted, Run: run, URL: client.RunURL(run.ID)})
 		return
 	}
-	wctx, cancel := context.WithTimeout(ctx, timeout)
+	wctx, cancel := client.WithTimeout(ctx, timeout)
 	outcome, we := client.Follow(wctx, run, cfg.policy(ctx, onEvent))
 	cancel()
 	// An action has no on_timeout: a wait that ends early always fails it.

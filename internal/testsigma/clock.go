@@ -2,6 +2,7 @@ package testsigma
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -30,5 +31,30 @@ func sleep(ctx context.Context, clock Clock, d time.Duration) error {
 		return ctx.Err()
 	case <-clock.After(d):
 		return nil
+	}
+}
+
+// WithTimeout is context.WithTimeout on the client's clock, so that tests on scaled time
+// (simclock.Scaled) reach a create timeout as fast as their polls, instead of waiting it out
+// on the wall clock. When the time is up, the context's cause is context.DeadlineExceeded.
+// A clock that jumps ahead at every sleep (simclock.Clock) would end it at once: use this
+// with real or scaled time.
+func (c *Client) WithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	if _, real := c.opts.Clock.(realClock); real {
+		return context.WithTimeout(ctx, d)
+	}
+	cctx, cancel := context.WithCancelCause(ctx)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-c.opts.Clock.After(d):
+			cancel(context.DeadlineExceeded)
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return cctx, func() {
+		once.Do(func() { close(done) })
+		cancel(context.Canceled)
 	}
 }

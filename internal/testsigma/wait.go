@@ -160,10 +160,10 @@ func pollRetryable(err error) bool {
 // left to stop) is returned finished, with no error, to be judged like any other.
 func (c *Client) endWait(ctx context.Context, runID int64, p Policy, last Run, seen bool, lastErr error) (Run, *WaitError) {
 	reason, grace := WaitInterrupted, stopGraceInterrupt
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
 		reason, grace = WaitTimedOut, stopGraceTimeout
 	}
-	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: ctx.Err(), LastErr: lastErr}
+	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: context.Cause(ctx), LastErr: lastErr}
 	stop := (reason == WaitTimedOut && p.StopOnTimeout) || (reason == WaitInterrupted && p.StopOnInterrupt)
 	if !stop || (seen && last.Finished) {
 		return last, we
