@@ -40,7 +40,7 @@ func sleep(ctx context.Context, clock Clock, d time.Duration) error {
 // A clock that jumps ahead at every sleep (simclock.Clock) would end it at once: use this
 // with real or scaled time.
 func (c *Client) WithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
-	if _, real := c.opts.Clock.(realClock); real {
+	if _, wall := c.opts.Clock.(realClock); wall {
 		return context.WithTimeout(ctx, d)
 	}
 	cctx, cancel := context.WithCancelCause(ctx)
