@@ -114,17 +114,28 @@ func (c *Client) FollowAttempts(ctx context.Context, attempts []Run, p Policy) (
 		if final.Duration != nil && !p.rerun {
 			c.memory.remember(final.TestPlanID, *final.Duration)
 		}
-		o := c.judge(ctx, attempts, p, len(attempts) <= p.Reruns)
+		// The attempt has finished: reading its cases and why they failed gets a few seconds
+		// even if the deadline or Ctrl-C comes now, so the verdict is reported whole.
+		jctx, cancel := graceful(ctx, interruptGrace)
+		o := c.judge(jctx, attempts, p, len(attempts) <= p.Reruns)
 		// Cases that could not be read leave nothing to pick: the verdict stands as it is.
 		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil
 		if done {
-			return c.finish(ctx, o, p), nil
+			defer cancel()
+			return c.finish(jctx, o, p), nil
 		}
 		pick := rerunnable(o.Cases)
-		if len(pick) == 0 {
+		switch {
+		case len(pick) == 0:
 			o.NoRerun = "the run did not pass but no test case failed (it was aborted, not executed, or its machine never started), so there was nothing to re-run"
-			return c.finish(ctx, o, p), nil
+		case ctx.Err() != nil:
+			o.NoRerun = "the wait ended (timeout or interrupt) before the failed tests could be re-run"
 		}
+		if o.NoRerun != "" {
+			defer cancel()
+			return c.finish(jctx, o, p), nil
+		}
+		cancel()
 		next, err := c.rerun(ctx, decidingRun(final), pick)
 		if err != nil {
 			return o, &WaitError{RunID: final.ID, Reason: WaitRerunFailed, Last: final, Err: err}

@@ -230,3 +230,26 @@ func TestFollow_interruptStopsTheAttemptGoing(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// A deadline that passes as the run finishes does not cut the verdict short: the failed
+// cases and why they failed are still read, and no re-run is started after the deadline.
+func TestFollow_deadlineAtTheEndKeepsTheVerdictWhole(t *testing.T) {
+	emu, c := emuClient(t, flakyPlan(19, 99))
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 19})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := newExpiringCtx()
+	emu.OnRequest(func(r emulator.Request) {
+		if strings.HasSuffix(r.Path, "/test_case_results") {
+			ctx.expire(context.DeadlineExceeded)
+		}
+	})
+	o, we := c.Follow(ctx, run, Policy{Reruns: 2})
+	if we != nil || o.CasesErr != nil || len(o.FailedCases) != 1 || o.FailedCases[0].Message == "" {
+		t.Fatalf("wait error %v, cases error %v, failed cases %+v", we, o.CasesErr, o.FailedCases)
+	}
+	if len(rerunPosts(t, emu)) != 0 || !strings.Contains(o.NoRerun, "before the failed tests could be re-run") {
+		t.Errorf("%d re-runs after the deadline; NoRerun %q", len(rerunPosts(t, emu)), o.NoRerun)
+	}
+}
