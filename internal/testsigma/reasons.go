@@ -1,9 +1,7 @@
 package testsigma
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -41,10 +39,10 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 			break
 		}
 		which := (first + i) % 2
-		var steps []wireStep
+		var steps wireList[wireStep]
 		calls++
 		path := fmt.Sprintf("%s%d/test_case_results/%d/step_results", stepPrefixes[which], runID, caseResultID)
-		err = c.do(ctx, call{method: http.MethodGet, path: path, retry: retryIdempotent, out: (*stepPage)(&steps)})
+		err = c.do(ctx, call{method: http.MethodGet, path: path, retry: retryIdempotent, out: &steps})
 		if IsNotFound(err) {
 			continue
 		}
@@ -52,7 +50,7 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 			return "", "", calls, err
 		}
 		c.steps.v2.Store(which == 1)
-		for _, s := range steps {
+		for _, s := range steps.Items {
 			if r := NormalizeResult(string(s.Result)); r != ResultSuccess {
 				return strings.TrimSpace(string(s.Action)), strings.TrimSpace(string(s.Message)), calls, nil
 			}
@@ -61,25 +59,6 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 	}
 	return "", "", calls, err
 }
-
-// stepPageOf decodes a Spring page's content, or a plain array.
-type stepPageOf[T any] []T
-
-func (p *stepPageOf[T]) UnmarshalJSON(b []byte) error {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
-		return json.Unmarshal(t, (*[]T)(p))
-	}
-	var page struct {
-		Content []T `json:"content"`
-	}
-	if err := json.Unmarshal(b, &page); err != nil {
-		return err
-	}
-	*p = page.Content
-	return nil
-}
-
-type stepPage = stepPageOf[wireStep]
 
 // explain fills in why each failed case failed, within MaxReasonRequests. It is best effort:
 // the first error ends it, and is returned for a warning; the verdict never depends on it.

@@ -30,18 +30,6 @@ type wireRunItem struct {
 	} `json:"executionConfig"`
 }
 
-// runList decodes a Spring page's content, or a plain array, of runs.
-type runList []wireRunItem
-
-func (l *runList) UnmarshalJSON(b []byte) error {
-	var page stepPageOf[wireRunItem]
-	if err := page.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*l = runList(page)
-	return nil
-}
-
 // candidate is a run the listing shows, with what is needed to tell whether it is ours.
 type candidate struct {
 	run           Run
@@ -57,10 +45,10 @@ func (c *Client) plansRuns(ctx context.Context, testPlanID int64) ([]candidate, 
 	q := url.Values{"query": {fmt.Sprintf("testPlanId:%d", testPlanID)}, "sort": {"id,desc"}, "size": {"20"}}.Encode()
 	var err error
 	for _, path := range []string{"/api/v2/test_runs?" + q, "/test_runs?" + q} {
-		var items runList
+		var items wireList[wireRunItem]
 		if err = c.do(ctx, call{method: http.MethodGet, path: path, retry: retryIdempotent, out: &items}); err == nil {
-			out := make([]candidate, 0, len(items))
-			for _, it := range items {
+			out := make([]candidate, 0, len(items.Items))
+			for _, it := range items.Items {
 				out = append(out, it.candidate())
 			}
 			return out, nil
