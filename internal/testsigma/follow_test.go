@@ -199,7 +199,7 @@ func TestFollow_rerunPostNeverTwice(t *testing.T) {
 	before = len(rerunPosts(t, emu))
 	_, we = c.Follow(context.Background(), run, Policy{Reruns: 2})
 	var re *RerunError
-	if we == nil || we.Reason != WaitRerunFailed || !errorsAs(we, &re) || !re.MayHaveStarted || len(rerunPosts(t, emu))-before != 1 {
+	if we == nil || we.Reason != WaitRerunFailed || !errors.As(we, &re) || !re.MayHaveStarted || len(rerunPosts(t, emu))-before != 1 {
 		t.Errorf("wait error %v, %d re-run POSTs: want an honest 'may have started' and one POST", we, len(rerunPosts(t, emu))-before)
 	}
 }
@@ -228,8 +228,6 @@ func TestFollow_interruptStopsTheAttemptGoing(t *testing.T) {
 		t.Errorf("stop requests: first run %d (want 0), re-run %d (want 1)", first.StopRequests, second.StopRequests)
 	}
 }
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
 // A deadline that passes as the run finishes does not cut the verdict short: the failed
 // cases and why they failed are still read, and no re-run is started after the deadline.
