@@ -53,6 +53,7 @@ type Client struct {
 	memory durations // per-plan run lengths, for the wait schedule
 	steps  stepPath  // which API version answers step results
 	claims claims    // runs this client started or adopted
+	inflight inflight // triggers being sent or reconciled, so siblings never share a run
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).

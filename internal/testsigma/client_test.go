@@ -87,7 +87,7 @@ func TestHeaders(t *testing.T) {
 			}
 		}
 		gotPaths := []string{}
-		for _, r := range reqs {
+		for _, r := range afterWatermark(t, reqs) {
 			gotPaths = append(gotPaths, r.Method+" "+r.Path)
 		}
 		wantPaths := []string{
@@ -153,7 +153,7 @@ func TestTriggerRequestBody(t *testing.T) {
 			if run.ID != 5001 || run.Status != StatusCreated || run.Finished {
 				t.Errorf("run = %+v", run)
 			}
-			reqs := emu.Requests()
+			reqs := afterWatermark(t, emu.Requests())
 			if len(reqs) != 1 || reqs[0].Method != http.MethodPost || reqs[0].Path != "/api/v1/execution_results" {
 				t.Fatalf("requests = %+v", reqs)
 			}
@@ -376,4 +376,19 @@ func TestSavedConfigsEmptyAndNotArray(t *testing.T) {
 	if !errors.As(err, &dErr) {
 		t.Errorf("an object instead of the array: err = %v, want *DecodeError", err)
 	}
+}
+
+// afterWatermark drops the reads a trigger makes before its POST (the plan's newest run id,
+// spec 8.1 rule 2), checking that they are only reads.
+func afterWatermark(t *testing.T, reqs []emulator.Request) []emulator.Request {
+	t.Helper()
+	for i, r := range reqs {
+		if r.Method == http.MethodPost {
+			return reqs[i:]
+		}
+		if r.Method != http.MethodGet {
+			t.Errorf("before the trigger: %s %s; only reads of the plan's runs belong there", r.Method, r.Path)
+		}
+	}
+	return nil
 }

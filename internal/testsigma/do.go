@@ -164,6 +164,7 @@ func (c *Client) apiError(cl call, resp *http.Response, body []byte) error {
 	}
 	if json.Unmarshal(body, &dto) == nil && (dto.Error != nil || dto.Message != nil) {
 		if dto.Error != nil {
+			e.DTO = true
 			e.Message = c.redact(oneLine([]byte(*dto.Error)))
 		} else {
 			e.Message = c.redact(oneLine([]byte(*dto.Message)))

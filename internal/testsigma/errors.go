@@ -20,6 +20,9 @@ type APIError struct {
 	Code       string
 	Snippet    string
 	RetryAfter time.Duration
+	// DTO: the body was Testsigma's error shape (APIErrorDTO, with `error`); a body with only
+	// `message` is a gateway's, and its Message is shown but proves nothing.
+	DTO bool
 }
 
 func (e *APIError) Error() string {

@@ -28,14 +28,16 @@ type Lookup[T any] struct {
 	Complete bool
 }
 
-// wireList is a listing answered either as a Spring page ({"content": [...], "last": ...})
-// or as a plain JSON array (spec 2.7, 7.3: the SaaS shape of some listings is undocumented).
+// wireList is a listing answered as a Spring page ({"content": [...], "last": ...}), as the
+// v2 results API's documented pagination ({page, pageSize, isLast, totalElements}), or as a
+// plain JSON array (spec 2.7, 2.12, 7.3: the SaaS shape of some listings is undocumented).
 type wireList[W any] struct {
-	Items      []W
-	Paged      bool
-	Last       *bool
-	TotalPages flexInt
-	Number     flexInt
+	Items         []W
+	Paged         bool
+	Last          *bool
+	TotalPages    flexInt
+	TotalElements flexInt
+	Number        flexInt
 }
 
 func (l *wireList[W]) UnmarshalJSON(b []byte) error {
@@ -45,10 +47,13 @@ func (l *wireList[W]) UnmarshalJSON(b []byte) error {
 		return json.Unmarshal(b, &l.Items)
 	}
 	var p struct {
-		Content    *[]W    `json:"content"`
-		Last       *bool   `json:"last"`
-		TotalPages flexInt `json:"totalPages"`
-		Number     flexInt `json:"number"`
+		Content       *[]W    `json:"content"`
+		Last          *bool   `json:"last"`
+		IsLast        *bool   `json:"isLast"`
+		TotalPages    flexInt `json:"totalPages"`
+		TotalElements flexInt `json:"totalElements"`
+		Number        flexInt `json:"number"`
+		Page          flexInt `json:"page"`
 	}
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
@@ -56,12 +61,19 @@ func (l *wireList[W]) UnmarshalJSON(b []byte) error {
 	if p.Content == nil {
 		return errors.New("expected a page (an object with content) or a JSON array")
 	}
-	*l = wireList[W]{Items: *p.Content, Paged: true, Last: p.Last, TotalPages: p.TotalPages, Number: p.Number}
+	if p.Last == nil {
+		p.Last = p.IsLast
+	}
+	if !p.Number.Valid {
+		p.Number = p.Page
+	}
+	*l = wireList[W]{Items: *p.Content, Paged: true, Last: p.Last, TotalPages: p.TotalPages, TotalElements: p.TotalElements, Number: p.Number}
 	return nil
 }
 
-// final reports whether page (0-based) is the last one there is.
-func (l *wireList[W]) final(page int) bool {
+// final reports whether page (0-based) is the last one there is, seen being the items read
+// so far, this page's included.
+func (l *wireList[W]) final(page, seen int) bool {
 	switch {
 	case !l.Paged, len(l.Items) == 0:
 		return true
@@ -69,6 +81,8 @@ func (l *wireList[W]) final(page int) bool {
 		return *l.Last
 	case l.TotalPages.Valid:
 		return int64(page)+1 >= l.TotalPages.Value
+	case l.TotalElements.Valid:
+		return int64(seen) >= l.TotalElements.Value
 	}
 	return false // a page that says nothing about its end: ask for the next until one is empty
 }
@@ -77,7 +91,8 @@ func (l *wireList[W]) final(page int) bool {
 // narrows the listing (nil: everything). complete is false when it stopped at the bound.
 func walk[W any](ctx context.Context, c *Client, path string, query url.Values) (items []W, complete bool, err error) {
 	for page := range maxListPages {
-		q := url.Values{"page": {strconv.Itoa(page)}, "size": {strconv.Itoa(listPageSize)}}
+		// Spring reads `size`, the v2 results API documents `pageSize`: both are sent.
+		q := url.Values{"page": {strconv.Itoa(page)}, "size": {strconv.Itoa(listPageSize)}, "pageSize": {strconv.Itoa(listPageSize)}}
 		for k, v := range query {
 			q[k] = v
 		}
@@ -91,7 +106,7 @@ func walk[W any](ctx context.Context, c *Client, path string, query url.Values) 
 			return items, false, nil
 		}
 		items = append(items, l.Items...)
-		if l.final(page) {
+		if l.final(page, len(items)) {
 			return items, true, nil
 		}
 	}

@@ -1,0 +1,95 @@
+package testsigma
+
+import (
+	"context"
+	"sync"
+)
+
+// inflight are the triggers this client is sending or reconciling. Runs that differ only in
+// what the API does not show (runtime data, upload versions) cannot be told apart, so while a
+// sibling trigger of the same plan has no answer, a run that appears may be the sibling's:
+// a lost answer waits for the sibling, and never adopts while one is unresolved.
+type inflight struct {
+	mu  sync.Mutex
+	set map[*pending]bool
+}
+
+type pending struct {
+	req       TriggerRequest
+	ambiguous bool          // its answer was lost and it is looking for its run
+	done      chan struct{} // closed when the trigger has returned
+}
+
+func (f *inflight) begin(req TriggerRequest) *pending {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.set == nil {
+		f.set = map[*pending]bool{}
+	}
+	p := &pending{req: req, done: make(chan struct{})}
+	f.set[p] = true
+	return p
+}
+
+func (f *inflight) end(p *pending) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.set, p)
+	close(p.done)
+}
+
+func (f *inflight) setAmbiguous(p *pending, v bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p.ambiguous = v
+}
+
+// siblings are the other triggers in flight whose runs the API could not tell from p's.
+func (f *inflight) siblings(p *pending) (posting, looking []*pending) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for o := range f.set {
+		if o == p || !indistinguishable(o.req, p.req) {
+			continue
+		}
+		if o.ambiguous {
+			looking = append(looking, o)
+		} else {
+			posting = append(posting, o)
+		}
+	}
+	return posting, looking
+}
+
+// awaitSiblings waits, while ctx lasts, for the siblings still waiting for their answer: once
+// answered, the run each made is claimed and no longer a candidate.
+func (f *inflight) awaitSiblings(ctx context.Context, p *pending) {
+	posting, _ := f.siblings(p)
+	for _, o := range posting {
+		select {
+		case <-o.done:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// unresolvedSiblings: some sibling has not yet claimed its run, so any run may be its.
+func (f *inflight) unresolvedSiblings(p *pending) bool {
+	posting, looking := f.siblings(p)
+	return len(posting)+len(looking) > 0
+}
+
+// indistinguishable: the same plan, and nothing the run object shows (build number,
+// environment, saved config) set differently on both.
+func indistinguishable(a, b TriggerRequest) bool {
+	differ := func(x, y *int64) bool { return x != nil && y != nil && *x != *y }
+	switch {
+	case a.TestPlanID != b.TestPlanID, a.BuildNumber != b.BuildNumber, differ(a.EnvironmentID, b.EnvironmentID):
+		return false
+	case a.Config != nil && b.Config != nil:
+		ca, cb := a.Config, b.Config
+		return !differ(ca.ID, cb.ID) && (ca.Name == "" || cb.Name == "" || ca.Name == cb.Name)
+	}
+	return true
+}
