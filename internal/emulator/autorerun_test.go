@@ -93,6 +93,8 @@ func TestNoAutoRerunAfterPassStopOrWithoutSetting(t *testing.T) {
 		t.Errorf("runs = %d", n)
 	}
 	m := getRun(t, s, plain)
-	wantFields(t, m, "consolidatedResult", nil, "consolidatedStatus", nil, "isReRunEnabled", false)
+	// A plain run rolls up to itself (runs/executing-tests-in-private-grid.md, E15).
+	wantFields(t, m, "consolidatedResult", "FAILURE", "consolidatedStatus", "STATUS_COMPLETED",
+		"latestResult", "FAILURE", "resultType", "ORIGINAL", "isReRunEnabled", false)
 	wantFields(t, getRun(t, s, stopped), "consolidatedResult", "STOPPED", "consolidatedStatus", "STATUS_COMPLETED")
 }

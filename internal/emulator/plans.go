@@ -53,7 +53,10 @@ func (p *planJSON) field(key string) (string, bool) {
 
 // listPlans is GET /api/v1/test_plans (spec 2.7, 7.2): by id, 10 a page by default.
 func (s *Server) listPlans(w http.ResponseWriter, q request) {
-	keep := s.queryFilter(q)
+	keep, ok := s.queryFilter(w, q, (&planJSON{}).field)
+	if !ok {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advanceAll(s.clock.Now())

@@ -19,7 +19,10 @@ func TestTriggerAnswer(t *testing.T) {
 	wantFields(t, m, "id", firstRunID, "execution", nil, "executionId", 7, "status", "STATUS_CREATED",
 		"result", "QUEUED", "triggeredType", "API", "message", msgCreated, "buildNo", "202401011200",
 		"environmentId", 42, "endTime", nil, "duration", nil, "totalCount", 0, "passedCount", 0,
-		"startTime", float64(clk.Now().UnixMilli()), "activeExecutionResultCount", 1, "consolidatedResult", nil)
+		"startTime", float64(clk.Now().UnixMilli()), "activeExecutionResultCount", 1,
+		// The docs' sample of a plain run at creation (runs/executing-tests-in-private-grid.md).
+		"isReRunEnabled", false, "consolidatedResult", "QUEUED", "consolidatedStatus", "STATUS_CREATED",
+		"resultType", "ORIGINAL")
 	if d, _ := m["executionDetails"].(map[string]any); d["page_timeout"] == nil || d["screenshot_option"] != "ALL_TYPES" {
 		t.Errorf("executionDetails = %v", m["executionDetails"])
 	}
