@@ -37,8 +37,13 @@ type watermark struct {
 // watermarkOf reads the plan's lastRunId, else the largest id its runs listing shows. It
 // never fails the trigger: an unknown watermark only makes adoption impossible.
 func (c *Client) watermarkOf(ctx context.Context, testPlanID int64) watermark {
-	if p, err := c.TestPlan(ctx, testPlanID); err == nil && p.LastRunID != nil {
+	p, err := c.TestPlan(ctx, testPlanID)
+	var tErr *TransportError
+	switch {
+	case err == nil && p.LastRunID != nil:
 		return watermark{id: *p.LastRunID, known: true}
+	case errors.As(err, &tErr):
+		return watermark{} // the server cannot be reached: the trigger will say so
 	}
 	runs, complete, err := c.PlanRuns(ctx, testPlanID, 0)
 	if err != nil || !complete {

@@ -9,58 +9,147 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
-// realEmu is an emulator on the real clock (reconciliation compares the server's start
-// times with this machine's), its runs moving by polls, and a client of it.
+// Reconciliation is tested on the documented runs listing (api/test-results-at-all-levels.md,
+// revision ad26c61e): items {id, testPlanId, buildNo, result, startTime, endTime, duration,
+// executor, triggeredType, metrics}, no promised order, pagination {page, pageSize, isLast,
+// totalElements}. The emulator serves exactly that with DocumentedRunsListing.
+var documented = emulator.Options{DocumentedRunsListing: true}
+
+var (
+	smoke = emulator.Plan{ID: 20, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS",
+		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}}
+	other = emulator.Plan{ID: 21, Name: "Other", RunningPolls: 1, Result: "SUCCESS"}
+)
+
+// recEmu is an emulator and a client of it on one simulated clock: the look for a lost
+// run (lookWindow) passes in microseconds.
+func recEmu(t *testing.T, opts emulator.Options) (*emulator.Server, *Client) {
+	t.Helper()
+	emu, c, _ := newEmu(t, opts, Options{}, smoke, other)
+	return emu, c
+}
+
+// realEmu is the same on the real clock, for what compares the server's start times with
+// this machine's (reconciliation without a watermark).
 func realEmu(t *testing.T, opts emulator.Options) (*emulator.Server, *Client) {
 	t.Helper()
 	opts.Clock = RealClock()
-	emu, c, _ := newEmu(t, opts, Options{},
-		emulator.Plan{ID: 20, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS",
-			Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}},
-		emulator.Plan{ID: 21, Name: "Other", RunningPolls: 1, Result: "SUCCESS"})
+	emu, c, _ := newEmu(t, opts, Options{Clock: RealClock()}, smoke, other)
 	return emu, c
 }
 
 func posts(emu *emulator.Server) int { return emu.Count("POST", "/api/v1/execution_results") }
 
-// An answer lost after the server made the run (a proxy's 502/503/504, a dropped
-// connection) is reconciled: the run is found and adopted, and no second one is started.
+// gatewayAfter is a load balancer's 500 after the server made the run: only `message`, which
+// no Testsigma error body has (api-evidence row 5).
+var gatewayAfter = emulator.Fault{Status: 500, AfterHandle: true, Body: `{"message": "Internal server error"}`}
+
+// An answer lost after the server made the run is reconciled: the run is found and adopted,
+// and no second one is started. Harm 1 (Demo A): with environment_id and a build number set,
+// the documented listing shows neither environment nor config, and the run is still found.
+// Harm 4: a gateway's {"message"} 500 is no refusal.
 func TestTrigger_ambiguousAnswersAdoptTheRun(t *testing.T) {
+	env := int64(21)
 	for name, f := range map[string]emulator.Fault{
 		"502 after": emulator.After(502), "503 after": emulator.After(503), "504 after": emulator.After(504),
-		"dropped after": emulator.DropAfter(),
+		"dropped after": emulator.DropAfter(), "gateway 500 after": gatewayAfter,
 	} {
 		t.Run(name, func(t *testing.T) {
-			emu, c := realEmu(t, emulator.Options{})
-			other, _ := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 21}) // another plan's run
+			emu, c := recEmu(t, documented)
+			foreign, _ := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 21}) // another plan's run
 			emu.Fault(triggerRoute, f.Once())
-			run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: "b7"})
+			run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: "v1.2", EnvironmentID: &env})
 			if err != nil {
 				t.Fatal(err)
 			}
 			runs := emu.Runs()
-			if len(runs) != 2 || posts(emu) != 2 || !run.Adopted || run.ID == other.ID || run.ID != runs[1].ID {
+			if len(runs) != 2 || posts(emu) != 2 || !run.Adopted || run.ID == foreign.ID || run.ID != runs[1].ID {
 				t.Errorf("run %+v; emulator has %d runs after %d POSTs, want the second adopted", run, len(runs), posts(emu))
 			}
 		})
 	}
 }
 
-// An answer that started nothing after all (the run is not there after a few looks) is
-// sent once more; a run this client already owns is never adopted for another trigger.
+// Harm 2 (Demo B, R06, R07): the plan already has 25 runs, the listing answers oldest first
+// 20 to a page and ignores sort; another plan's runs crowd a listing that ignores the query.
+// The run is still found: the listing is walked to its documented end.
+func TestTrigger_findsItsRunOnABusyPlan(t *testing.T) {
+	for name, opts := range map[string]emulator.Options{
+		"oldest first, 20 a page":  documented,
+		"query ignored, crowded":   {DocumentedRunsListing: true, IgnoreQuery: true},
+		"Spring page, size capped": {DocumentedRunsListing: true, SpringRunsPage: true, MaxPageSize: 7},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, c := recEmu(t, opts)
+			for range 25 {
+				emu.StartRun(20)
+				emu.StartRun(21)
+			}
+			emu.Fault(triggerRoute, emulator.After(504).Once())
+			run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: "b05"})
+			if err != nil || !run.Adopted || posts(emu) != 1 {
+				t.Fatalf("run %+v, err %v, %d POSTs: want the run adopted with one POST", run, err, posts(emu))
+			}
+			if st, _ := emu.Run(run.ID); st.BuildNo != "b05" || st.TriggeredType != "API" {
+				t.Errorf("adopted run %d is %+v, not the one asked for", run.ID, st)
+			}
+		})
+	}
+}
+
+// D1 (R01, R02, R04): a genuine gateway error before the server did anything, while another
+// pipeline's API run of the same plan (same empty build number) exists from seconds or
+// minutes ago, or the run being replaced does: it is never adopted. Complete reads show
+// nothing newer, so the one retry starts this trigger's own run.
+func TestTrigger_neverAdoptsARunItDidNotStart(t *testing.T) {
+	for name, before := range map[string]time.Duration{"5 s before": 5 * time.Second, "45 s before, finished": 45 * time.Second} {
+		t.Run(name, func(t *testing.T) {
+			emu, c := recEmu(t, documented)
+			pipeline, err := New(emu.URL(), emu.APIKey(), Options{Clock: c.opts.Clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs, err := pipeline.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.opts.Clock.(*fakeClock).Advance(before)
+			emu.Fault(triggerRoute, emulator.Status(503).Once())
+			run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+			if err != nil || run.ID == theirs.ID || run.Adopted || posts(emu) != 3 || len(emu.Runs()) != 2 {
+				t.Errorf("run %+v, err %v, %d POSTs, %d runs: want a run of its own, not run %d", run, err, posts(emu), len(emu.Runs()), theirs.ID)
+			}
+		})
+	}
+}
+
+// Harm 4 (rule 1): a listing that shows a run only 20 s after it was made. The look lasts
+// long enough: the run is found, not started again.
+func TestTrigger_laggingListingStillFindsTheRun(t *testing.T) {
+	emu, c := recEmu(t, emulator.Options{DocumentedRunsListing: true, ListingLag: 20 * time.Second})
+	emu.Fault(triggerRoute, emulator.After(502).Once())
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+	if err != nil || !run.Adopted || posts(emu) != 1 || len(emu.Runs()) != 1 {
+		t.Errorf("run %+v, err %v, %d POSTs, %d runs: want the lagging run adopted", run, err, posts(emu), len(emu.Runs()))
+	}
+}
+
+// Nothing was made after all: the trigger is sent once more, only after complete reads over
+// the whole look; after a second ambiguous answer, an honest error and no third POST.
 func TestTrigger_nothingFoundIsRetriedOnce(t *testing.T) {
-	emu, c := realEmu(t, emulator.Options{})
+	emu, c := recEmu(t, documented)
 	mine, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
-	emu.Fault(triggerRoute, emulator.Status(503).Once())
+	emu.Fault(triggerRoute, emulator.StatusBody(500, "application/json", `{"message":"Internal server error"}`).Once())
+	start := c.opts.Clock.Now()
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
 	if err != nil || run.Adopted || run.ID == mine.ID {
 		t.Fatalf("run %+v, err %v: want a new run, not the one already owned", run, err)
 	}
-	if n := posts(emu); n != 3 || len(emu.Runs()) != 2 {
-		t.Errorf("%d POSTs and %d runs, want 3 POSTs (one refused, one retried) and 2 runs", n, len(emu.Runs()))
+	if n, waited := posts(emu), c.opts.Clock.Now().Sub(start); n != 3 || len(emu.Runs()) != 2 || waited < lookWindow {
+		t.Errorf("%d POSTs, %d runs after %s: want 3 POSTs and 2 runs, the retry after a look of %s", n, len(emu.Runs()), waited, lookWindow)
 	}
 	emu.Fault(triggerRoute, emulator.Status(503).Next(2))
 	_, err = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
@@ -70,61 +159,19 @@ func TestTrigger_nothingFoundIsRetriedOnce(t *testing.T) {
 	}
 }
 
-// Several runs that could be ours, or runs that cannot be looked at: an honest error that
-// lists what was found, and no second POST.
-func TestTrigger_ambiguityThatCannotBeResolved(t *testing.T) {
-	emu, c := realEmu(t, emulator.Options{})
-	elsewhere, err := New(emu.URL(), emu.APIKey(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Another process (a CI job, a colleague) starts the same plan with the same inputs.
-	if _, err := elsewhere.Trigger(context.Background(), TriggerRequest{TestPlanID: 20}); err != nil {
-		t.Fatal(err)
-	}
-	emu.Fault(triggerRoute, emulator.After(503).Once())
-	_, err = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
-	var te *TriggerError
-	if !errors.As(err, &te) || !te.MayHaveStarted || len(te.Found) != 2 || posts(emu) != 2 {
-		t.Fatalf("err %v (found %d), %d POSTs: want both candidates listed and no retry", err, len(te.Found), posts(emu))
-	}
-
-	emu2, c2 := realEmu(t, emulator.Options{NoRunsListV1: true, NoRunsListV2: true})
-	emu2.Fault("GET /api/v1/test_plans/{id}", emulator.Status(500))
-	emu2.Fault(triggerRoute, emulator.After(504).Once())
-	_, err = c2.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
-	if !errors.As(err, &te) || !te.MayHaveStarted || te.LookErr == nil || posts(emu2) != 1 {
-		t.Errorf("err %v, %d POSTs: want 'cannot check' and no retry", err, posts(emu2))
-	}
-}
-
-// Without a runs listing, the plan's lastRunId still finds the run.
-func TestTrigger_reconcilesThroughLastRunID(t *testing.T) {
-	emu, c := realEmu(t, emulator.Options{NoRunsListV1: true, NoRunsListV2: true})
-	emu.Fault(triggerRoute, emulator.After(502).Once())
+// Rule 4: a 500 in Testsigma's own error shape is a refusal, yet the run may have been made
+// and stopped: the plan's runs are looked at once. Made: adopted. Not made: "no run".
+func TestTrigger_refusalInTestsigmasShapeLooksOnce(t *testing.T) {
+	emu, c := recEmu(t, documented)
+	emu.Fault(triggerRoute, emulator.After(500).Once())
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
 	if err != nil || !run.Adopted || posts(emu) != 1 {
-		t.Errorf("run %+v, err %v, %d POSTs", run, err, posts(emu))
+		t.Errorf("made, then 500: run %+v, err %v, %d POSTs; want it adopted", run, err, posts(emu))
 	}
-}
-
-// Ctrl-C while the trigger is in flight: the answer is still awaited (briefly), so the run
-// is known, and can be recorded and stopped.
-func TestTrigger_interruptDuringTheRequestKeepsTheRun(t *testing.T) {
-	emu, c := realEmu(t, emulator.Options{})
-	emu.Fault(triggerRoute, emulator.HangAfter(300*time.Millisecond).Once())
-	ctx, cancel := context.WithCancel(context.Background())
-	emu.OnRequest(func(r emulator.Request) {
-		if r.Method == "POST" {
-			cancel()
-		}
-	})
-	run, err := c.Trigger(ctx, TriggerRequest{TestPlanID: 20})
-	if err != nil || run.ID == 0 {
-		t.Fatalf("run %+v, err %v: the run made during Ctrl-C was lost", run, err)
-	}
-	_, we := c.Follow(ctx, run, Policy{StopOnInterrupt: true})
-	if st, _ := emu.Run(run.ID); we == nil || !we.Stopped || st.StopRequests != 1 {
-		t.Errorf("wait error %v; stop requests %d: want the run stopped", we, st.StopRequests)
+	emu.Fault(triggerRoute, emulator.Status(500).Once())
+	_, err = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+	var te *TriggerError
+	if !errors.As(err, &te) || te.MayHaveStarted || posts(emu) != 2 || len(emu.Runs()) != 1 {
+		t.Errorf("refused: %v, %d POSTs, %d runs; want 'no run was started' and no retry", err, posts(emu), len(emu.Runs()))
 	}
 }

@@ -303,9 +303,16 @@ func TestTriggerConnectionRefused(t *testing.T) {
 	if !strings.HasPrefix(err.Error(), "no run of test plan 301 was started") {
 		t.Errorf("err = %v", err)
 	}
-	lines := log.all()
-	if len(lines) != 4 || len(clock.Delays()) != 3 {
-		t.Errorf("%d attempts logged and %d delays, want 4 attempts (an unsent POST is retried)", len(lines), len(clock.Delays()))
+	// The read of the plan's newest run before the trigger (the watermark) fails alike; only
+	// the POST's attempts are counted here.
+	var lines []logLine
+	for _, l := range log.all() {
+		if l.fields["method"] == http.MethodPost {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 4 {
+		t.Errorf("%d POST attempts logged, want 4 (an unsent POST is retried)", len(lines))
 	}
 	for i, l := range lines {
 		if l.fields["attempt"] != i+1 || l.fields["method"] != http.MethodPost || l.fields["error"] == nil {
