@@ -1,9 +1,11 @@
 package testsigma
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -20,6 +22,8 @@ type RunSummary struct {
 	Executor      string
 	StartedAt     *time.Time
 	FinishedAt    *time.Time
+	Duration      *time.Duration
+	Counts        Counts // from the item's metrics; nil where they are null or absent
 }
 
 type wireRunItem struct {
@@ -29,16 +33,35 @@ type wireRunItem struct {
 	Result        flexString `json:"result"`
 	StartTime     flexTime   `json:"startTime"`
 	EndTime       flexTime   `json:"endTime"`
+	Duration      flexInt    `json:"duration"`
 	Executor      flexString `json:"executor"`
 	TriggeredType flexString `json:"triggeredType"`
+	Metrics       *struct {
+		Total       flexInt `json:"totalCount"`
+		Passed      flexInt `json:"passedCount"`
+		Failed      flexInt `json:"failedCount"`
+		Aborted     flexInt `json:"abortedCount"`
+		Stopped     flexInt `json:"stoppedCount"`
+		NotExecuted flexInt `json:"notExecutedCount"`
+		Queued      flexInt `json:"queuedCount"`
+	} `json:"metrics"`
 }
 
 func (w wireRunItem) summary() RunSummary {
-	return RunSummary{
+	s := RunSummary{
 		ID: w.ID.Value, TestPlanID: w.TestPlanID.Value, BuildNumber: string(w.BuildNo),
 		Result: NormalizeResult(string(w.Result)), TriggeredType: strings.ToUpper(strings.TrimSpace(string(w.TriggeredType))),
 		Executor: string(w.Executor), StartedAt: w.StartTime.ptr(), FinishedAt: w.EndTime.ptr(),
 	}
+	if w.Duration.Valid {
+		d := time.Duration(w.Duration.Value) * time.Millisecond
+		s.Duration = &d
+	}
+	if m := w.Metrics; m != nil {
+		s.Counts = Counts{Total: m.Total.ptr(), Passed: m.Passed.ptr(), Failed: m.Failed.ptr(), Aborted: m.Aborted.ptr(),
+			Stopped: m.Stopped.ptr(), NotExecuted: m.NotExecuted.ptr(), Queued: m.Queued.ptr()}
+	}
+	return s
 }
 
 // runListings are where a plan's runs are listed: the v2 results API (documented once,
@@ -68,6 +91,14 @@ func (c *Client) PlanRuns(ctx context.Context, testPlanID, above int64) (runs []
 		}
 	}
 	return nil, false, err
+}
+
+// ListPlanRuns is PlanRuns of every run, newest (highest id) first: the order is made
+// here, since the listing promises none.
+func (c *Client) ListPlanRuns(ctx context.Context, testPlanID int64) ([]RunSummary, bool, error) {
+	runs, complete, err := c.PlanRuns(ctx, testPlanID, 0)
+	slices.SortFunc(runs, func(a, b RunSummary) int { return cmp.Compare(b.ID, a.ID) })
+	return runs, complete, err
 }
 
 // keepRuns drops what a server that ignores the query sends beside the plan's newer runs,
