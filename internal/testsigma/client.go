@@ -49,11 +49,11 @@ type Client struct {
 	http   *http.Client
 	uaText string
 	// secret matches the key in every form redaction removes (see secretPattern).
-	secret *regexp.Regexp
-	memory durations // per-plan run lengths, for the wait schedule
-	steps  stepPath  // which API version answers step results
-	claims claims    // runs this client started or adopted
-	inflight inflight // triggers being sent or reconciled, so siblings never share a run
+	secret   *regexp.Regexp
+	memory   durations // per-plan run lengths, for the wait schedule
+	steps    stepPath  // which API version answers step results
+	claims   claims    // runs this client started or adopted
+	inflight inflight  // triggers being sent or reconciled, so siblings never share a run
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).
