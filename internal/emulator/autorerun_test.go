@@ -26,7 +26,7 @@ func TestAutoRerunPassesOnFirstRerun(t *testing.T) {
 	child, _ := m["childResult"].(map[string]any)
 	wantFields(t, m, "status", "STATUS_COMPLETED", "result", "FAILURE", "consolidatedStatus", "STATUS_CREATED",
 		"consolidatedResult", "QUEUED", "consolidatedDuration", nil)
-	wantFields(t, child, "status", "STATUS_CREATED", "triggeredType", "RERUN", "reRunParentId", parent,
+	wantFields(t, child, "status", "STATUS_CREATED", "triggeredType", "MANUAL", "reRunParentId", parent,
 		"reRunType", "ONLY_FAILED_TESTS", "startTime", m["endTime"])
 	childID := int64(child["id"].(float64))
 	clk.Advance(11 * time.Second)

@@ -112,7 +112,7 @@ func parseQuery(raw string) []cond {
 // filter altogether.
 func (s *Server) queryFilter(w http.ResponseWriter, q request, probe func(string) (string, bool)) (func(field func(string) (string, bool)) bool, bool) {
 	raw := q.URL.Query().Get("query")
-	conds, oss := parseQuery(raw), s.opts.OSSQuery
+	conds, oss := parseQuery(raw), s.opts.OSSQuery || s.opts.Documented
 	switch {
 	case s.opts.IgnoreQuery:
 		conds = nil

@@ -76,7 +76,7 @@ type runsListing struct {
 
 func (s *Server) runsListing() runsListing {
 	o := s.opts
-	if !o.DocumentedRunsListing { // today's listing, until the documented one is the default
+	if !o.DocumentedRunsListing && !o.Documented { // today's listing, until the documented one is the default
 		return runsListing{rich: true, newestFirst: true, spring: true}
 	}
 	return runsListing{rich: o.RichRunsListing, honourSort: o.HonourRunsSort, spring: o.SpringRunsPage}

@@ -40,6 +40,7 @@ type trigger struct {
 	parentID  *int64
 	rerunType string
 	picks     []int64 // testCaseResultRequests[].id
+	pickReqs  []RerunCase
 }
 
 func parseTrigger(body []byte) (trigger, error) {
@@ -92,7 +93,9 @@ func parseRerun(req triggerRequest, t *trigger) error {
 		return nil
 	}
 	var picks []struct {
-		ID json.RawMessage `json:"id"`
+		ID                 json.RawMessage `json:"id"`
+		IterationReRunType *string         `json:"iterationReRunType"`
+		IterationResultIDs []int64         `json:"iterationResultIds"`
 	}
 	if err := json.Unmarshal(req.TestCaseResultRequests, &picks); err != nil {
 		return err
@@ -104,6 +107,8 @@ func parseRerun(req triggerRequest, t *trigger) error {
 		}
 		if id != nil {
 			t.picks = append(t.picks, *id)
+			t.pickReqs = append(t.pickReqs, RerunCase{ID: *id,
+				IterationReRunType: deref(p.IterationReRunType), IterationResultIDs: p.IterationResultIDs})
 		}
 	}
 	return nil

@@ -32,18 +32,23 @@ type Options struct {
 	NoRunsListV2        bool // GET /api/v2/test_runs answers 404, as if absent
 	MaxPageSize         int  // cap on the `size` of a page; 50 when 0
 
-	// StepResultsAt is the one version whose step results answer: "v2" (the default, the
-	// current docs since ef09e9e0), "v1" (2025-02 to 2025-09) or "v3" (the first, 2024-05);
-	// the others answer 404 (api-evidence row 57, E31).
+	// StepResultsAt is the one version whose step results answer: "v2" (the current docs
+	// since ef09e9e0, 2025-09), "v1" (2025-02 to 2025-09) or "v3" (the first, 2024-05); the
+	// others answer 404 (api-evidence row 57, E31). "" is "v1" for now and becomes "v2".
 	StepResultsAt string
-	// StepResultsV2 is the former switch: step results on /api/v2 only. Deprecated: v2 is
-	// what StepResultsAt "" serves; kept so older tests compile.
+	// StepResultsV2 is the former switch for StepResultsAt "v2"; it is going away.
 	StepResultsV2 bool
 
 	// NullV2Metrics makes every count of the v2 run's `metrics` JSON null, for a client
 	// that must cope when the v2 object is no better than v1's null counts. The one report
 	// of this object says it is always populated (spec 8.1.9): this is a guess.
 	NullV2Metrics bool
+
+	// Documented turns on, before they become the defaults, every documented behaviour
+	// below that is not the default yet: DocumentedRunsListing, OSSQuery, StopByPlan, step
+	// results at v2, no GET /test_plans/{id}, and manual re-runs that do not inherit their
+	// target. Once they are the defaults it changes nothing.
+	Documented bool
 
 	// DocumentedRunsListing serves the runs listing as documented: items in the v2 run
 	// object shape only, oldest first whatever `sort` says, paged by `pageSize` (20 when
@@ -124,8 +129,9 @@ type Plan struct {
 	// failed run once by itself, as the OSS RerunListener does; ALL_TESTS re-runs every
 	// case, anything else only the cases that did not pass.
 	ReRunType string
-	// AutoReruns chains up to this many automatic re-runs (triggeredType RERUN) after a
-	// failed first run; each starts when the attempt before it fails.
+	// AutoReruns 1 is ReRunType ONLY_FAILED_TESTS. More chains up to this many automatic
+	// re-runs after a failed first run, each when the attempt before it fails: contradicted
+	// (api-evidence E14), the OSS re-runs by itself only a run whose reRunParentId is null.
 	AutoReruns int
 	// Progressive makes the cases finish one by one during a time-based Running phase, at
 	// uneven times drawn from Seed and the run's ordinal in its plan (so each run differs,
@@ -241,8 +247,30 @@ type RunState struct {
 	ConfigID       *int64
 	ConfigName     string
 
+	// Rerun is what a manual re-run's POST body carried; nil for any other run.
+	Rerun *RerunRequest
+
 	ReRunParentID int64   // the run this one re-runs; 0 for a first run
 	ReRunID       int64   // the run that re-runs this one; 0 while there is none
 	ReRunType     string  // how a re-run picked its cases; "" for a first run
 	CaseIDs       []int64 // the plan's case ids this run covers, in order
+}
+
+// RerunRequest is the body of a manual re-run as received (spec 7.1), so a test can
+// assert what the client sent for the re-run's target.
+type RerunRequest struct {
+	ExecutionResultID int64 // the run named
+	ReRunType         string
+	BuildNo           *string
+	EnvironmentID     *int64
+	UploadVersions    map[string]string
+	RuntimeData       map[string]string
+	Cases             []RerunCase // testCaseResultRequests, in order
+}
+
+// RerunCase is one entry of testCaseResultRequests.
+type RerunCase struct {
+	ID                 int64
+	IterationReRunType string // "" when not sent
+	IterationResultIDs []int64
 }
