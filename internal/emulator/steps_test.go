@@ -102,3 +102,25 @@ func TestStepResultsOfARerun(t *testing.T) {
 		t.Errorf("a re-run's case under the parent: %d", r.status)
 	}
 }
+
+// StepResultsAt picks the one version that answers: the docs moved step results from
+// /api/v3 (2024-05) to /api/v1 (2025-02) to /api/v2 (current since ef09e9e0). Step ids
+// are UUID strings and the type NLP_TEXT, as in the current sample
+// (api/test-results-at-all-levels.md, E30).
+func TestStepResultsAt(t *testing.T) {
+	for _, v := range []string{"v1", "v2", "v3"} {
+		s, clk, run, ids := stepServer(t, Options{StepResultsAt: v})
+		clk.Advance(time.Minute)
+		for _, o := range []string{"v1", "v2", "v3"} {
+			r := call(t, s, "GET", stepPath(o, run, ids[0]), "")
+			if (r.status == 200) != (o == v) {
+				t.Errorf("StepResultsAt %s: %s answers %d", v, o, r.status)
+			}
+		}
+		_, items := listPage(t, s, stepPath(v, run, ids[0]))
+		id, _ := items[0]["id"].(string)
+		if len(id) != 36 || id[8] != '-' || items[0]["type"] != "NLP_TEXT" {
+			t.Errorf("step id %v, type %v", items[0]["id"], items[0]["type"])
+		}
+	}
+}
