@@ -73,7 +73,9 @@ func (r *run) pick(rerunType string, resultIDs []int64) ([]int, string) {
 }
 
 // rerun is the manual re-run (spec 7.1): POST /execution_results with isReRun. OSS
-// refusals are 500 DTOs whose code repeats the message. Caller holds mu.
+// refusals are 500 DTOs whose code repeats the message. Only "ReRun Parent Id Already
+// Exists" is OSS wording (E20a); the others' wording, and the 404 of an unknown parent,
+// are a guess (E20b). Caller holds mu.
 func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	fail := func(msg string) { writeError(w, http.StatusInternalServerError, msg, &msg) }
 	if t.parentID == nil {

@@ -138,7 +138,8 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 		writeError(w, http.StatusInternalServerError, msg, &msg)
 		return
 	}
-	// The SaaS error for an unknown config is undocumented; this wording is our guess.
+	// The SaaS error for an unknown config is undocumented: status and wording are a guess
+	// (api-evidence E3).
 	if t.configID != nil || t.configName != "" {
 		if !s.configExists(t.configID, t.configName) {
 			what := t.configName
@@ -155,6 +156,7 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 		writeError(w, http.StatusInternalServerError, msg, &msg)
 		return
 	}
+	// Any environmentId is accepted: nothing documents the answer to an unknown one (E4).
 	r := s.newRun(p, "API")
 	r.buildNo, r.envID, r.runtimeData, r.uploadVersions = t.buildNo, t.envID, t.runtimeData, t.uploads
 	r.configID, r.configName = t.configID, t.configName
