@@ -112,7 +112,7 @@ func (s *Server) getRun(w http.ResponseWriter, rn *run) {
 	s.advanceAll(s.clock.Now())
 }
 
-// putRun stops or merges (spec 2.3), then answers the path run. See Options.StopByPlan
+// putRun stops or merges (spec 2.3), then answers the path run. See Options.StopByRunID
 // for which runs a stop reaches.
 func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 	var req struct {
@@ -148,9 +148,9 @@ func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 	writeJSON(w, s.runObject(rn, true))
 }
 
-// stopTargets are the runs a stop of rn ends. OSS (StopByPlan): the plan's oldest
-// non-completed run, whatever rn is (AgentExecutionService.stop finds it by plan id).
-// Otherwise canStopAll stops every non-completed run of the plan, and false only rn.
+// stopTargets are the runs a stop of rn ends. OSS: the plan's oldest non-completed run,
+// whatever rn is (AgentExecutionService.stop finds it by plan id). StopByRunID:
+// canStopAll stops every non-completed run of the plan, and false only rn.
 // Caller holds mu.
 func (s *Server) stopTargets(rn *run, all bool) []*run {
 	var out []*run
@@ -158,7 +158,7 @@ func (s *Server) stopTargets(rn *run, all bool) []*run {
 		if o.completed() || o.plan.ID != rn.plan.ID {
 			continue
 		}
-		if s.opts.StopByPlan || s.opts.Documented {
+		if !s.opts.StopByRunID {
 			if len(out) == 0 || o.id < out[0].id {
 				out = []*run{o}
 			}

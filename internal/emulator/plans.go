@@ -51,9 +51,6 @@ func (p *planJSON) field(key string) (string, bool) {
 	return "", false
 }
 
-// planByID: the route is served until the documented default (none) is flipped on.
-func (s *Server) planByID() bool { return !s.opts.Documented || s.opts.PlanByID }
-
 // listPlans is GET /api/v1/test_plans (spec 2.7, 7.2): by id, 10 a page by default.
 func (s *Server) listPlans(w http.ResponseWriter, q request) {
 	keep, ok := s.queryFilter(w, q, (&planJSON{}).field)
@@ -74,13 +71,13 @@ func (s *Server) listPlans(w http.ResponseWriter, q request) {
 			out = append(out, pj)
 		}
 	}
-	writeList(w, q, out, s.opts.PlansAsArray, 10, s.maxPageSize())
+	writeList(w, q, out, s.opts.PlansAsArray, 20, s.maxPageSize())
 }
 
 // getPlan is GET /api/v1/test_plans/{id}. The path is undocumented (api-evidence row 50,
 // E25): it answers, like the other lookups by id, only with Options.PlanByID.
 func (s *Server) getPlan(w http.ResponseWriter, q request) {
-	if !s.planByID() {
+	if !s.opts.PlanByID {
 		notFound(w, q.Request)
 		return
 	}

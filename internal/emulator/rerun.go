@@ -110,7 +110,7 @@ func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	r.manual, r.rerunType = true, t.rerunType
 	r.rerunReq = &RerunRequest{ExecutionResultID: parent.id, ReRunType: t.rerunType, BuildNo: t.buildNo,
 		EnvironmentID: t.envID, UploadVersions: t.uploads, RuntimeData: t.runtimeData, Cases: t.pickReqs}
-	if !s.rerunInheritsTarget() { // the plan's own target, as the OSS re-run takes (E19b)
+	if !s.opts.RerunInheritsTarget { // the plan's own target, as the OSS re-run takes (E19b)
 		r.buildNo, r.envID, r.uploadVersions = nil, nil, nil
 	}
 	if t.buildNo != nil {
@@ -127,9 +127,6 @@ func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	}
 	writeJSON(w, s.runObject(r, false))
 }
-
-// rerunInheritsTarget: until the documented default is flipped on, re-runs inherit.
-func (s *Server) rerunInheritsTarget() bool { return !s.opts.Documented || s.opts.RerunInheritsTarget }
 
 // bareIteration is why a re-run is refused under RerunRefusesBareIterations: it picks a
 // data-driven case by id alone. Caller holds mu.

@@ -11,7 +11,7 @@ import (
 // versions come from the re-run body, else the plan's own (none): OSS takes the re-run's
 // environment from the plan (E19b). RunState.Rerun records what the body carried.
 func TestManualRerunTarget(t *testing.T) {
-	s, clk := newTestServer(t, Options{Documented: true})
+	s, clk := newTestServer(t, Options{})
 	s.AddPlan(Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE", Cases: rerunCases})
 	first := triggerRun(t, s, `{"executionId":1,"buildNo":"b1","environmentId":4,"runtimeData":{"k":"v"},"uploadVersions":{"9":"1"}}`)
 	clk.Advance(time.Second)
@@ -44,7 +44,7 @@ func TestManualRerunTarget(t *testing.T) {
 
 // RerunInheritsTarget (a guess, E19b) brings back the parent's build and environment.
 func TestManualRerunInheritsTarget(t *testing.T) {
-	s, clk := newTestServer(t, Options{Documented: true, RerunInheritsTarget: true})
+	s, clk := newTestServer(t, Options{RerunInheritsTarget: true})
 	s.AddPlan(Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE", Cases: rerunCases})
 	first := triggerRun(t, s, `{"executionId":1,"buildNo":"b1","environmentId":4}`)
 	clk.Advance(time.Second)

@@ -115,13 +115,10 @@ func stepUUID(resultID int64, j int) string {
 
 // stepVersion is the one API version whose step results answer (Options.StepResultsAt).
 func (s *Server) stepVersion() string {
-	switch {
-	case s.opts.StepResultsAt != "":
+	if s.opts.StepResultsAt != "" {
 		return s.opts.StepResultsAt
-	case s.opts.StepResultsV2 || s.opts.Documented:
-		return "v2"
 	}
-	return "v1" // until the current docs' v2 becomes the default
+	return "v2"
 }
 
 // stepResults is GET /api/{v1,v2,v3}/test_runs/{run}/test_case_results/{caseResult}/step_results.

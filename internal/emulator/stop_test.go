@@ -5,12 +5,12 @@ import (
 	"time"
 )
 
-// StopByPlan is the OSS stop (spec 2.3; OSS AgentExecutionService.stop finds the run by
+// A stop is the OSS one by default (spec 2.3; OSS AgentExecutionService.stop finds the run by
 // test plan id): the plan's oldest non-completed run is stopped whatever the path id and
 // canStopAll say, the path run gets the answer, and with none going it is a 500
 // "No Queued executions for test plan - <name>" (E11/E12).
-func TestStopByPlan(t *testing.T) {
-	s, clk := newTestServer(t, Options{StopByPlan: true})
+func TestStopIsByPlan(t *testing.T) {
+	s, clk := newTestServer(t, Options{})
 	s.AddPlan(Plan{ID: 1, Name: "P", Running: time.Minute})
 	s.AddPlan(Plan{ID: 2, Name: "Q", Result: "SUCCESS"})
 	done := triggerRun(t, s, `{"executionId":1}`)
