@@ -101,7 +101,7 @@ func (s *Server) listEnvironments(w http.ResponseWriter, q request) {
 			out = append(out, e)
 		}
 	}
-	writeList(w, q, out, s.opts.EnvironmentsAsArray, 10, s.maxPageSize())
+	writeList(w, q, out, s.opts.EnvironmentsAsArray, 20, s.maxPageSize())
 }
 
 // getEnvironment is GET /api/v1/environments/{id}; 404 in the OSS wording when unknown.

@@ -20,7 +20,7 @@ func ids(items []map[string]any) []int64 {
 // "Pagination: { page, pageSize, isLast, totalElements }". No sort or size is documented,
 // so it is oldest first whatever sort says and paged by pageSize, 20 when absent.
 func TestDocumentedRunsListing(t *testing.T) {
-	s, _ := newTestServer(t, Options{DocumentedRunsListing: true})
+	s, _ := newTestServer(t, Options{})
 	s.AddPlan(Plan{ID: 1, Name: "P", Queued: time.Hour})
 	var want []int64
 	for i := 0; i < 23; i++ {
@@ -45,7 +45,7 @@ func TestDocumentedRunsListing(t *testing.T) {
 
 // RichRunsListing and HonourRunsSort, guesses (E21, E22), bring today's items and order.
 func TestRunsListingGuesses(t *testing.T) {
-	s, _ := newTestServer(t, Options{DocumentedRunsListing: true, RichRunsListing: true, HonourRunsSort: true})
+	s, _ := newTestServer(t, Options{RichRunsListing: true, HonourRunsSort: true})
 	s.AddPlan(Plan{ID: 1, Name: "P", Queued: time.Hour})
 	a := triggerRun(t, s, `{"executionId":1,"environmentId":4}`)
 	b := triggerRun(t, s, `{"executionId":1}`)
@@ -61,7 +61,7 @@ func TestRunsListingGuesses(t *testing.T) {
 // ListingLag (a guess, row 47): a run shows in the listing only once the lag has passed,
 // while GET /api/v1/execution_results/{id} knows it at once.
 func TestRunsListingLag(t *testing.T) {
-	s, clk := newTestServer(t, Options{DocumentedRunsListing: true, ListingLag: 10 * time.Second})
+	s, clk := newTestServer(t, Options{ListingLag: 10 * time.Second})
 	s.AddPlan(Plan{ID: 1, Name: "P", Queued: time.Hour})
 	id := triggerRun(t, s, `{"executionId":1}`)
 	getRun(t, s, id)

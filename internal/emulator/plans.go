@@ -71,12 +71,16 @@ func (s *Server) listPlans(w http.ResponseWriter, q request) {
 			out = append(out, pj)
 		}
 	}
-	writeList(w, q, out, s.opts.PlansAsArray, 10, s.maxPageSize())
+	writeList(w, q, out, s.opts.PlansAsArray, 20, s.maxPageSize())
 }
 
-// getPlan is GET /api/v1/test_plans/{id}; the path is undocumented, so it answers like
-// the other lookups by id.
+// getPlan is GET /api/v1/test_plans/{id}. The path is undocumented (api-evidence row 50,
+// E25): it answers, like the other lookups by id, only with Options.PlanByID.
 func (s *Server) getPlan(w http.ResponseWriter, q request) {
+	if !s.opts.PlanByID {
+		notFound(w, q.Request)
+		return
+	}
 	id, ok := parseID(w, q.ids[0])
 	if !ok {
 		return

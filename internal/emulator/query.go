@@ -14,7 +14,7 @@ import (
 // punctuation mark either side of the value (so ":*x*" is "contains"), and a value made
 // only of [a-zA-Z_0-9#.\-&\\^()%$\s\p{L}]. A condition whose value holds anything else
 // (, : / + ') never matches the pattern, so it does not narrow the listing.
-var ossCond = regexp.MustCompile(`(\w+?)([:!><~@;])([[:punct:]]?)([a-zA-Z_0-9#.\-&\\^()%$\s\p{L}]+?)([[:punct:]]?),`)
+var ossCond = regexp.MustCompile(`(\w+?)([:!><~@;])([[:punct:]]?)([a-zA-Z_0-9#.\-&\\^()%$\s\p{L}]+)([[:punct:]]?),`)
 
 // parseOSSQuery reads raw as the OSS does: after Spring's decode, the whole query is
 // URL-decoded a second time (so a "+" is a space and a "%" not followed by two hex

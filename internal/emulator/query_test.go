@@ -10,7 +10,7 @@ import (
 // contains, a value with , : / + ' does not narrow, a % the second decode cannot read and
 // an unknown key answer 500.
 func TestOSSQuery(t *testing.T) {
-	s, _ := newTestServer(t, Options{OSSQuery: true})
+	s, _ := newTestServer(t, Options{})
 	for i, n := range []string{"Smoke A", "smoke_b", "Regression", "Deploy: prod"} {
 		s.AddPlan(Plan{ID: int64(i + 1), Name: n})
 	}

@@ -49,10 +49,13 @@ var routes = []route{
 	{"v2/test_runs/{id}", get, (*Server).getV2Run},
 	{"v2/test_runs", get, func(s *Server, w http.ResponseWriter, q request) { s.listRuns(w, q, s.opts.NoRunsListV2) }},
 	{"v1/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
-		s.stepResults(w, q, !s.opts.StepResultsV2)
+		s.stepResults(w, q, "v1")
 	}},
 	{"v2/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
-		s.stepResults(w, q, s.opts.StepResultsV2)
+		s.stepResults(w, q, "v2")
+	}},
+	{"v3/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
+		s.stepResults(w, q, "v3")
 	}},
 }
 

@@ -122,8 +122,9 @@ func TestRejectConcurrent(t *testing.T) {
 	wantFields(t, getRun(t, p, triggerRun(t, p, `{"executionId":1}`)), "activeExecutionResultCount", 2)
 }
 
-func TestStop(t *testing.T) {
-	s, clk := newTestServer(t, Options{})
+// StopByRunID, a guess (E11): canStopAll:false stops exactly the path run.
+func TestStopByRunID(t *testing.T) {
+	s, clk := newTestServer(t, Options{StopByRunID: true})
 	s.AddPlan(Plan{ID: 1, Name: "Stoppable", Running: time.Hour, Result: "SUCCESS", Cases: demoCases})
 	id := triggerRun(t, s, `{"executionId":1}`)
 	other := s.StartRun(1)
@@ -179,8 +180,10 @@ func TestTestCaseResults(t *testing.T) {
 }
 
 // canStopAll defaults to true in the docs: every non-completed run of the plan stops.
-func TestStopAllByDefault(t *testing.T) {
-	s, _ := newTestServer(t, Options{})
+// StopByRunID: canStopAll defaults to true, "stop all executions"
+// (api/examples/rerun-test-cases-in-test-run.md).
+func TestStopByRunIDStopsAllByDefault(t *testing.T) {
+	s, _ := newTestServer(t, Options{StopByRunID: true})
 	s.AddPlan(Plan{ID: 1, Name: "P", Queued: time.Hour})
 	a, b := triggerRun(t, s, `{"executionId":1}`), s.StartRun(1)
 	if r := call(t, s, "PUT", "/api/v1/execution_results/"+itoa(a), `{"result":"STOPPED"}`); r.status != 200 {

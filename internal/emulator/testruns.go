@@ -71,14 +71,11 @@ func (s *Server) configRef(id *int64, name string) *configRef {
 
 // runsListing is how the listing answers, from the options.
 type runsListing struct {
-	rich, newestFirst, honourSort, spring bool
+	rich, honourSort, spring bool
 }
 
 func (s *Server) runsListing() runsListing {
 	o := s.opts
-	if !o.DocumentedRunsListing { // today's listing, until the documented one is the default
-		return runsListing{rich: true, newestFirst: true, spring: true}
-	}
 	return runsListing{rich: o.RichRunsListing, honourSort: o.HonourRunsSort, spring: o.SpringRunsPage}
 }
 
@@ -108,7 +105,7 @@ func (s *Server) listRuns(w http.ResponseWriter, q request, absent bool) {
 		}
 	}
 	slices.Sort(ids)
-	if mode.newestFirst || mode.honourSort && strings.EqualFold(q.URL.Query().Get("sort"), "id,desc") {
+	if mode.honourSort && strings.EqualFold(q.URL.Query().Get("sort"), "id,desc") {
 		slices.Reverse(ids)
 	}
 	out := []listedRunJSON{}
@@ -118,7 +115,7 @@ func (s *Server) listRuns(w http.ResponseWriter, q request, absent bool) {
 		}
 	}
 	if mode.spring {
-		writeList(w, q, out, false, 10, s.maxPageSize())
+		writeList(w, q, out, false, 20, s.maxPageSize())
 		return
 	}
 	writeJSON(w, docPage(out, q, mode.honourSort))

@@ -30,25 +30,32 @@ type Options struct {
 	IgnoreQuery         bool // list endpoints ignore `query`, like a server without that filter
 	NoRunsListV1        bool // GET /api/v1/test_runs answers 404, as if absent
 	NoRunsListV2        bool // GET /api/v2/test_runs answers 404, as if absent
-	MaxPageSize         int  // cap on the `size` of a page; 50 when 0
+	// MaxPageSize caps the `size` of a Spring page; 2000 (Spring Data's default cap) when
+	// 0. Pages are 20 items when `size` is absent, Spring's default (E24).
+	MaxPageSize int
 
-	// StepResultsAt is the one version whose step results answer: "v2" (the default, the
-	// current docs since ef09e9e0), "v1" (2025-02 to 2025-09) or "v3" (the first, 2024-05);
-	// the others answer 404 (api-evidence row 57, E31).
+	// StepResultsAt is the one version whose step results answer: "v2" (the current docs
+	// since ef09e9e0, 2025-09), "v1" (2025-02 to 2025-09) or "v3" (the first, 2024-05); the
+	// others answer 404 (api-evidence row 57, E31). "" is "v2".
 	StepResultsAt string
-	// StepResultsV2 is the former switch: step results on /api/v2 only. Deprecated: v2 is
-	// what StepResultsAt "" serves; kept so older tests compile.
-	StepResultsV2 bool
 
 	// NullV2Metrics makes every count of the v2 run's `metrics` JSON null, for a client
 	// that must cope when the v2 object is no better than v1's null counts. The one report
 	// of this object says it is always populated (spec 8.1.9): this is a guess.
 	NullV2Metrics bool
 
-	// DocumentedRunsListing serves the runs listing as documented: items in the v2 run
-	// object shape only, oldest first whatever `sort` says, paged by `pageSize` (20 when
-	// absent; `size` ignored), pagination {content, page, pageSize, isLast, totalElements}.
-	DocumentedRunsListing bool
+	// Documented, DocumentedRunsListing, OSSQuery and StopByPlan asked for the documented
+	// behaviour before it was the default. They change nothing now; they stay so that
+	// tests written against them compile.
+	Documented, DocumentedRunsListing, OSSQuery, StopByPlan bool
+
+	// The runs listing serves by default what the docs give (revision ad26c61e of
+	// api/test-results-at-all-levels.md): items in the v2 run object shape only, oldest
+	// first whatever `sort` says, paged by `pageSize` (20 when absent; `size` ignored),
+	// pagination {content, page, pageSize, isLast, totalElements}. Each of the next four
+	// brings back a guess; all of RichRunsListing, HonourRunsSort and SpringRunsPage
+	// together are the listing the emulator served before it followed the docs.
+	//
 	// RichRunsListing adds status, environmentId, executionConfig, reRunParentId and
 	// reRunType to the listing items: guess (api-evidence row 44, E21).
 	RichRunsListing bool
@@ -62,22 +69,26 @@ type Options struct {
 	// was created: guess (api-evidence row 47, harm 4).
 	ListingLag time.Duration
 
-	// OSSQuery parses `query` as the OSS does (spec 2.7, api-evidence E23): operators
+	// `query` is parsed as the OSS does by default (spec 2.7, api-evidence E23): operators
 	// : ! > < ~ @ ; and no $, ~ a raw SQL LIKE, a value outside the OSS character set
 	// does not narrow, a % the second URL decode cannot read and an unknown key are 500.
-	OSSQuery bool
+	// LenientQuery brings back the emulator's former parser: unknown keys ignored, ~ a
+	// case-insensitive and $ a case-sensitive substring: guess (E23).
+	LenientQuery bool
 
 	// PlanByID serves GET /api/v1/test_plans/{id}: guess (api-evidence row 50, E25), the
-	// route is in no docs, no OSS /api/v1 and no public script.
+	// route is in no docs, no OSS /api/v1 and no public script. Without it, a 404 as for
+	// any unknown route.
 	PlanByID bool
 
-	// StopByPlan stops as the OSS does (spec 2.3, api-evidence E11/E12): a PUT with
-	// result STOPPED stops the plan's non-completed run found by plan id, the OLDEST when
+	// A stop (PUT with result STOPPED) is by default the OSS one (spec 2.3, api-evidence
+	// E11/E12): it stops the plan's non-completed run found by plan id, the OLDEST when
 	// several go (findByTestPlanIdAndStatusIsNot returns the first), whatever the path id
 	// and canStopAll say; with none going it is a 500 "No Queued executions for test plan
-	// - <name>". Without it: canStopAll (default true) stops every non-completed run of
-	// the plan and canStopAll:false exactly the path run, a guess (E11).
-	StopByPlan bool
+	// - <name>". The answer is the path run. StopByRunID instead reads canStopAll:
+	// true (its default, as the docs say) stops every non-completed run of the plan,
+	// false exactly the path run: guess (E11).
+	StopByRunID bool
 
 	// AutoRerunDelay creates the automatic re-run this long (emulator clock) after its
 	// parent completes, so meanwhile the parent reads COMPLETED/FAILURE with childResult
@@ -124,8 +135,9 @@ type Plan struct {
 	// failed run once by itself, as the OSS RerunListener does; ALL_TESTS re-runs every
 	// case, anything else only the cases that did not pass.
 	ReRunType string
-	// AutoReruns chains up to this many automatic re-runs (triggeredType RERUN) after a
-	// failed first run; each starts when the attempt before it fails.
+	// AutoReruns 1 is ReRunType ONLY_FAILED_TESTS. More chains up to this many automatic
+	// re-runs after a failed first run, each when the attempt before it fails: contradicted
+	// (api-evidence E14), the OSS re-runs by itself only a run whose reRunParentId is null.
 	AutoReruns int
 	// Progressive makes the cases finish one by one during a time-based Running phase, at
 	// uneven times drawn from Seed and the run's ordinal in its plan (so each run differs,
@@ -233,7 +245,8 @@ type RunState struct {
 	Started       time.Time // trigger time, on the emulator clock
 	Ended         time.Time // completion time; zero until completed
 
-	// The trigger body fields as received.
+	// The trigger body fields as received; for a re-run, the target it runs with (see
+	// Options.RerunInheritsTarget), its body being in Rerun.
 	BuildNo        string
 	EnvironmentID  *int64
 	RuntimeData    map[string]string
@@ -241,8 +254,30 @@ type RunState struct {
 	ConfigID       *int64
 	ConfigName     string
 
+	// Rerun is what a manual re-run's POST body carried; nil for any other run.
+	Rerun *RerunRequest
+
 	ReRunParentID int64   // the run this one re-runs; 0 for a first run
 	ReRunID       int64   // the run that re-runs this one; 0 while there is none
 	ReRunType     string  // how a re-run picked its cases; "" for a first run
 	CaseIDs       []int64 // the plan's case ids this run covers, in order
+}
+
+// RerunRequest is the body of a manual re-run as received (spec 7.1), so a test can
+// assert what the client sent for the re-run's target.
+type RerunRequest struct {
+	ExecutionResultID int64 // the run named
+	ReRunType         string
+	BuildNo           *string
+	EnvironmentID     *int64
+	UploadVersions    map[string]string
+	RuntimeData       map[string]string
+	Cases             []RerunCase // testCaseResultRequests, in order
+}
+
+// RerunCase is one entry of testCaseResultRequests.
+type RerunCase struct {
+	ID                 int64
+	IterationReRunType string // "" when not sent
+	IterationResultIDs []int64
 }
