@@ -29,6 +29,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	var wo types.Map
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo"), &wo)...)
+	ctx = redactingWriteOnly(ctx, wo)
 	treq, diags := plan.triggerRequest(ctx, wo)
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)

@@ -89,6 +89,7 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx = redactingWriteOnly(ctx, cfg.RuntimeDataWO)
 	treq, diags := cfg.triggerRequest(ctx, cfg.RuntimeDataWO)
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := cfg.Timeouts.Invoke(ctx, defaultInvokeTimeout)
