@@ -152,6 +152,9 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 	if err := json.Unmarshal(body, cl.out); err != nil {
 		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
 	}
+	if v, ok := cl.out.(vetted); ok {
+		v.vet(ctx, c)
+	}
 	return nil
 }
 
