@@ -10,7 +10,9 @@ import (
 const clockTolerance = 5 * time.Minute
 
 // vetted is a decoded answer the client checks against what it knows before using it.
-type vetted interface{ vet(ctx context.Context, c *Client) }
+type vetted interface {
+	vet(ctx context.Context, c *Client)
+}
 
 func (r *rawRun) vet(ctx context.Context, c *Client) { c.saneClocks(ctx, r.run) }
 
