@@ -120,6 +120,9 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if imported {
 		state.runIdentity = identityOf(run)
+	} else if d := otherRunDiag(state.runIdentity, run); d != nil {
+		resp.Diagnostics.Append(d)
+		return
 	}
 	attempts[len(attempts)-1] = run
 	outcome := client.JudgeAttempts(ctx, attempts, state.policy(ctx))
