@@ -36,6 +36,7 @@ func notConfiguredDiag() diag.Diagnostic {
 // frontDoor is what the resource's and the action's diagnostics say differently: what
 // became of the run and what happens next. Every other word is shared.
 type frontDoor struct {
+	timeout       string // the timeouts attribute that bounds the wait
 	failedError   string // ends a failed run's error
 	failedWarning string // ends a failed run's warning (on_failure = "warning")
 	timeoutAdvice string // why a timeout ended the wait, and what to change
@@ -47,6 +48,7 @@ type frontDoor struct {
 
 // resourceDoor: testsigma_plan_run keeps the run in state.
 var resourceDoor = frontDoor{
+	timeout:       "create",
 	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
 	timeoutAdvice: "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.",
@@ -56,9 +58,24 @@ var resourceDoor = frontDoor{
 	casesLost:     "failed_tests is left empty",
 }
 
+// updateDoor: testsigma_plan_run resuming a wait in an update, which timeouts.update bounds.
+var updateDoor = resourceDoor.timedBy("update")
+
+// timedBy is d for a wait bounded by timeouts.<name> instead of timeouts.create.
+func (d frontDoor) timedBy(name string) frontDoor {
+	r := strings.NewReplacer("The create timeout", "The "+name+" timeout", "timeouts.create", "timeouts."+name)
+	d.timeout, d.timeoutAdvice, d.timeoutWarned = name, r.Replace(d.timeoutAdvice), r.Replace(d.timeoutWarned)
+	return d
+}
+
+func (d frontDoor) timedOutText() string {
+	return "The " + d.timeout + " timeout passed before the run finished"
+}
+
 // actionDoor: testsigma_run_test_plan keeps nothing; what the failed apply does to the
 // resource that triggered it is Terraform's to decide.
 var actionDoor = frontDoor{
+	timeout:       "invoke",
 	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
 	timeoutAdvice: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",

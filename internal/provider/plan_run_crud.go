@@ -29,6 +29,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	var wo types.Map
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("runtime_data_wo"), &wo)...)
+	ctx = redactingWriteOnly(ctx, wo)
 	treq, diags := plan.triggerRequest(ctx, wo)
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -64,23 +65,24 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	outcome, we := client.Follow(wctx, run, policy)
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private)...)
+	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, resourceDoor)...)
 }
 
 // judged is what an apply that waited says, and what it leaves for the next plan: a wait
 // that ended (Ctrl-C, or a timeout that would fail the apply) while the run goes on, not
 // stopped, is only a warning and leaves the run unjudged, so the next apply resumes the wait
 // instead of starting another run; a red verdict marks it for a new run, as a taint would.
-func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState) diag.Diagnostics {
+// door says which timeout bounded the wait (create, or update for a resumed one).
+func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState, door frontDoor) diag.Diagnostics {
 	// Only a run the configuration chose not to stop: a stop that failed is reported as such.
 	resumable := we != nil && !we.Stopped && we.StopErr == nil && !o.Final.Finished &&
 		(we.Reason == testsigma.WaitInterrupted && !plan.StopOnInterrupt.ValueBool() ||
 			we.Reason == testsigma.WaitTimedOut && !plan.StopOnTimeout.ValueBool() && !plan.warnOnTimeout())
 	setFlag(ctx, private, keyUnjudged, resumable)
 	if resumable {
-		return diag.Diagnostics{resumeWarning(we, o)}
+		return diag.Diagnostics{resumeWarning(we, o, door)}
 	}
-	diags := resourceDoor.outcomeDiags(o, we, plan.warnOnFailure(), plan.warnOnTimeout())
+	diags := door.outcomeDiags(o, we, plan.warnOnFailure(), plan.warnOnTimeout())
 	setFlag(ctx, private, keyFailed, diags.HasError())
 	return diags
 }
@@ -118,6 +120,9 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	if imported {
 		state.runIdentity = identityOf(run)
+	} else if d := otherRunDiag(state.runIdentity, run); d != nil {
+		resp.Diagnostics.Append(d)
+		return
 	}
 	attempts[len(attempts)-1] = run
 	outcome := client.JudgeAttempts(ctx, attempts, state.policy(ctx))
@@ -153,7 +158,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
 	cancel()
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private)...)
+	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, updateDoor)...)
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is

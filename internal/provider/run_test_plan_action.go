@@ -50,6 +50,9 @@ func (a *runTestPlanAction) ValidateConfig(ctx context.Context, req action.Valid
 	resp.Diagnostics.Append(checkRuntimeData(cfg.RuntimeData, cfg.RuntimeDataWO, types.Int64Null(), false)...)
 	interval := parseGoDuration(cfg.PollInterval)
 	invoke, known := cfg.invokeTimeout(ctx)
+	if known {
+		checkWaitTimeout("invoke", invoke, defaultInvokeTimeout, "the run it starts would be wasted (triggered, then stopped at once). Use at least %s (the default is %s), or set wait_for_completion = false to start the run without waiting.", &resp.Diagnostics)
+	}
 	if interval > 0 && known {
 		checkPollIntervalFits(interval, invoke, "invoke", &resp.Diagnostics)
 	}
@@ -89,6 +92,7 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx = redactingWriteOnly(ctx, cfg.RuntimeDataWO)
 	treq, diags := cfg.triggerRequest(ctx, cfg.RuntimeDataWO)
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := cfg.Timeouts.Invoke(ctx, defaultInvokeTimeout)

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // Runtime data comes in two halves: runtime_data, stored in state like every input, and
@@ -88,3 +90,14 @@ func (noNullValues) ValidateMap(_ context.Context, req validator.MapRequest, res
 }
 
 var _ validator.Map = noNullValues{}
+
+// redactingWriteOnly is ctx whose API calls redact the write-only values too, as they do the
+// API key: a server may echo the trigger's runtimeData in an error or a body it garbles.
+func redactingWriteOnly(ctx context.Context, wo types.Map) context.Context {
+	values, _ := stringMap(ctx, wo)
+	secrets := make([]string, 0, len(values))
+	for _, v := range values {
+		secrets = append(secrets, v)
+	}
+	return testsigma.WithSecrets(ctx, secrets...)
+}

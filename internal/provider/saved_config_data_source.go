@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -55,17 +54,10 @@ func (d *savedConfigDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.Append(listSavedConfigsDiag(err))
 		return
 	}
-	matched := configsNamed(all, name.ValueString())
-	switch len(matched) {
-	case 0:
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Saved config not found", noSuchConfigText(name.ValueString(), all))
-		return
-	case 1:
-	default:
-		sort.SliceStable(matched, func(i, j int) bool { return matched[i].ID < matched[j].ID })
-		resp.Diagnostics.AddAttributeError(path.Root("name"), "Saved config name is not unique", duplicateConfigNameText(name.ValueString(), matched))
+	config, ok := oneConfigNamed(all, name.ValueString(), path.Root("name"), &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	m := savedConfigToModel(matched[0])
+	m := savedConfigToModel(config)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -10,8 +11,9 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
-// checkSavedConfigName fails the plan when no saved config has the name, suggesting the
-// close ones. An API that cannot be asked right now only warns: the trigger will tell.
+// checkSavedConfigName fails the plan when no saved config has the name (suggesting the
+// close ones) or several have it (with their ids). An API that cannot be asked right now
+// only warns: the trigger will tell.
 func checkSavedConfigName(ctx context.Context, client *testsigma.Client, name string, at path.Path, diags *diag.Diagnostics) {
 	configs, err := client.SavedConfigs(ctx)
 	if err != nil {
@@ -22,9 +24,24 @@ func checkSavedConfigName(ctx context.Context, client *testsigma.Client, name st
 		diags.AddAttributeWarning(at, "Cannot check the saved config name", "Listing saved configs failed ("+errText(err)+"); the name is checked when the run is triggered instead.")
 		return
 	}
-	if len(configsNamed(configs, name)) == 0 {
-		diags.AddAttributeError(at, "Saved config not found", noSuchConfigText(name, configs))
+	oneConfigNamed(configs, name, at, diags)
+}
+
+// oneConfigNamed is the one saved config named exactly name, or the error that says why there
+// is none: no config has the name (with the close names), or several do (with their ids).
+// The data source, the resource and the action all look a name up through it.
+func oneConfigNamed(all []testsigma.SavedConfig, name string, at path.Path, diags *diag.Diagnostics) (testsigma.SavedConfig, bool) {
+	matched := configsNamed(all, name)
+	switch len(matched) {
+	case 0:
+		diags.AddAttributeError(at, "Saved config not found", noSuchConfigText(name, all))
+		return testsigma.SavedConfig{}, false
+	case 1:
+		return matched[0], true
 	}
+	sort.SliceStable(matched, func(i, j int) bool { return matched[i].ID < matched[j].ID })
+	diags.AddAttributeError(at, "Saved config name is not unique", duplicateConfigNameText(name, matched))
+	return testsigma.SavedConfig{}, false
 }
 
 // checkSavedConfigID fails the plan when no saved config has the id, as a wrong name does:

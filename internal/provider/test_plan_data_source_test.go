@@ -51,7 +51,7 @@ func TestTestPlan_byID(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      lookupConfig(emu, "testsigma_test_plan", "  id = 4242"),
-				ExpectError: words(`Test plan not found`, `No test plan has id 4242`, `404`, `Test Plan ID on the plan's CI/CD Integration tab`),
+				ExpectError: words(`Test plan not found`, `No test plan has id 4242`, `the listing of test plans has no test plan with id 4242`, `Test Plan ID on the plan's CI/CD Integration tab`),
 			},
 			{
 				Config: lookupConfig(emu, "testsigma_test_plan", "  id = 1004"),

@@ -7,7 +7,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -48,8 +47,8 @@ type Client struct {
 	opts   Options
 	http   *http.Client
 	uaText string
-	// secret matches the key in every form redaction removes (see secretPattern).
-	secret   *regexp.Regexp
+	// secret finds the key in every form redaction removes (see redactor).
+	secret   redactor
 	memory   durations // per-plan run lengths, for the wait schedule
 	steps    stepPath  // which API version answers step results
 	claims   claims    // runs this client started or adopted
@@ -86,7 +85,7 @@ func New(baseURL, apiKey string, opts Options) (*Client, error) {
 		key:    strings.TrimSpace(apiKey),
 		opts:   opts,
 		http:   &hc,
-		secret: secretPattern(strings.TrimSpace(apiKey)),
+		secret: newRedactor(strings.TrimSpace(apiKey)),
 		uaText: "terraform-provider-testsigma/" + version,
 	}, nil
 }

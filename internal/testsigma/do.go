@@ -120,23 +120,24 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 	var rErr *RedirectError
 	if errors.As(err, &rErr) {
 		c.log(ctx, cl, attempt, 0, start, err)
-		return rErr
+		// The Location may carry the key (an SSO page's ?api_key=...), or a write-only value.
+		return &RedirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
 	}
 	if err != nil {
 		c.log(ctx, cl, attempt, 0, start, err)
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(err)}
+		return &TransportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(ctx, err)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
 	c.log(ctx, cl, attempt, resp.StatusCode, start, err)
 	if err != nil {
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(err))}
+		return &TransportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
 	}
 	if len(body) > maxBodyBytes {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
+		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(cl, resp, body)
+		return c.apiError(ctx, cl, resp, body)
 	}
 	if cl.raw != nil {
 		cl.raw(resp.Header.Get("Content-Type"), body)
@@ -149,13 +150,16 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
 	}
 	if err := json.Unmarshal(body, cl.out); err != nil {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(body), Err: c.redactErr(describeJSONError(err))}
+		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
+	}
+	if v, ok := cl.out.(vetted); ok {
+		v.vet(ctx, c)
 	}
 	return nil
 }
 
 // apiError keeps the server's own message when the body is the error DTO, otherwise a snippet.
-func (c *Client) apiError(cl call, resp *http.Response, body []byte) error {
+func (c *Client) apiError(ctx context.Context, cl call, resp *http.Response, body []byte) error {
 	e := &APIError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	var dto struct {
 		Error   *string         `json:"error"`
@@ -165,17 +169,17 @@ func (c *Client) apiError(cl call, resp *http.Response, body []byte) error {
 	if json.Unmarshal(body, &dto) == nil && (dto.Error != nil || dto.Message != nil) {
 		if dto.Error != nil {
 			e.DTO = true
-			e.Message = c.redact(oneLine([]byte(*dto.Error)))
+			e.Message = c.redact(ctx, oneLine([]byte(*dto.Error)))
 		} else {
-			e.Message = c.redact(oneLine([]byte(*dto.Message)))
+			e.Message = c.redact(ctx, oneLine([]byte(*dto.Message)))
 		}
 		var code string
 		if json.Unmarshal(dto.Code, &code) == nil {
-			e.Code = c.redact(code)
+			e.Code = c.redact(ctx, code)
 		}
 	}
 	if e.Message == "" {
-		e.Snippet = c.snippet(body)
+		e.Snippet = c.snippet(ctx, body)
 	}
 	return e
 }
@@ -189,14 +193,14 @@ func (c *Client) log(ctx context.Context, cl call, attempt, status int, start ti
 		fields["status"] = status
 	}
 	if err != nil {
-		fields["error"] = c.redact(describeTransport(err))
+		fields["error"] = c.redact(ctx, describeTransport(err))
 	}
 	c.opts.Logger.Debug(ctx, "Testsigma API request", fields)
 }
 
-func (c *Client) redactErr(err error) error {
-	if msg := err.Error(); c.redact(msg) != msg {
-		return errors.New(c.redact(msg))
+func (c *Client) redactErr(ctx context.Context, err error) error {
+	if msg := err.Error(); c.redact(ctx, msg) != msg {
+		return errors.New(c.redact(ctx, msg))
 	}
 	return err
 }

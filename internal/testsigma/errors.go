@@ -84,8 +84,25 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// IsNotFound reports a 404 from the API.
-func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+// NotFoundError is an item a listing was read for and did not have.
+type NotFoundError struct {
+	What     string // e.g. "test plan"
+	ID       int64
+	Complete bool // the listing was read to its end; false: only as far as the provider reads
+}
+
+func (e *NotFoundError) Error() string {
+	if e.Complete {
+		return fmt.Sprintf("the listing of %ss has no %s with id %d", e.What, e.What, e.ID)
+	}
+	return fmt.Sprintf("no %s with id %d among the first %d %ss of the listing (it is longer than the provider reads)", e.What, e.ID, maxListPages*listPageSize, e.What)
+}
+
+// IsNotFound reports a 404 from the API, or an item its listing does not have.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return hasStatus(err, http.StatusNotFound) || errors.As(err, &nf)
+}
 
 // IsUnauthorized reports a rejected or missing API key (401) or a forbidden action (403).
 func IsUnauthorized(err error) bool {

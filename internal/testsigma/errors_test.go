@@ -338,17 +338,17 @@ func TestKeyNeverInTransportErrors(t *testing.T) {
 	// The key cannot reach a URL or dial error; make sure the redaction hook still does its
 	// job when some lower layer does echo it.
 	c := newClient(t, "https://ts.example.com", Options{})
-	err := c.redactErr(fmt.Errorf("proxy said: Bearer %s", testKey))
+	err := c.redactErr(context.Background(), fmt.Errorf("proxy said: Bearer %s", testKey))
 	assertNoKey(t, "redactErr", err.Error())
-	if got := c.redact("x" + testKey + "y" + testKey); got != "x***y***" {
+	if got := c.redact(context.Background(), "x"+testKey+"y"+testKey); got != "x***y***" {
 		t.Errorf("redact = %q", got)
 	}
 	plain := errors.New("no key here")
-	if c.redactErr(plain) != plain {
+	if c.redactErr(context.Background(), plain) != plain {
 		t.Error("redactErr should keep an error without the key as is")
 	}
 	short, _ := New("https://ts.example.com", "abc", Options{})
-	if got := short.redact("abc"); got != "abc" {
+	if got := short.redact(context.Background(), "abc"); got != "abc" {
 		t.Errorf("a key under 4 characters is not redacted (it would mangle every text): %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package testsigma
 
 import (
+	"context"
 	"net/http"
 	"reflect"
 	"strings"
@@ -87,7 +88,7 @@ func FuzzAPIError(f *testing.F) {
 	f.Fuzz(func(t *testing.T, status int, body []byte, after string) {
 		resp := &http.Response{StatusCode: status, Header: http.Header{}}
 		resp.Header.Set("Retry-After", after)
-		err := c.apiError(call{method: http.MethodGet, path: "/execution_results/1"}, resp, body)
+		err := c.apiError(context.Background(), call{method: http.MethodGet, path: "/execution_results/1"}, resp, body)
 		apiErr, ok := err.(*APIError)
 		if !ok {
 			t.Fatalf("apiError returned %T", err)

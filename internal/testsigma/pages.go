@@ -116,21 +116,34 @@ func walk[W any](ctx context.Context, c *Client, path string, query url.Values) 
 // findByName looks an item up by exact name. The listing is first narrowed with
 // query=name:<name>; as a server may ignore the query, or match it loosely (any case, a
 // collation), the name is still compared exactly here. When the narrowed listing has no
-// exact match, the whole listing is walked: the item may be there after all, and the
-// names seen there are what close names are suggested from.
+// exact match, or the narrowed query fails (see narrowThenWalk), the whole listing is walked:
+// the item may be there after all, and the names seen there are what close names are
+// suggested from.
 func findByName[W any, T any](ctx context.Context, c *Client, path, name string, conv func(W) T, key func(T) (int64, string)) (Lookup[T], error) {
-	narrowed, done, err := walk[W](ctx, c, path, url.Values{"query": {"name:" + name}})
-	if err != nil {
+	return narrowThenWalk(ctx, c, path, "name:"+name, func(items []W, complete bool) Lookup[T] {
+		return match(items, complete, name, conv, key)
+	})
+}
+
+// narrowThenWalk reads the listing narrowed by query, and when that finds nothing, or fails
+// with anything but an auth error, walks the whole listing (bounded): the query language is
+// the server's, and a value it cannot parse (a name with %, a comma or a colon) gets a 400
+// or 500 there (api-evidence.md row 51) while the item is in the listing all the same.
+func narrowThenWalk[W any, T any](ctx context.Context, c *Client, path, query string, pick func(items []W, complete bool) Lookup[T]) (Lookup[T], error) {
+	narrowed, done, err := walk[W](ctx, c, path, url.Values{"query": {query}})
+	if IsUnauthorized(err) || ctx.Err() != nil {
 		return Lookup[T]{}, err
 	}
-	if l := match(narrowed, done, name, conv, key); len(l.Matches) > 0 {
-		return l, nil
+	if err == nil {
+		if l := pick(narrowed, done); len(l.Matches) > 0 {
+			return l, nil
+		}
 	}
 	all, done, err := walk[W](ctx, c, path, nil)
 	if err != nil {
 		return Lookup[T]{}, err
 	}
-	return match(all, done, name, conv, key), nil
+	return pick(all, done), nil
 }
 
 func match[W any, T any](items []W, complete bool, name string, conv func(W) T, key func(T) (int64, string)) Lookup[T] {

@@ -1,9 +1,6 @@
 package testsigma
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // TestPlan is a test plan as GET /test_plans lists it (spec 2.7, 7.2). Only what a
 // configuration may use or gate on is kept.
@@ -48,16 +45,25 @@ func (c *Client) TestPlans(ctx context.Context, name string) (Lookup[TestPlan], 
 	return findByName(ctx, c, "/test_plans", name, wireTestPlan.plan, planKey)
 }
 
-// TestPlan reads one test plan by id. The path is undocumented (spec 2.7) but answers
-// like the other lookups by id: 404 when there is no such plan.
+// TestPlan reads one test plan by id, through the listing (query=id:<id>, then the walk;
+// see narrowThenWalk): GET /test_plans/{id} is in no public source (spec 2.7, 8.1 rule 8).
+// A plan the listing does not have is a NotFoundError.
 func (c *Client) TestPlan(ctx context.Context, id int64) (TestPlan, error) {
-	var w wireTestPlan
-	if err := c.do(ctx, call{method: http.MethodGet, path: "/test_plans/" + itoa(id), retry: retryIdempotent, out: &w}); err != nil {
+	l, err := narrowThenWalk(ctx, c, "/test_plans", "id:"+itoa(id), func(items []wireTestPlan, complete bool) Lookup[TestPlan] {
+		found := Lookup[TestPlan]{Complete: complete}
+		for _, w := range items {
+			if w.ID.Valid && w.ID.Value == id {
+				found.Matches = append(found.Matches, w.plan())
+				break
+			}
+		}
+		return found
+	})
+	if err != nil {
 		return TestPlan{}, err
 	}
-	p := w.plan()
-	if !w.ID.Valid {
-		p.ID = id // a body without its id still describes the plan asked for
+	if len(l.Matches) == 0 {
+		return TestPlan{}, &NotFoundError{What: "test plan", ID: id, Complete: l.Complete}
 	}
-	return p, nil
+	return l.Matches[0], nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync/atomic"
 )
 
@@ -13,10 +12,10 @@ import (
 // run that passed.
 const MaxReasonRequests = 10
 
-// Step results live under /api/v1/test_runs in one revision of the docs and /api/v2 in
-// another (spec 7.4); the client tries one, falls back to the other on 404, and remembers
-// which answered.
-var stepPrefixes = [2]string{"/api/v1/test_runs/", "/api/v2/test_runs/"}
+// Step results moved in the docs from /api/v3 to /api/v1 and then to /api/v2, the current
+// one (spec 7.4): the client tries them newest first, falls back to the next on 404, and
+// remembers which answered.
+var stepPrefixes = [...]string{"/api/v2/test_runs/", "/api/v1/test_runs/", "/api/v3/test_runs/"}
 
 type wireStep struct {
 	Action  flexString `json:"action"`
@@ -24,21 +23,18 @@ type wireStep struct {
 	Result  flexString `json:"result"`
 }
 
-// stepPath remembers which of stepPrefixes answered: 0 = unknown or v1, 1 = v2.
-type stepPath struct{ v2 atomic.Bool }
+// stepPath remembers which of stepPrefixes answered last (an index; 0 until one has).
+type stepPath struct{ answered atomic.Int32 }
 
 // failedStep is the first step of a test-case result that did not succeed: its text and
 // Testsigma's message. calls counts the requests made.
 func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budget int) (action, message string, calls int, err error) {
-	first := 0
-	if c.steps.v2.Load() {
-		first = 1
-	}
-	for i := range 2 {
+	first := int(c.steps.answered.Load())
+	for i := range len(stepPrefixes) {
 		if calls >= budget {
 			break
 		}
-		which := (first + i) % 2
+		which := (first + i) % len(stepPrefixes)
 		var steps wireList[wireStep]
 		calls++
 		path := fmt.Sprintf("%s%d/test_case_results/%d/step_results", stepPrefixes[which], runID, caseResultID)
@@ -49,10 +45,10 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 		if err != nil {
 			return "", "", calls, err
 		}
-		c.steps.v2.Store(which == 1)
+		c.steps.answered.Store(int32(which))
 		for _, s := range steps.Items {
 			if r := NormalizeResult(string(s.Result)); r != ResultSuccess {
-				return strings.TrimSpace(string(s.Action)), strings.TrimSpace(string(s.Message)), calls, nil
+				return safeText(string(s.Action), maxMessageChars), safeText(string(s.Message), maxMessageChars), calls, nil
 			}
 		}
 		return "", "", calls, nil

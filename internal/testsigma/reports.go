@@ -40,22 +40,22 @@ func (c *Client) JUnitReport(ctx context.Context, runID int64) (JUnitReport, err
 	if err != nil {
 		return JUnitReport{}, err
 	}
-	return c.parseJUnit(runID, body)
+	return c.parseJUnit(ctx, runID, body)
 }
 
 // parseJUnit checks and counts the report; its errors quote the body through c.snippet and
 // c.redact, so a body that echoes the API key cannot leak it.
-func (c *Client) parseJUnit(runID int64, body []byte) (JUnitReport, error) {
+func (c *Client) parseJUnit(ctx context.Context, runID int64, body []byte) (JUnitReport, error) {
 	trimmed := bytes.TrimSpace(body)
 	if !bytes.HasPrefix(trimmed, []byte("<")) {
 		if bytes.Contains(bytes.ToLower(trimmed), []byte("not completed")) {
-			return JUnitReport{}, fmt.Errorf("run %d: %w (the API said %q)", runID, ErrReportNotReady, c.snippet(trimmed))
+			return JUnitReport{}, fmt.Errorf("run %d: %w (the API said %q)", runID, ErrReportNotReady, c.snippet(ctx, trimmed))
 		}
-		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d is not XML; it starts with %q", runID, c.snippet(trimmed))
+		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d is not XML; it starts with %q", runID, c.snippet(ctx, trimmed))
 	}
 	var doc junitDoc
 	if err := xml.Unmarshal(trimmed, &doc); err != nil {
-		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d is not well-formed XML: %s", runID, c.redact(err.Error()))
+		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d is not well-formed XML: %s", runID, c.redact(ctx, err.Error()))
 	}
 	suites := doc.Suites
 	if doc.XMLName.Local == "testsuite" {
@@ -63,7 +63,7 @@ func (c *Client) parseJUnit(runID int64, body []byte) (JUnitReport, error) {
 		_ = xml.Unmarshal(trimmed, &one)
 		suites = []junitSuite{one}
 	} else if doc.XMLName.Local != "testsuites" {
-		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d has root <%s>, not <testsuites>", runID, c.redact(doc.XMLName.Local))
+		return JUnitReport{}, fmt.Errorf("the JUnit report of run %d has root <%s>, not <testsuites>", runID, c.redact(ctx, doc.XMLName.Local))
 	}
 	rep := JUnitReport{XML: strings.TrimSpace(string(body))}
 	for _, s := range suites {

@@ -226,6 +226,7 @@ func TestTriggerRetryRules(t *testing.T) {
 				var emu *emulator.Server
 				emu, c, _ = newEmu(t, eo, opts, longPlan)
 				emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
+				emu.Fault("GET /api/v1/test_plans", emulator.Status(404))
 				if tt.warm {
 					emu.StartRun(longPlan.ID)
 				}

@@ -92,7 +92,7 @@ func (w *wireRun) toRun() Run {
 		ID:            w.ID.Value,
 		TestPlanID:    w.ExecutionID.Value,
 		Status:        strings.TrimSpace(w.Status),
-		Message:       strings.TrimSpace(w.Message),
+		Message:       safeText(w.Message, maxMessageChars),
 		BuildNumber:   string(w.BuildNo),
 		EnvironmentID: w.EnvironmentID.ptr(),
 		StartedAt:     w.StartTime.ptr(),
@@ -104,7 +104,7 @@ func (w *wireRun) toRun() Run {
 		},
 	}
 	if w.Execution != nil {
-		r.TestPlanName = w.Execution.Name
+		r.TestPlanName = safeText(w.Execution.Name, maxNameChars)
 		if r.TestPlanID == 0 {
 			r.TestPlanID = w.Execution.ID.Value
 		}

@@ -41,7 +41,8 @@ type wireCaseResults struct {
 	} `json:"testCases"`
 }
 
-// TestCases lists the test-case results of a run.
+// TestCases lists the test-case results of a run. Their texts are made safe to print and
+// to store (safeText), once, here: the resource, the action and the data sources show them.
 func (c *Client) TestCases(ctx context.Context, runID int64) ([]TestCase, error) {
 	var w wireCaseResults
 	if err := c.do(ctx, call{method: http.MethodGet, path: runPath(runID) + "/test_case_results", retry: retryIdempotent, out: &w}); err != nil {
@@ -50,13 +51,13 @@ func (c *Client) TestCases(ctx context.Context, runID int64) ([]TestCase, error)
 	cases := make([]TestCase, 0, len(w.TestCases))
 	for _, wc := range w.TestCases {
 		tc := TestCase{
-			ID: wc.TestCaseID.Value, ResultID: wc.TestCaseResultID.Value, Name: string(wc.TestCaseName),
+			ID: wc.TestCaseID.Value, ResultID: wc.TestCaseResultID.Value, Name: safeText(string(wc.TestCaseName), maxNameChars),
 			Result: NormalizeResult(string(wc.Result)), SuiteID: wc.TestSuiteID.Value,
-			SuiteName: string(wc.TestSuiteName), MachineTitle: string(wc.MachineTitle),
+			SuiteName: safeText(string(wc.TestSuiteName), maxNameChars), MachineTitle: safeText(string(wc.MachineTitle), maxNameChars),
 			DataDriven: wc.IsDataDriven != nil && *wc.IsDataDriven,
 		}
 		for _, it := range wc.Iterations {
-			tc.Iterations = append(tc.Iterations, Iteration{SetName: string(it.SetName), Result: NormalizeResult(string(it.Result))})
+			tc.Iterations = append(tc.Iterations, Iteration{SetName: safeText(string(it.SetName), maxNameChars), Result: NormalizeResult(string(it.Result))})
 		}
 		cases = append(cases, tc)
 	}
