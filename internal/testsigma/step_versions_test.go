@@ -38,7 +38,7 @@ func stepsAt(t *testing.T, at string, plans ...emulator.Plan) (c *Client, tried 
 			http.Error(w, `{"error":"Not found"}`, http.StatusNotFound)
 			return
 		}
-		r.URL.Path = "/api/v1" + m[2] // where the emulator serves them by default
+		r.URL.Path = "/api/v2" + m[2] // where the emulator serves them by default (the current docs)
 		inner.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
