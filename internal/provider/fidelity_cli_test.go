@@ -17,7 +17,7 @@ import (
 // or config, no promised order, pagination {page, pageSize, isLast, totalElements}): a lost
 // trigger answer never becomes a second run, and the run in state is the one this apply made.
 func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
-	documentedListing := emulator.Options{DocumentedRunsListing: true}
+	documentedListing := emulator.Options{} // the emulator's default is the documented shape
 	cases := map[string]struct {
 		opts        emulator.Options
 		setup       func(*emulator.Server)
@@ -50,7 +50,7 @@ func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
 		},
 		// Harm 4, rule 1: the run shows in the listing only 20 s after it was made.
 		"a listing that lags": {
-			opts: emulator.Options{DocumentedRunsListing: true, ListingLag: 20e9}, fault: emulator.After(503), posts: 1, runs: 1,
+			opts: emulator.Options{ListingLag: 20e9}, fault: emulator.After(503), posts: 1, runs: 1,
 		},
 	}
 	for name, tc := range cases {
@@ -89,7 +89,7 @@ func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
 // run of the same plan, with the same (empty) build number, finished moments ago. That run
 // is not adopted, judged or stopped: the apply starts and records its own.
 func TestFidelity_anotherPipelinesRunIsNeverAdopted(t *testing.T) {
-	emu := planRunEmulator(t, emulator.Options{DocumentedRunsListing: true, Clock: testClock})
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
 	theirs := triggerElsewhere(t, emu, planFail)
 	emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once())
 	resource.UnitTest(t, resource.TestCase{

@@ -12,8 +12,10 @@ import (
 // Reconciliation is tested on the documented runs listing (api/test-results-at-all-levels.md,
 // revision ad26c61e): items {id, testPlanId, buildNo, result, startTime, endTime, duration,
 // executor, triggeredType, metrics}, no promised order, pagination {page, pageSize, isLast,
-// totalElements}. The emulator serves exactly that with DocumentedRunsListing.
-var documented = emulator.Options{DocumentedRunsListing: true}
+// totalElements}. The emulator serves exactly that by default. Its clock is the tests'
+// simulated one (2024), years behind this machine's: a server clock far from the client's
+// (D4 c, R13) changes nothing once the watermark decides what is new.
+var documented = emulator.Options{}
 
 var (
 	smoke = emulator.Plan{ID: 20, Name: "Smoke", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS",
@@ -76,8 +78,8 @@ func TestTrigger_ambiguousAnswersAdoptTheRun(t *testing.T) {
 func TestTrigger_findsItsRunOnABusyPlan(t *testing.T) {
 	for name, opts := range map[string]emulator.Options{
 		"oldest first, 20 a page":  documented,
-		"query ignored, crowded":   {DocumentedRunsListing: true, IgnoreQuery: true},
-		"Spring page, size capped": {DocumentedRunsListing: true, SpringRunsPage: true, MaxPageSize: 7},
+		"query ignored, crowded":   {IgnoreQuery: true},
+		"Spring page, size capped": {SpringRunsPage: true, MaxPageSize: 7},
 	} {
 		t.Run(name, func(t *testing.T) {
 			emu, c := recEmu(t, opts)
@@ -126,7 +128,7 @@ func TestTrigger_neverAdoptsARunItDidNotStart(t *testing.T) {
 // Harm 4 (rule 1): a listing that shows a run only 20 s after it was made. The look lasts
 // long enough: the run is found, not started again.
 func TestTrigger_laggingListingStillFindsTheRun(t *testing.T) {
-	emu, c := recEmu(t, emulator.Options{DocumentedRunsListing: true, ListingLag: 20 * time.Second})
+	emu, c := recEmu(t, emulator.Options{ListingLag: 20 * time.Second})
 	emu.Fault(triggerRoute, emulator.After(502).Once())
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
 	if err != nil || !run.Adopted || posts(emu) != 1 || len(emu.Runs()) != 1 {
