@@ -189,6 +189,7 @@ func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
 	emu.Fault("GET /api/v2/test_runs", emulator.Status(500))
 	emu.Fault("GET /api/v1/test_runs", emulator.Status(500))
 	emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(500))
+	emu.Fault("GET /api/v1/test_plans", emulator.Status(500))
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
