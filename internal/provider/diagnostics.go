@@ -257,3 +257,15 @@ func errText(err error) string {
 	}
 	return strings.TrimSuffix(err.Error(), ".")
 }
+
+// listRunsDiag: the list resource could not read the plan's runs.
+func listRunsDiag(testPlanID int64, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Cannot list the test plan's runs",
+		fmt.Sprintf("Listing the runs of test plan %d failed: %s.", testPlanID, errText(err)))
+}
+
+// listIncompleteDiag: the walk stopped at its page bound, so older runs may be missing.
+func listIncompleteDiag(testPlanID int64) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Not every run of the test plan was read",
+		fmt.Sprintf("Test plan %d has more runs than the provider reads in one listing; the runs shown are the newest of those read, and older ones may be missing.", testPlanID))
+}
