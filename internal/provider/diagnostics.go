@@ -38,9 +38,14 @@ func notConfiguredDiag() diag.Diagnostic {
 type frontDoor struct {
 	failedError   string // ends a failed run's error
 	failedWarning string // ends a failed run's warning (on_failure = "warning")
-	timeoutAdvice string // why a timeout ended the wait, and what to change
+	timeoutAdvice string // why a timeout ended the wait
 	timeoutWarned string // the same, when on_timeout = "warning" made it a warning
-	waitEnded     string // ends the explanation of a wait that ended early, if anything does
+	// timeoutStopped is what to change when stop_on_timeout stopped the run; timeoutGoing
+	// what becomes of a timed-out run left going.
+	timeoutStopped string
+	timeoutGoing   string
+	waitEnded      string // ends the error of a wait that ended early, if anything does
+	waitEndedWarn  string // ends the warning of one, if anything does
 	triggerLost   string // ends the error of a trigger whose answer was lost
 	casesLost     string // what is missing when the test cases could not be read
 }
@@ -49,9 +54,12 @@ type frontDoor struct {
 var resourceDoor = frontDoor{
 	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
-	timeoutAdvice: "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.",
-	timeoutWarned: "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on and later refreshes record the result. Raise timeouts.create to wait longer.",
-	waitEnded:     "The run id is kept in state.",
+	timeoutAdvice:  "The create timeout passed before the run finished.",
+	timeoutWarned:  "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on.",
+	timeoutStopped: "Raise timeouts.create to wait longer, or set stop_on_timeout = false to let the run finish: the next apply then waits for this same run instead of starting a new one.",
+	timeoutGoing:   "The run goes on in Testsigma, and later refreshes record its result. Raise timeouts.create to wait longer.",
+	waitEnded:      "The run id is kept in state and the resource is tainted: the next apply replaces it, which starts a new run of the plan.",
+	waitEndedWarn:  "The run id is kept in state.",
 	triggerLost:   " Nothing was recorded in state.",
 	casesLost:     "failed_tests is left empty",
 }
@@ -61,8 +69,10 @@ var resourceDoor = frontDoor{
 var actionDoor = frontDoor{
 	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
-	timeoutAdvice: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
-	timeoutWarned: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
+	timeoutAdvice:  "The invoke timeout passed before the run finished.",
+	timeoutWarned:  "The invoke timeout passed before the run finished.",
+	timeoutStopped: "Raise timeouts.invoke to wait longer, or set stop_on_timeout = false to let the run finish in Testsigma after the action gives up waiting.",
+	timeoutGoing:   "The run goes on in Testsigma; follow it at the link below. Raise timeouts.invoke to wait longer.",
 	casesLost:     "the failed tests cannot be named",
 }
 
@@ -70,7 +80,11 @@ var actionDoor = frontDoor{
 // attempt, and links it.
 func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagnostic {
 	summary := "Testsigma run did not pass"
-	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
+	run := o.Final
+	if counts, whole := planCounts(o.Runs); whole {
+		run.Counts = counts // the whole plan's, not only the last re-run's
+	}
+	detail := runSummary(run, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail+"\n"+d.failedWarning)
 	}
@@ -129,16 +143,26 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o test
 		advice = d.timeoutWarned
 	}
 	summary, why := waitEndedText(we, advice)
+	timedOut := we.Reason == testsigma.WaitTimedOut
 	stopped := ""
 	switch {
 	case we.Stopped:
 		stopped = " The run was stopped in Testsigma (only this run)."
+		if timedOut {
+			stopped += " " + d.timeoutStopped
+		}
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."
+	case timedOut:
+		stopped = " " + d.timeoutGoing
 	}
 	detail := why + stopped + "\n" + runSummary(run, nil, o.FinalURL) + rerunsText(o)
-	if d.waitEnded != "" {
-		detail += "\n" + d.waitEnded
+	end := d.waitEnded
+	if asWarning {
+		end = d.waitEndedWarn
+	}
+	if end != "" {
+		detail += "\n" + end
 	}
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail)
