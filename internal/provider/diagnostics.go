@@ -40,12 +40,12 @@ type frontDoor struct {
 	failedWarning string // ends a failed run's warning (on_failure = "warning")
 	timeoutAdvice string // why a timeout ended the wait
 	timeoutWarned string // the same, when on_timeout = "warning" made it a warning
-	// timeoutStopped is what to change when stop_on_timeout stopped the run; timeoutGoing
+	// timeoutStop is what to change when stop_on_timeout stopped the run; timeoutGoing
 	// what becomes of a timed-out run left going.
-	timeoutStopped string
-	timeoutGoing   string
-	waitEnded      string // ends the error of a wait that ended early, if anything does
-	waitEndedWarn  string // ends the warning of one, if anything does
+	timeoutStop   string
+	timeoutGoing  string
+	waitEnded     string // ends the error of a wait that ended early, if anything does
+	waitEndedWarn string // ends the warning of one, if anything does
 	triggerLost   string // ends the error of a trigger whose answer was lost
 	casesLost     string // what is missing when the test cases could not be read
 }
@@ -54,12 +54,12 @@ type frontDoor struct {
 var resourceDoor = frontDoor{
 	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
-	timeoutAdvice:  "The create timeout passed before the run finished.",
-	timeoutWarned:  "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on.",
-	timeoutStopped: "Raise timeouts.create to wait longer, or set stop_on_timeout = false to let the run finish: the next apply then waits for this same run instead of starting a new one.",
-	timeoutGoing:   "The run goes on in Testsigma, and later refreshes record its result. Raise timeouts.create to wait longer.",
-	waitEnded:      "The run id is kept in state and the resource is tainted: the next apply replaces it, which starts a new run of the plan.",
-	waitEndedWarn:  "The run id is kept in state.",
+	timeoutAdvice: "The create timeout passed before the run finished.",
+	timeoutWarned: "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on.",
+	timeoutStop:   "Raise timeouts.create to wait longer, or set stop_on_timeout = false to let the run finish: the next apply then waits for this same run instead of starting a new one.",
+	timeoutGoing:  "The run goes on in Testsigma, and later refreshes record its result. Raise timeouts.create to wait longer.",
+	waitEnded:     "The run id is kept in state and the resource is tainted: the next apply replaces it, which starts a new run of the plan.",
+	waitEndedWarn: "The run id is kept in state.",
 	triggerLost:   " Nothing was recorded in state.",
 	casesLost:     "failed_tests is left empty",
 }
@@ -69,10 +69,10 @@ var resourceDoor = frontDoor{
 var actionDoor = frontDoor{
 	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
-	timeoutAdvice:  "The invoke timeout passed before the run finished.",
-	timeoutWarned:  "The invoke timeout passed before the run finished.",
-	timeoutStopped: "Raise timeouts.invoke to wait longer, or set stop_on_timeout = false to let the run finish in Testsigma after the action gives up waiting.",
-	timeoutGoing:   "The run goes on in Testsigma; follow it at the link below. Raise timeouts.invoke to wait longer.",
+	timeoutAdvice: "The invoke timeout passed before the run finished.",
+	timeoutWarned: "The invoke timeout passed before the run finished.",
+	timeoutStop:   "Raise timeouts.invoke to wait longer, or set stop_on_timeout = false to let the run finish in Testsigma after the action gives up waiting.",
+	timeoutGoing:  "The run goes on in Testsigma; follow it at the link below. Raise timeouts.invoke to wait longer.",
 	casesLost:     "the failed tests cannot be named",
 }
 
@@ -149,7 +149,7 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o test
 	case we.Stopped:
 		stopped = " The run was stopped in Testsigma (only this run)."
 		if timedOut {
-			stopped += " " + d.timeoutStopped
+			stopped += " " + d.timeoutStop
 		}
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."

@@ -83,7 +83,7 @@ func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
 	first, rerun := counted(5001, "FAILURE", 6, 4, 2), counted(5003, "FAILURE", 2, 1, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{first, rerun}, Final: rerun, Accepted: []string{"SUCCESS"},
 		FailedCases: []testsigma.FailedCase{{Name: "Checkout", Step: "Click on Pay now", Message: "Element is not displayed"}},
-		URL: pinURL + "5001", FinalURL: pinURL + "5003"}
+		URL:         pinURL + "5001", FinalURL: pinURL + "5003"}
 	pinned(t, resourceDoor.failedRunDiag(false, o), diag.SeverityError, "Testsigma run did not pass",
 		"Run 5003 of test plan 1001 (Smoke) finished with FAILURE. 6 test cases: 5 passed, 1 failed.\n"+
 			"Failed tests:\n- Checkout: Click on Pay now: Element is not displayed\nDetails: "+pinURL+"5003\n"+
