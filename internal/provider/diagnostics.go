@@ -67,7 +67,7 @@ var resourceDoor = frontDoor{
 // actionDoor: testsigma_run_test_plan keeps nothing; what the failed apply does to the
 // resource that triggered it is Terraform's to decide.
 var actionDoor = frontDoor{
-	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
+	failedError:   "The action failed, so the apply fails. Before Terraform 1.16, what depends on the resource that triggered the action may not have waited for it and may already be applied; from 1.16 the action_trigger's on_failure decides (halt, the default, stops it). To gate resources on the run, use the testsigma_plan_run resource. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
 	timeoutAdvice: "The invoke timeout passed before the run finished.",
 	timeoutWarned: "The invoke timeout passed before the run finished.",
