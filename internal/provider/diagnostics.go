@@ -39,9 +39,14 @@ type frontDoor struct {
 	timeout       string // the timeouts attribute that bounds the wait
 	failedError   string // ends a failed run's error
 	failedWarning string // ends a failed run's warning (on_failure = "warning")
-	timeoutAdvice string // why a timeout ended the wait, and what to change
+	timeoutAdvice string // why a timeout ended the wait
 	timeoutWarned string // the same, when on_timeout = "warning" made it a warning
-	waitEnded     string // ends the explanation of a wait that ended early, if anything does
+	// timeoutStop is what to change when stop_on_timeout stopped the run; timeoutGoing
+	// what becomes of a timed-out run left going.
+	timeoutStop   string
+	timeoutGoing  string
+	waitEnded     string // ends the error of a wait that ended early, if anything does
+	waitEndedWarn string // ends the warning of one, if anything does
 	triggerLost   string // ends the error of a trigger whose answer was lost
 	casesLost     string // what is missing when the test cases could not be read
 }
@@ -51,9 +56,12 @@ var resourceDoor = frontDoor{
 	timeout:       "create",
 	failedError:   "The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on; gate on the outputs (passed, failed_count) with a postcondition.",
-	timeoutAdvice: "The create timeout passed before the run finished. Raise timeouts.create, or set on_timeout = \"warning\" to keep going and let later refreshes record the result.",
-	timeoutWarned: "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on and later refreshes record the result. Raise timeouts.create to wait longer.",
-	waitEnded:     "The run id is kept in state.",
+	timeoutAdvice: "The create timeout passed before the run finished.",
+	timeoutWarned: "The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on.",
+	timeoutStop:   "Raise timeouts.create to wait longer, or set stop_on_timeout = false to let the run finish: the next apply then waits for this same run instead of starting a new one.",
+	timeoutGoing:  "The run goes on in Testsigma, and later refreshes record its result. Raise timeouts.create to wait longer.",
+	waitEnded:     "The run id is kept in state and the resource is tainted: the next apply replaces it, which starts a new run of the plan.",
+	waitEndedWarn: "The run id is kept in state.",
 	triggerLost:   " Nothing was recorded in state.",
 	casesLost:     "failed_tests is left empty",
 }
@@ -76,10 +84,12 @@ func (d frontDoor) timedOutText() string {
 // resource that triggered it is Terraform's to decide.
 var actionDoor = frontDoor{
 	timeout:       "invoke",
-	failedError:   "The action failed, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the action_trigger's on_failure chooses halt, taint or continue). Set on_failure = \"warning\" to let the apply go on instead.",
+	failedError:   "The action failed, so the apply fails. Before Terraform 1.16, what depends on the resource that triggered the action may not have waited for it and may already be applied; from 1.16 the action_trigger's on_failure decides (halt, the default, stops it). To gate resources on the run, use the testsigma_plan_run resource. Set on_failure = \"warning\" to let the apply go on instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
-	timeoutAdvice: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
-	timeoutWarned: "The invoke timeout passed before the run finished. Raise timeouts.invoke.",
+	timeoutAdvice: "The invoke timeout passed before the run finished.",
+	timeoutWarned: "The invoke timeout passed before the run finished.",
+	timeoutStop:   "Raise timeouts.invoke to wait longer, or set stop_on_timeout = false to let the run finish in Testsigma after the action gives up waiting.",
+	timeoutGoing:  "The run goes on in Testsigma; follow it at the link below. Raise timeouts.invoke to wait longer.",
 	casesLost:     "the failed tests cannot be named",
 }
 
@@ -87,7 +97,11 @@ var actionDoor = frontDoor{
 // attempt, and links it.
 func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagnostic {
 	summary := "Testsigma run did not pass"
-	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
+	run := o.Final
+	if counts, whole := planCounts(o.Runs); whole {
+		run.Counts = counts // the whole plan's, not only the last re-run's
+	}
+	detail := runSummary(run, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail+"\n"+d.failedWarning)
 	}
@@ -146,16 +160,26 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o test
 		advice = d.timeoutWarned
 	}
 	summary, why := waitEndedText(we, advice)
+	timedOut := we.Reason == testsigma.WaitTimedOut
 	stopped := ""
 	switch {
 	case we.Stopped:
 		stopped = " The run was stopped in Testsigma (only this run)."
+		if timedOut {
+			stopped += " " + d.timeoutStop
+		}
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."
+	case timedOut:
+		stopped = " " + d.timeoutGoing
 	}
 	detail := why + stopped + "\n" + runSummary(run, nil, o.FinalURL) + rerunsText(o)
-	if d.waitEnded != "" {
-		detail += "\n" + d.waitEnded
+	end := d.waitEnded
+	if asWarning {
+		end = d.waitEndedWarn
+	}
+	if end != "" {
+		detail += "\n" + end
 	}
 	if asWarning {
 		return diag.NewWarningDiagnostic(summary, detail)
@@ -273,4 +297,16 @@ func errText(err error) string {
 		return "no error"
 	}
 	return strings.TrimSuffix(err.Error(), ".")
+}
+
+// listRunsDiag: the list resource could not read the plan's runs.
+func listRunsDiag(testPlanID int64, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Cannot list the test plan's runs",
+		fmt.Sprintf("Listing the runs of test plan %d failed: %s.", testPlanID, errText(err)))
+}
+
+// listIncompleteDiag: the walk stopped at its page bound, so older runs may be missing.
+func listIncompleteDiag(testPlanID int64) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Not every run of the test plan was read",
+		fmt.Sprintf("Test plan %d has more runs than the provider reads in one listing; the runs shown are the newest of those read, and older ones may be missing.", testPlanID))
 }

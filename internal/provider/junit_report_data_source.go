@@ -40,7 +40,7 @@ func (d *junitReportDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Required: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
 				MarkdownDescription: "The run whose report to read: the number at the end of the run's URL in Testsigma (`…/ui/td/runs/<id>`), or the `id` of a `testsigma_plan_run`.",
 			},
-			"xml":      schema.StringAttribute{Computed: true, MarkdownDescription: "The report, a `<testsuites>` document with one `<testsuite>` per machine, exactly as Testsigma sends it."},
+			"xml":      schema.StringAttribute{Computed: true, MarkdownDescription: "The report as Testsigma sends it, with the whitespace before and after the XML removed and nothing else changed: a `<testsuites>` document with one `<testsuite>` per machine (a lone `<testsuite>` root is also accepted and kept as it is). The provider checks that it is well-formed XML, and only counts what is in it."},
 			"tests":    schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of `<testcase>` elements in the report."},
 			"failures": schema.Int64Attribute{Computed: true, MarkdownDescription: "Test cases with a `<failure>` or `<error>` in the report."},
 		},

@@ -21,6 +21,7 @@ const defaultCreateTimeout = 30 * time.Minute
 // so neither a failure, a timeout nor Ctrl-C can make Terraform forget it (or trigger it
 // again).
 func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer func() { identify(ctx, resp.State, resp.Identity, &resp.Diagnostics) }()
 	var plan planRunModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	client := r.client(&resp.Diagnostics)
@@ -97,6 +98,7 @@ func (r *planRunResource) save(ctx context.Context, m *planRunModel, o testsigma
 // Read never changes a finished run (runs are immutable once complete), so it makes no API
 // call for one. Unfinished runs (fire and forget, timed out, imported) are refreshed.
 func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer func() { identify(ctx, resp.State, resp.Identity, &resp.Diagnostics) }()
 	var state planRunModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil {
@@ -137,6 +139,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 // wait_for_completion turned on for a run still going), it resumes it and judges the run
 // exactly as a first apply would.
 func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer func() { identify(ctx, resp.State, resp.Identity, &resp.Diagnostics) }()
 	var plan, state planRunModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -199,11 +202,15 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	tflog.Info(ctx, "Stopped Testsigma run on destroy", map[string]any{"run_id": runID})
 }
 
+// ImportState adopts a run by id, however the import names it. It never waits: a run still
+// going is recorded as it is, and later refreshes (or the next apply) follow it.
 func (r *planRunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if _, ok := parseRunID(req.ID, path.Root("id"), &resp.Diagnostics); !ok {
+	id, ok := importID(ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	identify(ctx, resp.State, resp.Identity, &resp.Diagnostics)
 	setFlag(ctx, resp.Private, keyImported, true)
 }
 

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -11,49 +14,57 @@ import (
 // pollJitter spreads the polls of a large fan-out a little, so they do not arrive in step.
 const pollJitter = 0.1
 
-// logEvents turns the engine's progress stream into Terraform log lines: what a user sees
-// with TF_LOG_PROVIDER=INFO (the link, every status change, progress, the verdict), and each
-// poll at DEBUG. The fields never hold the API key or runtime data.
+// logEvents turns the engine's progress stream into Terraform log lines, what a user sees
+// with TF_LOG_PROVIDER=INFO: one short sentence per event, the same the action shows as
+// progress (the link once, when the wait starts and for each re-run), with how long the wait
+// has gone on. The only field is run_id, for filtering; Terraform adds its own (the RPC,
+// the resource type). Each poll is a DEBUG line; the fields never hold the API key or runtime
+// data.
 func logEvents(ctx context.Context) func(testsigma.Event) {
+	var following int64 // the attempt being followed, to name it before its first read
 	return func(e testsigma.Event) {
-		f := progressFields(e)
-		switch e.Kind {
-		case testsigma.EventStarted:
-			tflog.Info(ctx, "Waiting for the Testsigma run to finish", f)
-		case testsigma.EventPolled:
-			tflog.Debug(ctx, "Polled Testsigma run", f)
-		case testsigma.EventStatus:
-			tflog.Info(ctx, "Testsigma run status", f)
-		case testsigma.EventProgress:
-			tflog.Info(ctx, "Testsigma run progress", f)
-		case testsigma.EventRetrying:
-			f["error"], f["failures"], f["retry_after_s"] = errText(e.Err), e.Failures, e.RetryAfter.Seconds()
-			tflog.Warn(ctx, "Polling the Testsigma run failed; retrying", f)
-		case testsigma.EventRerun:
-			tflog.Info(ctx, "Re-running the failed tests of the Testsigma run", f)
-		case testsigma.EventFinished:
-			f["passed"] = e.Passed
-			tflog.Info(ctx, "Testsigma run finished", f)
+		following = followed(e, following)
+		if e.Run.ID == 0 {
+			e.Run.ID = following
+		}
+		level, line := logLine(e)
+		if line == "" {
+			return
+		}
+		f := map[string]any{"run_id": e.Run.ID}
+		switch level {
+		case "debug":
+			tflog.Debug(ctx, line, f)
+		case "warn":
+			tflog.Warn(ctx, line, f)
+		default:
+			tflog.Info(ctx, line, f)
 		}
 	}
 }
 
-func progressFields(e testsigma.Event) map[string]any {
-	run := e.Run
-	f := map[string]any{"run_id": run.ID, "status": run.Status, "result": run.Result, "elapsed_s": int(e.Elapsed.Seconds())}
-	if e.URL != "" {
-		f["url"] = e.URL
+// logLine is the sentence an event is logged as, and its level.
+func logLine(e testsigma.Event) (level, line string) {
+	switch e.Kind {
+	case testsigma.EventPolled:
+		return "debug", fmt.Sprintf("Testsigma run %d: polled, %s (poll %d%s)", e.Run.ID, orUnknown(e.Run.Status), e.Poll, waited(e))
+	case testsigma.EventRetrying:
+		line := fmt.Sprintf("Testsigma run %d: reading its status failed (%d in a row), retrying: %s", e.Run.ID, e.Failures, errText(e.Err))
+		return "warn", line
+	case testsigma.EventStarted, testsigma.EventRerun:
+		return "info", "Testsigma " + progressMessage(e)
 	}
-	if e.Poll > 0 {
-		f["poll"] = e.Poll
+	msg := progressMessage(e)
+	if msg == "" {
+		return "", ""
 	}
-	if c := run.Counts; c.Total != nil {
-		f["total"] = *c.Total
-		for name, v := range map[string]*int64{"passed": c.Passed, "failed": c.Failed} {
-			if v != nil {
-				f[name] = *v
-			}
-		}
+	return "info", "Testsigma " + strings.TrimSuffix(msg, ".") + " (" + strings.TrimPrefix(waited(e), ", ") + ")"
+}
+
+// waited is ", waited 1m5s", or "" before any time has passed.
+func waited(e testsigma.Event) string {
+	if e.Elapsed < time.Second {
+		return ""
 	}
-	return f
+	return ", waited " + e.Elapsed.Round(time.Second).String()
 }

@@ -17,10 +17,8 @@ func sendProgress(ctx context.Context, send func(action.InvokeProgressEvent)) fu
 	var following int64 // the attempt being followed, to name it before its first read
 	return func(e testsigma.Event) {
 		logEvent(e)
-		switch {
-		case e.Kind == testsigma.EventStarted || e.Kind == testsigma.EventRerun:
-			following = e.Run.ID
-		case e.Run.ID == 0:
+		following = followed(e, following)
+		if e.Run.ID == 0 {
 			e.Run.ID = following
 		}
 		msg := progressMessage(e)
@@ -99,4 +97,13 @@ func verdictLine(e testsigma.Event) string {
 		return line + ", " + c
 	}
 	return line
+}
+
+// followed is the attempt being followed after this event: a new one when the wait starts or a
+// re-run does, else the one before.
+func followed(e testsigma.Event, prev int64) int64 {
+	if e.Kind == testsigma.EventStarted || e.Kind == testsigma.EventRerun {
+		return e.Run.ID
+	}
+	return prev
 }

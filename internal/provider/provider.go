@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -38,7 +39,10 @@ type Options struct {
 	RequestTimeout time.Duration // per HTTP request; the client's default when zero
 }
 
-var _ provider.ProviderWithActions = (*testsigmaProvider)(nil)
+var (
+	_ provider.ProviderWithActions       = (*testsigmaProvider)(nil)
+	_ provider.ProviderWithListResources = (*testsigmaProvider)(nil)
+)
 
 type testsigmaProvider struct {
 	version string
@@ -148,6 +152,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
 }
 
@@ -160,6 +165,11 @@ func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.D
 		NewSavedConfigsDataSource, NewSavedConfigDataSource, NewTestPlanDataSource, NewEnvironmentDataSource,
 		NewRunResultDataSource, NewJUnitReportDataSource,
 	}
+}
+
+// List resources need Terraform 1.14 or later (`terraform query`); older versions never ask.
+func (p *testsigmaProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewPlanRunListResource}
 }
 
 // Actions need Terraform 1.14 or later; older versions never ask for them.

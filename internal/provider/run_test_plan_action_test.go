@@ -124,7 +124,7 @@ func TestAction_timeoutStopsTheRun(t *testing.T) {
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planLong, "timeouts": map[string]any{"invoke": "1s"}}, nil)
 	run := onlyRun(t, emu)
 	d := onlyDiag(t, got.diags, tfprotov6.DiagnosticSeverityError)
-	if !words("Timed out waiting for the Testsigma run", "Raise timeouts.invoke", "The run was stopped in Testsigma",
+	if !words("Timed out waiting for the Testsigma run", "The run was stopped in Testsigma", "Raise timeouts.invoke",
 		fmt.Sprintf("Run %d of test plan %d", run.ID, planLong), fmt.Sprintf("/ui/td/runs/%d", run.ID)).MatchString(d.Summary + "\n" + d.Detail) {
 		t.Errorf("error:\n%s\n%s", d.Summary, d.Detail)
 	}

@@ -2,11 +2,14 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // runTestPlanModel is the configuration of the testsigma_run_test_plan action: the inputs
@@ -58,11 +61,21 @@ func (a *runTestPlanAction) Schema(ctx context.Context, _ action.SchemaRequest, 
 		},
 		"on_failure": schema.StringAttribute{
 			Optional: true, Validators: rules.ErrorOrWarning,
-			MarkdownDescription: "What a finished run that did not pass does. `\"error\"` (default) fails the action, so the apply fails and what depends on the resource that triggered it is not applied (from Terraform 1.16, the `action_trigger`'s own `on_failure` chooses whether that halts the apply, taints the resource or continues). `\"warning\"` reports the failed run and lets the apply go on.",
+			MarkdownDescription: "What a finished run that did not pass does. `\"error\"` (default) fails the action, and so the apply. That does not reliably hold back what depends on the resource that triggered the action before Terraform 1.16: public reports on 1.14 and 1.15 show dependents applied without waiting for the action (see the action's page). From 1.16, the `action_trigger`'s own `on_failure` decides (`halt`, the default, `taint` or `continue`). For a hard gate, use the `testsigma_plan_run` resource. `\"warning\"` reports the failed run and lets the apply go on.",
 		},
-		"stop_on_timeout":    schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_timeout"]},
-		"stop_on_interrupt":  schema.BoolAttribute{Optional: true, MarkdownDescription: inputDocs["stop_on_interrupt"]},
-		"rerun_failed_tests": schema.Int64Attribute{Optional: true, Validators: rules.Reruns, MarkdownDescription: inputDocs["rerun_failed_tests"]},
+		// The resource's texts for these speak of state, which an action does not keep.
+		"stop_on_timeout": schema.BoolAttribute{
+			Optional:            true,
+			MarkdownDescription: "Stop the Testsigma run (this run only) when `timeouts.invoke` passes. Default `true`. With `false` the run goes on in Testsigma after the action stops waiting: the action still fails, names the run and links it, and nothing in Terraform follows it further.",
+		},
+		"stop_on_interrupt": schema.BoolAttribute{
+			Optional:            true,
+			MarkdownDescription: "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while the action waits. Default `true`. With `false` the run goes on in Testsigma and the action ends with an error naming it and its link. This holds for one interrupt: a second Ctrl-C or a killed Terraform exits at once, without stopping the run.",
+		},
+		"rerun_failed_tests": schema.Int64Attribute{
+			Optional: true, Validators: rules.Reruns,
+			MarkdownDescription: fmt.Sprintf("When a finished run does not pass and has failed test cases, re-run only those, wait, and repeat, at most this many times (0 to %d, default 0). Each re-run re-runs the last attempt's failed tests and the last attempt decides, so a flaky test that passes on its re-run does not fail the action; the progress names each re-run and links it. A run that failed with no failed test case (aborted, not executed, its machine never started) is not re-run. Testsigma's own automatic re-runs are waited for first. Ctrl-C and the timeout stop the attempt that is going; `timeouts.invoke` counts the whole chain.", testsigma.MaxReruns),
+		},
 	}
 	timeoutsBlock := timeouts.BlockWithOpts(ctx, timeouts.Opts{InvokeDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`."})
 	// The timeouts package leaves the block itself undescribed.

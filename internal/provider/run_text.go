@@ -63,10 +63,34 @@ func countsText(c testsigma.Counts) string {
 			parts = append(parts, fmt.Sprintf("%d %s", *p.n, p.name))
 		}
 	}
+	cases := fmt.Sprintf("%d %s", *c.Total, plural(int(*c.Total), "test case", "test cases"))
 	if len(parts) == 0 {
-		return fmt.Sprintf("%d test cases.", *c.Total)
+		return cases + "."
 	}
-	return fmt.Sprintf("%d test cases: %s.", *c.Total, strings.Join(parts, ", "))
+	return cases + ": " + strings.Join(parts, ", ") + "."
+}
+
+// planCounts are the whole plan's counts after re-runs of the failed tests: each test as
+// its last attempt left it. An attempt re-runs only the tests the one before did not pass,
+// so the passed add up over the attempts and the rest are the last attempt's. whole is
+// false (and the counts the last attempt's) with one attempt, or when any count is unknown.
+func planCounts(attempts []testsigma.Run) (c testsigma.Counts, whole bool) {
+	if len(attempts) == 0 {
+		return c, false
+	}
+	c = attempts[len(attempts)-1].Counts
+	if len(attempts) < 2 || attempts[0].Counts.Total == nil {
+		return c, false
+	}
+	var passed int64
+	for _, a := range attempts {
+		if a.Counts.Passed == nil {
+			return c, false
+		}
+		passed += *a.Counts.Passed
+	}
+	c.Total, c.Passed = attempts[0].Counts.Total, &passed
+	return c, true
 }
 
 func orUnknown(s string) string {
@@ -112,7 +136,11 @@ func rerunsText(o testsigma.Outcome) string {
 		for _, r := range o.Runs[1:] {
 			ids = append(ids, strconv.FormatInt(r.ID, 10))
 		}
-		fmt.Fprintf(&b, "\nRe-ran the failed tests %d %s (runs %s); the last attempt decides. First run: %s", n, plural(n, "time", "times"), strings.Join(ids, ", "), o.URL)
+		fmt.Fprintf(&b, "\nRe-ran the failed tests %d %s (%s %s); the last attempt decides", n, plural(n, "time", "times"), plural(n, "run", "runs"), strings.Join(ids, ", "))
+		if _, whole := planCounts(o.Runs); whole {
+			b.WriteString(", and the counts are the whole plan's, each test as its last attempt left it")
+		}
+		fmt.Fprintf(&b, ". First run: %s", o.URL)
 	}
 	if o.NoRerun != "" {
 		b.WriteString("\nNot re-run: " + o.NoRerun + ".")

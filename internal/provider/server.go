@@ -16,7 +16,8 @@ import (
 func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		inner := providerserver.NewProtocol6(NewWithOptions(version, opts)())()
-		// The provider declares actions, so the framework's server serves them.
+		// The provider declares actions and list resources, so the framework's server serves
+		// both; the wrapper must pass both on, or Terraform would see neither.
 		if actions, ok := inner.(actionServer); ok {
 			return writeOnlyActions{actions}
 		}
@@ -28,14 +29,15 @@ func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 // cannot send.
 const writeOnlyNotAllowed = "WriteOnly Attribute Not Allowed"
 
-// actionServer is a protocol server with actions.
+// actionServer is a protocol server with actions and list resources.
 type actionServer interface {
 	tfprotov6.ProviderServer
 	tfprotov6.ActionServer
+	tfprotov6.ListResourceServer
 }
 
-// writeOnlyActions serves actions and everything else the provider has (no list resources,
-// no state stores) through the framework.
+// writeOnlyActions serves actions, list resources and everything else the provider has (no
+// state stores) through the framework.
 type writeOnlyActions struct{ actionServer }
 
 func (s writeOnlyActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {

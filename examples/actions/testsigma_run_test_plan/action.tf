@@ -1,8 +1,13 @@
 # Terraform 1.14 or later. Every time the deployment changes, the smoke tests run once, and
-# their progress shows in the apply's output.
+# their progress shows in the apply's output. Before Terraform 1.16 a failed action does not
+# reliably hold back what depends on terraform_data.deploy: gate with testsigma_plan_run.
+data "testsigma_test_plan" "smoke" {
+  name = "Smoke - checkout"
+}
+
 action "testsigma_run_test_plan" "smoke" {
   config {
-    test_plan_id = 1001
+    test_plan_id = data.testsigma_test_plan.smoke.id
     build_number = var.release
 
     timeouts {

@@ -32,10 +32,24 @@ type providerSchemas struct {
 }
 
 type providerSchema struct {
-	Provider    *schema            `json:"provider,omitempty"`
-	Resources   map[string]*schema `json:"resource_schemas,omitempty"`
-	DataSources map[string]*schema `json:"data_source_schemas,omitempty"`
-	Actions     map[string]*schema `json:"action_schemas,omitempty"`
+	Provider    *schema                    `json:"provider,omitempty"`
+	Resources   map[string]*schema         `json:"resource_schemas,omitempty"`
+	DataSources map[string]*schema         `json:"data_source_schemas,omitempty"`
+	Actions     map[string]*schema         `json:"action_schemas,omitempty"`
+	Lists       map[string]*schema         `json:"list_resource_schemas,omitempty"`
+	Identities  map[string]*identitySchema `json:"resource_identity_schemas,omitempty"`
+}
+
+type identitySchema struct {
+	Version    int64                         `json:"version"`
+	Attributes map[string]*identityAttribute `json:"attributes,omitempty"`
+}
+
+type identityAttribute struct {
+	Type              json.RawMessage `json:"type,omitempty"`
+	Description       string          `json:"description,omitempty"`
+	RequiredForImport bool            `json:"required_for_import,omitempty"`
+	OptionalForImport bool            `json:"optional_for_import,omitempty"`
 }
 
 type schema struct {
@@ -113,7 +127,7 @@ func read(ctx context.Context) (*providerSchema, error) {
 		return nil, fmt.Errorf("schema diagnostic: %s: %s", d.Summary, d.Detail)
 	}
 	// Kinds this program does not write yet would silently miss their docs.
-	if len(resp.EphemeralResourceSchemas)+len(resp.Functions)+len(resp.ListResourceSchemas)+len(resp.StateStoreSchemas) > 0 {
+	if len(resp.EphemeralResourceSchemas)+len(resp.Functions)+len(resp.StateStoreSchemas) > 0 {
 		return nil, fmt.Errorf("the provider has schema kinds this program does not write; add them to internal/cmd/providerschema")
 	}
 	ps := &providerSchema{Provider: convert(resp.Provider, true), Resources: map[string]*schema{}, DataSources: map[string]*schema{}, Actions: map[string]*schema{}}
@@ -126,7 +140,46 @@ func read(ctx context.Context) (*providerSchema, error) {
 	for n, s := range resp.ActionSchemas {
 		ps.Actions[n] = convert(s.Schema, false)
 	}
+	if len(resp.ListResourceSchemas) > 0 {
+		ps.Lists = map[string]*schema{}
+		for n, s := range resp.ListResourceSchemas {
+			ps.Lists[n] = convert(s, true)
+		}
+	}
+	ids, err := identities(ctx, srv)
+	if err != nil {
+		return nil, err
+	}
+	ps.Identities = ids
 	return ps, nil
+}
+
+// identities are the resources' identity schemas (a separate RPC), for the import-by-
+// identity section of their pages.
+func identities(ctx context.Context, srv tfprotov6.ProviderServer) (map[string]*identitySchema, error) {
+	resp, err := srv.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range resp.Diagnostics {
+		return nil, fmt.Errorf("identity schema diagnostic: %s: %s", d.Summary, d.Detail)
+	}
+	if len(resp.IdentitySchemas) == 0 {
+		return nil, nil
+	}
+	out := map[string]*identitySchema{}
+	for n, s := range resp.IdentitySchemas {
+		is := &identitySchema{Version: s.Version, Attributes: map[string]*identityAttribute{}}
+		for _, a := range s.IdentityAttributes {
+			t, err := json.Marshal(typeJSON(a.Type))
+			if err != nil {
+				return nil, err
+			}
+			is.Attributes[a.Name] = &identityAttribute{Type: t, Description: a.Description, RequiredForImport: a.RequiredForImport, OptionalForImport: a.OptionalForImport}
+		}
+		out[n] = is
+	}
+	return out, nil
 }
 
 func convert(s *tfprotov6.Schema, versioned bool) *schema {

@@ -1,0 +1,171 @@
+package provider
+
+import (
+	"math/big"
+	"strconv"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// Resource identity and the list resource need Terraform 1.12 and 1.14; the CLI here is
+// 1.11, so these tests take Terraform core's place and call the RPCs in process, against
+// the emulator over real HTTP, as the action's tests do. run_identity_cli_test.go drives
+// them through a CLI that has them.
+
+const listPlan = 7001
+
+var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.Number}}
+
+// listEmulator has a plan with three finished runs: 1.4.0 passed, 1.4.1 and 1.4.2 failed.
+func listEmulator(t *testing.T) (*emulator.Server, []int64) {
+	t.Helper()
+	emu := planRunEmulator(t, emulator.Options{})
+	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for i, build := range []string{"1.4.0", "1.4.1", "1.4.2"} {
+		// Each run follows the plan as it is when triggered: the first passes.
+		result := map[bool]string{true: "SUCCESS", false: "FAILURE"}[i == 0]
+		emu.AddPlan(emulator.Plan{ID: listPlan, Name: "Listed", Result: result, Cases: []emulator.Case{{Name: "a", Result: result}}})
+		run, err := client.Trigger(t.Context(), testsigma.TriggerRequest{TestPlanID: listPlan, BuildNumber: build})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, run.ID)
+	}
+	return emu, ids
+}
+
+func (h *actionHarness) listServer() tfprotov6.ProviderServerWithListResource { //nolint:staticcheck // the only interface with the list RPCs in plugin-go v0.31
+	return h.srv.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // see above
+}
+
+// list runs the list resource as `terraform query` does and collects every result.
+func (h *actionHarness) list(cfg map[string]any, include bool, limit int64) []tfprotov6.ListResourceResult {
+	h.t.Helper()
+	schemas, err := h.srv.GetProviderSchema(h.t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	typ := schemas.ListResourceSchemas["testsigma_plan_run"].ValueType().(tftypes.Object)
+	stream, err := h.listServer().ListResource(h.ctx(h.t.Context()), &tfprotov6.ListResourceRequest{
+		TypeName: "testsigma_plan_run", Config: h.value(typ, cfg), IncludeResource: include, Limit: limit,
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var out []tfprotov6.ListResourceResult
+	for r := range stream.Results {
+		out = append(out, r)
+	}
+	return out
+}
+
+func identityID(t *testing.T, id *tfprotov6.ResourceIdentityData) int64 {
+	t.Helper()
+	if id == nil || id.IdentityData == nil {
+		t.Fatal("no identity")
+	}
+	v, err := id.IdentityData.Unmarshal(identityType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	var n big.Float
+	if err := attrs["id"].As(&n); err != nil {
+		t.Fatal(err)
+	}
+	i, _ := n.Int64()
+	return i
+}
+
+func TestListResource_newestFirstWithIdentities(t *testing.T) {
+	emu, ids := listEmulator(t)
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": listPlan}, false, 100)
+	if len(results) != 3 {
+		t.Fatalf("%d results, want 3: %+v", len(results), results)
+	}
+	want := []string{
+		"run " + strconv.FormatInt(ids[2], 10) + " · FAILURE · build 1.4.2",
+		"run " + strconv.FormatInt(ids[1], 10) + " · FAILURE · build 1.4.1",
+		"run " + strconv.FormatInt(ids[0], 10) + " · SUCCESS · build 1.4.0",
+	}
+	for i, r := range results {
+		expectNoDiags(t, "ListResource", r.Diagnostics)
+		if r.DisplayName != want[i] {
+			t.Errorf("result %d is %q, want %q", i, r.DisplayName, want[i])
+		}
+		if got := identityID(t, r.Identity); got != ids[2-i] {
+			t.Errorf("result %d has identity id %d, want %d", i, got, ids[2-i])
+		}
+	}
+	if n := emu.Count("POST", "/api/v1/execution_results"); n != 3 {
+		t.Errorf("%d triggers, want the 3 the test made: listing never starts a run", n)
+	}
+}
+
+func TestListResource_filtersAndLimits(t *testing.T) {
+	emu, ids := listEmulator(t)
+	h := configuredHarness(t, emu)
+	failed := h.list(map[string]any{"test_plan_id": listPlan, "result": "FAILURE", "limit": 1}, false, 100)
+	if len(failed) != 1 || identityID(t, failed[0].Identity) != ids[2] {
+		t.Errorf("result = FAILURE, limit = 1 gave %+v, want only run %d", failed, ids[2])
+	}
+	passed := h.list(map[string]any{"test_plan_id": listPlan, "result": "SUCCESS"}, false, 100)
+	if len(passed) != 1 || identityID(t, passed[0].Identity) != ids[0] {
+		t.Errorf("result = SUCCESS gave %+v, want only run %d", passed, ids[0])
+	}
+	// Terraform's own limit (the list block's) caps the results too.
+	if got := h.list(map[string]any{"test_plan_id": listPlan}, false, 2); len(got) != 2 {
+		t.Errorf("Terraform's limit 2 gave %d results", len(got))
+	}
+}
+
+// With include_resource, each result carries what the listing knows of the run.
+func TestListResource_includeResource(t *testing.T) {
+	emu, ids := listEmulator(t)
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": listPlan, "limit": 1}, true, 100)
+	if len(results) != 1 || results[0].Resource == nil {
+		t.Fatalf("results = %+v, want one with a resource", results)
+	}
+	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	v, err := results[0].Resource.Unmarshal(schemas.ResourceSchemas["testsigma_plan_run"].ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	_ = v.As(&attrs)
+	var id, build, result string
+	_ = attrs["id"].As(&id)
+	_ = attrs["build_number"].As(&build)
+	_ = attrs["result"].As(&result)
+	if id != strconv.FormatInt(ids[2], 10) || build != "1.4.2" || result != "FAILURE" {
+		t.Errorf("resource id %q, build_number %q, result %q; want %d, 1.4.2, FAILURE", id, build, result, ids[2])
+	}
+}
+
+func TestListResource_badConfig(t *testing.T) {
+	emu, _ := listEmulator(t)
+	h := configuredHarness(t, emu)
+	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	typ := schemas.ListResourceSchemas["testsigma_plan_run"].ValueType().(tftypes.Object)
+	resp, err := h.listServer().ValidateListResourceConfig(h.ctx(t.Context()), &tfprotov6.ValidateListResourceConfigRequest{
+		TypeName: "testsigma_plan_run", Config: h.value(typ, map[string]any{"test_plan_id": listPlan, "result": "PASSED"}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onlyDiag(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityError)
+}
