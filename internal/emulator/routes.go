@@ -43,8 +43,10 @@ var routes = []route{
 	}},
 	{"v1/test_plans", get, (*Server).listPlans},
 	{"v1/test_plans/{id}", get, (*Server).getPlan},
-	{"v1/environments", get, (*Server).listEnvironments},
-	{"v1/environments/{id}", get, (*Server).getEnvironment},
+	{"v1/environments", []string{http.MethodGet, http.MethodPost}, (*Server).environmentsRoot},
+	{"v1/environments/{id}", []string{http.MethodGet, http.MethodPut}, (*Server).environmentByID},
+	{"v1/schedule_executions", []string{http.MethodPost}, (*Server).scheduleExecutions},
+	{"v1/schedule_executions/{id}", []string{http.MethodGet, http.MethodPut, http.MethodDelete}, (*Server).scheduleExecution},
 	{"v1/test_runs", get, func(s *Server, w http.ResponseWriter, q request) { s.listRuns(w, q, s.opts.NoRunsListV1) }},
 	{"v2/test_runs", get, func(s *Server, w http.ResponseWriter, q request) { s.listRuns(w, q, s.opts.NoRunsListV2) }},
 	{"v1/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
