@@ -147,4 +147,8 @@ func (c *Client) Schedule(ctx context.Context, id int64) (Schedule, error) {
 	return s, nil
 }
 
+// IsMethodNotAllowed reports a 405: the path exists, but not for that method (how a server
+// without the GET of one schedule answers it).
+func IsMethodNotAllowed(err error) bool { return hasStatus(err, http.StatusMethodNotAllowed) }
+
 func schedulePath(id int64) string { return "/schedule_executions/" + itoa(id) }
