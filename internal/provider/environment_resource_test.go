@@ -227,7 +227,7 @@ func TestEnvironment_badKeysFailAtPlanTime(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
-				Steps: []resource.TestStep{{Config: envConfig(emu, "name = \"E\"\n"+tt.body), PlanOnly: true, ExpectError: tt.want}},
+				Steps:                    []resource.TestStep{{Config: envConfig(emu, "name = \"E\"\n"+tt.body), PlanOnly: true, ExpectError: tt.want}},
 			})
 		})
 	}

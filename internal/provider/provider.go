@@ -152,7 +152,11 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 }
 
 func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewPlanRunResource, NewEnvironmentResource, NewScheduleResource}
+	return []func() resource.Resource{
+		NewPlanRunResource,
+		NewEnvironmentResource,
+		NewScheduleResource,
+	}
 }
 
 func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.DataSource {
