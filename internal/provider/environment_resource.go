@@ -46,7 +46,7 @@ type environmentResourceModel struct {
 	SecretVariableKeys types.Set    `tfsdk:"secret_variable_keys"`
 }
 
-const envDestroyText = "The Testsigma API documents no way to delete an environment, so destroying it only removes it from the Terraform state: the environment and its variables stay in Testsigma. Delete it in Testsigma (Test Data > Environments) when it is no longer needed, or import it again to manage it."
+const envDestroyText = "The Testsigma API documents no way to delete an environment, so destroying it only removes it from the Terraform state: the environment and its variables stay in Testsigma. Delete it in Testsigma's UI when it is no longer needed, or import it again to manage it."
 
 func (r *environmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_environment"
@@ -56,7 +56,7 @@ func (r *environmentResource) Schema(_ context.Context, _ resource.SchemaRequest
 	noNulls := []validator.Map{noNullValues{}}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Testsigma environment: the variables (base URL, test accounts, passwords) a test plan run uses, kept in Terraform so a deployment can point its tests at what it just deployed. " +
-			"Plain `variables` are stored in state and refreshed, so a change made in Testsigma shows in the plan. Encrypted ones go in `secret_variables_wo`, write-only (Terraform 1.11 or later): they are sent to Testsigma as encrypted variables and never stored in state or plan, and Testsigma never hands their values back, only their keys (`secret_variable_keys`).\n\n" +
+			"Plain `variables` are stored in state and refreshed, so a change made in Testsigma shows in the plan. Encrypted ones go in `secret_variables_wo`, write-only (Terraform 1.11 or later): they are sent to Testsigma as encrypted variables and never stored in state or plan, and the provider never reads their values back, only their keys (`secret_variable_keys`).\n\n" +
 			"**Destroy leaves the environment in Testsigma.** " + envDestroyText + " The plan warns about it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.Int64Attribute{
