@@ -37,7 +37,7 @@ func (r *environmentResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.AddError("Cannot create the Testsigma environment", envWriteText("Creating", plan.Name.ValueString(), err))
 		return
 	}
-	plan.ID = types.Int64Value(env.ID)
+	plan.ID, plan.SecretVariableKeys = types.Int64Value(env.ID), secretKeys(vars)
 	if plan.ProjectID.IsUnknown() {
 		plan.ProjectID = int64OrNull(env.ProjectID)
 	}
@@ -125,6 +125,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 			return
 		}
 		in.Variables = &vars
+		plan.SecretVariableKeys = secretKeys(vars) // unknown in the plan when the map was
 	}
 	if in != (testsigma.EnvironmentInput{}) {
 		if err := client.UpdateEnvironment(ctx, id, in); err != nil {
@@ -204,6 +205,17 @@ func warnKeptVariables(ctx context.Context, client *testsigma.Client, id int64, 
 		diags.AddWarning("Testsigma kept variables the configuration removed",
 			fmt.Sprintf("Environment %d still has %s after the update, which sent the variables without them. The Testsigma API documents no way to delete one variable; remove them in Testsigma, or the next plan shows them again.", id, strings.Join(kept, ", ")))
 	}
+}
+
+// secretKeys are the keys of the encrypted variables sent.
+func secretKeys(vars []testsigma.VariableInput) types.Set {
+	var keys []string
+	for _, v := range vars {
+		if v.Encrypted {
+			keys = append(keys, v.Key)
+		}
+	}
+	return keySet(keys)
 }
 
 func envWriteText(doing, name string, err error) string {

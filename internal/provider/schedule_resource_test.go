@@ -165,3 +165,21 @@ func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
 		t.Errorf("%d API requests, want none", n)
 	}
 }
+
+// A Testsigma that answers ACTIVE to an INACTIVE schedule (only ACTIVE is documented) fails
+// the apply, and the schedule just made is deleted again so that it does not run.
+func TestSchedule_statusNotTakenFailsAndDeletes(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("POST /api/v1/schedule_executions", emulator.Fault{AfterHandle: true, MalformedSet: true, Times: 1,
+		Malformed: `{"id":21,"executionId":1001,"name":"Off","scheduleType":"DAILY","nextInterval":1798104600000,"nextIntervalUTC":"2026-12-24T14:30:00Z","status":"ACTIVE"}`})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      schedConfig(emu, "test_plan_id = 1001\nname = \"Off\"\nschedule_type = \"DAILY\"\nnext_interval = \"2026-12-24T09:30:00\"\ntimezone = \"EST\"\nenabled = false"),
+			ExpectError: words(`Testsigma did not switch the schedule off`, `answered status ACTIVE for schedule 21, which was sent as INACTIVE`, `only ACTIVE`, `It was deleted again`),
+		}},
+	})
+	if n := len(emu.Schedules()); n != 0 {
+		t.Errorf("%d schedules left, want the refused one deleted", n)
+	}
+}
