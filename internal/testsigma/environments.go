@@ -155,7 +155,7 @@ func (in EnvironmentInput) wire() wireEnvironmentInput {
 func (c *Client) CreateEnvironment(ctx context.Context, in EnvironmentInput) (Environment, error) {
 	e, err := c.environmentCall(ctx, call{method: http.MethodPost, path: "/environments", body: in.wire(), retry: retryUnsent}, 0)
 	if err == nil && e.ID == 0 {
-		return e, errors.New("Testsigma API answered POST /api/v1/environments without the new environment's id")
+		return e, errors.New("the answer to POST /api/v1/environments names no id for the new environment")
 	}
 	return e, err
 }
@@ -176,7 +176,7 @@ func (c *Client) environmentCall(ctx context.Context, cl call, id int64) (Enviro
 	}
 	var w wireEnvironment
 	if err := json.Unmarshal(body, &w); err != nil {
-		return Environment{}, fmt.Errorf("Testsigma API answered %s %s with a body that is not an environment (not shown: it may hold encrypted values)", cl.method, fullPath(cl.path))
+		return Environment{}, fmt.Errorf("the answer to %s %s is not an environment (its text is not shown: it may hold encrypted values)", cl.method, fullPath(cl.path))
 	}
 	e := w.environment()
 	if !w.ID.Valid {

@@ -109,7 +109,7 @@ func (c *Client) CreateSchedule(ctx context.Context, in ScheduleInput) (Schedule
 		return Schedule{}, err
 	}
 	if !w.ID.Valid {
-		return Schedule{}, errors.New("Testsigma API answered POST /api/v1/schedule_executions without the new schedule's id")
+		return Schedule{}, errors.New("the answer to POST /api/v1/schedule_executions names no id for the new schedule")
 	}
 	return w.schedule(), nil
 }
