@@ -14,14 +14,6 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
-func (r *environmentResource) client(diags *diag.Diagnostics) *testsigma.Client {
-	if r.data == nil {
-		diags.Append(notConfiguredDiag())
-		return nil
-	}
-	return r.data.client
-}
-
 func (r *environmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan environmentResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -30,7 +29,7 @@ var (
 // environmentResource manages a Testsigma environment: its plain variables are stored and
 // refreshed like any attribute, its encrypted ones are write-only and only their keys are
 // ever read back. The API has no DELETE for environments: destroy forgets.
-type environmentResource struct{ data *providerData }
+type environmentResource struct{ resourceBase }
 
 // NewEnvironmentResource is the factory for testsigma_environment.
 func NewEnvironmentResource() resource.Resource { return &environmentResource{} }
@@ -93,18 +92,8 @@ func (r *environmentResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *environmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *environmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
-	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid environment id",
-			fmt.Sprintf("%q is not a Testsigma environment id. Import with the number from the environment's page URL (…/environments/<id>/details), e.g. terraform import testsigma_environment.staging 21.", req.ID))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importID(ctx, req, resp, "environment", "the number from the environment's page URL (…/environments/<id>/details), e.g. terraform import testsigma_environment.staging 21")
 }
 
 // ValidateConfig checks the two maps together: no empty key, no key in both, and a

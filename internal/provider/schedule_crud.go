@@ -5,20 +5,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
-
-func (r *scheduleResource) client(diags *diag.Diagnostics) *testsigma.Client {
-	if r.data == nil {
-		diags.Append(notConfiguredDiag())
-		return nil
-	}
-	return r.data.client
-}
 
 func scheduleStatus(enabled types.Bool) string {
 	if enabled.ValueBool() {

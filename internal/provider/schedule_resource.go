@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -29,7 +28,7 @@ var (
 // scheduleResource manages a test plan's schedule (spec 2.9). The API documents create,
 // update and delete but no read of one schedule, so refresh reads it only when the user
 // opts in to the undocumented GET (detect_drift).
-type scheduleResource struct{ data *providerData }
+type scheduleResource struct{ resourceBase }
 
 // NewScheduleResource is the factory for testsigma_schedule.
 func NewScheduleResource() resource.Resource { return &scheduleResource{} }
@@ -105,18 +104,10 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-func (r *scheduleResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *scheduleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
-	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid schedule id", fmt.Sprintf("%q is not a Testsigma schedule id; import with the schedule's number, e.g. terraform import testsigma_schedule.nightly 21.", req.ID))
-		return
+	if importID(ctx, req, resp, "schedule", "the schedule's number, e.g. terraform import testsigma_schedule.nightly 21") {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("detect_drift"), true)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("detect_drift"), true)...)
 }
 
 // localTimeValidator checks next_interval: a real date and time, with no zone.

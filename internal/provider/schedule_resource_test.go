@@ -183,3 +183,18 @@ func TestSchedule_statusNotTakenFailsAndDeletes(t *testing.T) {
 		t.Errorf("%d schedules left, want the refused one deleted", n)
 	}
 }
+
+// Import takes the number Testsigma shows, and says so when given anything else.
+func TestImport_badIDs(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	for addr, cfg := range map[string]string{
+		envAddr:   envConfig(emu, "name = \"E\""),
+		schedAddr: schedConfig(emu, "test_plan_id = 1001\nname = \"N\"\nschedule_type = \"ONCE\"\nnext_interval = \"2026-12-24T09:30:00\"\ntimezone = \"EST\""),
+	} {
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{ResourceName: addr, Config: cfg, ImportState: true, ImportStateId: "staging",
+				ExpectError: words(`Invalid (environment|schedule) id`, `"staging" is not a Testsigma (environment|schedule) id. Import with`)}},
+		})
+	}
+}
