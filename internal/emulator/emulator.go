@@ -40,6 +40,8 @@ type Server struct {
 	ts        *httptest.Server
 	done      chan struct{} // closed by Close so pending Delay faults end
 	closeOnce sync.Once
+
+	schedules map[int64]*scheduleEntry // made on the first POST (schedules.go)
 }
 
 type planEntry struct {

@@ -10,7 +10,7 @@ import (
 
 type envEntry struct {
 	Environment
-	created time.Time
+	created, updated time.Time
 }
 
 type envJSON struct {
@@ -56,11 +56,14 @@ func (s *Server) AddEnvironment(e Environment) {
 }
 
 func (e *envEntry) object() envJSON {
-	at := ms(e.created)
+	at, up := ms(e.created), ms(e.created)
+	if e.updated.After(e.created) {
+		up = ms(e.updated)
+	}
 	out := envJSON{
 		ID: e.ID, Name: e.Name, Description: e.Description, ProjectID: projectID,
-		CreatedByID: executedBy, UpdatedByID: executedBy, CreatedDate: at, UpdatedDate: at,
-		CreatedAtEpoch: at, UpdatedAtEpoch: at, Variables: []varJSON{},
+		CreatedByID: executedBy, UpdatedByID: executedBy, CreatedDate: at, UpdatedDate: up,
+		CreatedAtEpoch: at, UpdatedAtEpoch: up, Variables: []varJSON{},
 	}
 	for _, v := range e.Variables {
 		out.Variables = append(out.Variables, varJSON{
@@ -95,10 +98,10 @@ func (s *Server) listEnvironments(w http.ResponseWriter, q request) {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	out := []envJSON{}
+	out := []any{}
 	for _, id := range ids {
-		if e := s.envs[id].object(); keep(e.field) {
-			out = append(out, e)
+		if e := s.envs[id]; keep(e.object().field) {
+			out = append(out, s.envObject(e))
 		}
 	}
 	writeList(w, q, out, s.opts.EnvironmentsAsArray, 20, s.maxPageSize())
@@ -117,5 +120,5 @@ func (s *Server) getEnvironment(w http.ResponseWriter, q request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("Test Data Not Found with id: %d", id), strp("0"))
 		return
 	}
-	writeJSON(w, e.object())
+	writeJSON(w, s.envObject(e))
 }

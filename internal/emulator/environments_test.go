@@ -59,7 +59,7 @@ func TestEnvironmentsAsArrayAndByID(t *testing.T) {
 	if m := decode(t, r); r.status != 404 || m["code"] != "0" || m["error"] != "Test Data Not Found with id: 99" {
 		t.Errorf("unknown: %d %s", r.status, r.body)
 	}
-	if r = call(t, s, "POST", "/api/v1/environments", "{}"); r.status != 405 {
-		t.Errorf("POST: %d", r.status)
+	if r = call(t, s, "DELETE", "/api/v1/environments/21", ""); r.status != 405 {
+		t.Errorf("DELETE (not documented): %d", r.status)
 	}
 }

@@ -107,6 +107,18 @@ type Options struct {
 	// RerunRefusesBareIterations refuses (500 DTO) a re-run that picks a data-driven case
 	// by {id} alone, without iterationReRunType: guess (api-evidence row 35, harm 9).
 	RerunRefusesBareIterations bool
+
+	// Environments2023 answers environments in the 2023 docs' shape (`parameters`,
+	// `passwords`, `parametersJson`; spec 2.8, audit row 52) instead of `variables[]`.
+	// Writes are read in either shape.
+	Environments2023 bool
+	// KeepOmittedVariables makes a PUT keep the variables its body leaves out. A guess: the
+	// docs say only "include only the fields that are being updated" (spec 2.8), and the
+	// default replaces the list.
+	KeepOmittedVariables bool
+	// ScheduleGet serves GET /api/v1/schedule_executions/{id}, which the docs do not list
+	// (a guess, spec 2.9; api-evidence.md §4 item 2). Without it the path answers 405.
+	ScheduleGet bool
 }
 
 // Plan is a test plan and the scenario every run of it follows.

@@ -20,8 +20,9 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*environmentDataSource)(nil)
 )
 
-// environmentDataSource finds one environment by exact name or by id. It exposes the
-// variables' keys and never their values: some are encrypted, and state is plain text.
+// environmentDataSource finds one environment by exact name or by id, through the same
+// client read as the testsigma_environment resource. It exposes the variables' keys and
+// never their values: some are encrypted, and state is plain text.
 type environmentDataSource struct{ dataSourceBase }
 
 // NewEnvironmentDataSource is the factory for testsigma_environment.
@@ -42,7 +43,7 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Looks up one Testsigma environment by its exact name or by its id, so `testsigma_plan_run` can say `environment_id = data.testsigma_environment.staging.id` instead of a number copied from Testsigma. " +
 			"Exactly one of `name` and `id` is set. A name that no environment has is an error that suggests only the close names; a name that several share is an error that lists their ids. " +
-			"Only the variables' keys are read, never their values, so nothing secret reaches the state.",
+			"Only the variables' keys reach the state, never their values (the client never decodes an encrypted one), so nothing secret is stored. To manage an environment's variables, use the `testsigma_environment` resource.",
 		Attributes: map[string]schema.Attribute{
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},

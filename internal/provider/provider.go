@@ -157,7 +157,11 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 }
 
 func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewPlanRunResource}
+	return []func() resource.Resource{
+		NewPlanRunResource,
+		NewEnvironmentResource,
+		NewScheduleResource,
+	}
 }
 
 func (p *testsigmaProvider) DataSources(_ context.Context) []func() datasource.DataSource {

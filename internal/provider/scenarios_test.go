@@ -28,6 +28,7 @@ func scenarios() []scenario {
 		{"test_plan", []string{accPlan}, scenarioTestPlan},
 		{"environment", []string{accEnvironment}, scenarioEnvironment},
 		{"action_protocol", []string{accPlan}, scenarioAction},
+		{"guide_point_tests_at_deployment", []string{accPlan}, scenarioGuide},
 	}
 }
 

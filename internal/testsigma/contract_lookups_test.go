@@ -187,15 +187,25 @@ func checkTestPlan(t *testing.T, src samples) {
 	sameAs(t, "test plan", p, planFrom(f))
 }
 
-// envFrom is an environment's keys (2024+ variables[], or the 2023 parameters object),
-// sorted; values are never read.
+// envFrom is an environment's variables (2024+ variables[], or the 2023 parameters
+// object), sorted; a value is read only when the variable is not encrypted.
 func envFrom(t *testing.T, f jfields) Environment {
 	e := Environment{ID: val(jint(f["id"])), Name: jstr(f["name"]), Description: jstr(f["description"]), Variables: []EnvironmentVariable{}}
+	if p, ok := f["projectId"]; ok {
+		e.ProjectID = val(jint(p))
+	}
 	vars, _ := f["variables"].([]any)
 	for _, x := range vars {
 		vf := jobject(t, x, "variable")
 		vf.need(t, "variable", "key", "isEncrypted")
-		e.Variables = append(e.Variables, EnvironmentVariable{Key: jstr(vf["key"]), Encrypted: vf["isEncrypted"] == true})
+		v := EnvironmentVariable{ID: val(jint(vf["id"])), Key: jstr(vf["key"]), Encrypted: vf["isEncrypted"] == true}
+		if !v.Encrypted {
+			v.Value = jstr(vf["value"])
+		}
+		if e.ProjectID == 0 && vf["projectId"] != nil {
+			e.ProjectID = val(jint(vf["projectId"]))
+		}
+		e.Variables = append(e.Variables, v)
 	}
 	if params, ok := f["parameters"].(map[string]any); ok && len(vars) == 0 {
 		secret := map[string]bool{}
@@ -203,8 +213,12 @@ func envFrom(t *testing.T, f jfields) Environment {
 		for _, p := range pw {
 			secret[jstr(p)] = true
 		}
-		for k := range params {
-			e.Variables = append(e.Variables, EnvironmentVariable{Key: k, Encrypted: secret[k]})
+		for k, x := range params {
+			v := EnvironmentVariable{Key: k, Encrypted: secret[k]}
+			if !v.Encrypted {
+				v.Value = jstr(x)
+			}
+			e.Variables = append(e.Variables, v)
 		}
 	}
 	sort.Slice(e.Variables, func(i, j int) bool { return e.Variables[i].Key < e.Variables[j].Key })

@@ -31,6 +31,7 @@ var contractChecks = []struct {
 	{"environments", checkEnvironments},
 	{"environment", checkEnvironment},
 	{"runs", checkRunsListing},
+	{"schedule", checkSchedule},
 }
 
 func TestContract_replay(t *testing.T) {

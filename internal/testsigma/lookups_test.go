@@ -154,7 +154,8 @@ func TestLookups_unauthorized(t *testing.T) {
 	}
 }
 
-func TestEnvironments_keysOnlyInEitherShape(t *testing.T) {
+// Plain values are read (the resource shows their drift); an encrypted value never is.
+func TestEnvironments_plainValuesOnlyInEitherShape(t *testing.T) {
 	for name, opts := range map[string]emulator.Options{"page": {}, "plain array": {EnvironmentsAsArray: true}} {
 		t.Run(name, func(t *testing.T) {
 			_, c := demoEmulator(t, opts)
@@ -162,14 +163,14 @@ func TestEnvironments_keysOnlyInEitherShape(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := Environment{ID: 21, Name: "Staging", Description: "Pre-production", Variables: []EnvironmentVariable{
-				{Key: "base_url"}, {Key: "password", Encrypted: true}, {Key: "username"},
+			want := Environment{ID: 21, Name: "Staging", Description: "Pre-production", ProjectID: 1, Variables: []EnvironmentVariable{
+				{ID: 2101, Key: "base_url", Value: "https://staging.shop.example.com"}, {ID: 2103, Key: "password", Encrypted: true}, {ID: 2102, Key: "username", Value: "qa-bot@example.com"},
 			}}
 			if len(got.Matches) != 1 || !reflect.DeepEqual(got.Matches[0], want) {
 				t.Fatalf("Environments(Staging) = %+v, want only %+v", got, want)
 			}
-			if s := fmt.Sprintf("%#v", got); strings.Contains(s, "ENC(") || strings.Contains(s, "qa-bot") {
-				t.Errorf("a variable's value came through: %s", s)
+			if s := fmt.Sprintf("%#v", got); strings.Contains(s, "ENC(") {
+				t.Errorf("an encrypted value came through: %s", s)
 			}
 		})
 	}
@@ -193,7 +194,7 @@ func TestEnvironment_2023Shape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Environment{ID: 7, Name: "Old", Variables: []EnvironmentVariable{{Key: "pass", Encrypted: true}, {Key: "user"}}}
+	want := Environment{ID: 7, Name: "Old", Variables: []EnvironmentVariable{{Key: "pass", Encrypted: true}, {Key: "user", Value: "bob"}}}
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("got %+v, want %+v", e, want)
 	}

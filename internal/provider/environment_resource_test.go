@@ -1,0 +1,237 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+const envAddr = "testsigma_environment.preview"
+
+func envConfig(emu *emulator.Server, body string) string {
+	return providerBlock(emu) + "resource \"testsigma_environment\" \"preview\" {\n" + body + "\n}\n"
+}
+
+func envState(attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(envAddr, tfjsonpath.New(attr), check)
+}
+
+// storedEnv is what the emulator holds for the one environment the test created.
+func storedEnv(t *testing.T, emu *emulator.Server) emulator.Environment {
+	t.Helper()
+	for id := int64(1); id < 10; id++ {
+		if e, ok := emu.StoredEnvironment(id); ok {
+			return e
+		}
+	}
+	t.Fatal("the emulator holds no environment")
+	return emulator.Environment{}
+}
+
+func varsOf(e emulator.Environment) map[string]emulator.Variable {
+	out := map[string]emulator.Variable{}
+	for _, v := range e.Variables {
+		out[v.Key] = v
+	}
+	return out
+}
+
+// Create, update in place, import, drift, destroy: the usual life of a resource, through
+// the CLI against the emulator. Destroy leaves the environment in Testsigma.
+func TestEnvironment_lifecycle(t *testing.T) {
+	emu := newEmulator(t, emulator.Options{})
+	cfg := func(url, desc string) string {
+		return envConfig(emu, fmt.Sprintf("name = \"Preview\"\ndescription = %q\nvariables = { base_url = %q, user = \"qa\" }\nsecret_variables_wo = { password = \"pw-1\" }\nsecret_variables_wo_version = 1", desc, url))
+	}
+	var firstIDs map[string]emulator.Variable
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		CheckDestroy: func(*terraform.State) error {
+			if e := storedEnv(t, emu); e.Name != "Preview" {
+				return fmt.Errorf("after destroy the emulator holds %+v, want the environment left in place", e)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("https://pr-1.example.com", "PR 1"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					envState("id", knownvalue.Int64Exact(1)),
+					envState("variables", knownvalue.MapExact(map[string]knownvalue.Check{
+						"base_url": knownvalue.StringExact("https://pr-1.example.com"), "user": knownvalue.StringExact("qa")})),
+					envState("secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
+					envState("secret_variables_wo", knownvalue.Null()),
+					envState("project_id", knownvalue.Int64Exact(1)),
+				},
+				Check: func(*terraform.State) error {
+					firstIDs = varsOf(storedEnv(t, emu))
+					if pw := firstIDs["password"]; !pw.Encrypted || pw.Value != "pw-1" {
+						return fmt.Errorf("password stored as %+v, want encrypted pw-1", pw)
+					}
+					return nil
+				},
+			},
+			{
+				Config: cfg("https://pr-2.example.com", "PR 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(envAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					now := varsOf(storedEnv(t, emu))
+					if now["base_url"].Value != "https://pr-2.example.com" || now["base_url"].ID != firstIDs["base_url"].ID || now["password"].ID != firstIDs["password"].ID || now["password"].Value != "pw-1" {
+						return fmt.Errorf("after the update: %+v, want base_url changed in place and the secret kept (ids %+v)", now, firstIDs)
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName: envAddr, ImportState: true, ImportStateVerify: true, ImportStateId: "1",
+				// The version is the configuration's own counter; Testsigma has no such thing.
+				ImportStateVerifyIgnore: []string{"secret_variables_wo_version"},
+			},
+			{
+				// Someone edits the URL in Testsigma: the plan shows it, the apply puts it back.
+				PreConfig: func() {
+					e := storedEnv(t, emu)
+					for i := range e.Variables {
+						if e.Variables[i].Key == "base_url" {
+							e.Variables[i].Value = "https://edited-in-the-ui.example.com"
+						}
+					}
+					emu.AddEnvironment(e)
+				},
+				Config: cfg("https://pr-2.example.com", "PR 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(envAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if got := varsOf(storedEnv(t, emu))["base_url"].Value; got != "https://pr-2.example.com" {
+						return fmt.Errorf("base_url = %s after the apply, want it put back", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+	if n := emu.Count("DELETE", "/api/v1/environments/{id}"); n != 0 {
+		t.Errorf("%d DELETEs sent; the API has none", n)
+	}
+}
+
+// The 2023 shape (parameters and passwords) reads back the same state.
+func TestEnvironment_2023Shape(t *testing.T) {
+	emu := newEmulator(t, emulator.Options{Environments2023: true})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: envConfig(emu, "name = \"Old\"\nvariables = { url = \"https://a.example.com\" }\nsecret_variables_wo = { token = \"t\" }\nsecret_variables_wo_version = 1"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					envState("secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("token")})),
+				},
+			},
+			{ResourceName: envAddr, ImportState: true, ImportStateVerify: true, ImportStateId: "1",
+				ImportStateVerifyIgnore: []string{"secret_variables_wo_version"}}, // see TestEnvironment_lifecycle
+		},
+	})
+}
+
+// Secret values reach Testsigma and nothing else: not the state, not the plan (its JSON
+// included), not a log line at TRACE. The same version with a new value plans nothing; a
+// new version sends the new value.
+func TestEnvironment_secretsReachOnlyTestsigma(t *testing.T) {
+	emu := newEmulator(t, emulator.Options{})
+	tmp := traceEverything(t)
+	cfg := func(secret string, version int) string {
+		return envConfig(emu, fmt.Sprintf("name = \"Preview\"\nvariables = { user = \"qa\" }\nsecret_variables_wo = { password = %q }\nsecret_variables_wo_version = %d", secret, version))
+	}
+	sent := func(want string) func() {
+		return func() {
+			if got := varsOf(storedEnv(t, emu))["password"].Value; got != want {
+				t.Errorf("Testsigma holds password %q, want %q", got, want)
+			}
+		}
+	}
+	noCanary := noneInPlan(woCanary1, woCanary2)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg(woCanary1, 1), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{noCanary}}},
+			{
+				PreConfig: sent(woCanary1), Config: cfg(woCanary2, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan(), noCanary}},
+			},
+			{
+				PreConfig: sent(woCanary1), Config: cfg(woCanary2, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(envAddr, plancheck.ResourceActionUpdate), noCanary,
+				}},
+			},
+		},
+	})
+	sent(woCanary2)()
+	assertNowhere(t, tmp, woCanary1, woCanary2)
+}
+
+// noneInPlan fails when a secret is anywhere in the plan's JSON but its "configuration",
+// which is the .tf text again (literal values included).
+func noneInPlan(secrets ...string) plancheck.PlanCheck { return planWithout(secrets) }
+
+type planWithout []string
+
+func (p planWithout) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	plan := *req.Plan
+	plan.Config = nil
+	b, err := json.Marshal(plan)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	for _, s := range p {
+		if strings.Contains(string(b), s) {
+			resp.Error = fmt.Errorf("the plan JSON contains %s", s)
+		}
+	}
+}
+
+// Bad keys fail at plan time, before any request, with a sentence that says what to fix.
+func TestEnvironment_badKeysFailAtPlanTime(t *testing.T) {
+	emu := newEmulator(t, emulator.Options{})
+	tests := map[string]struct {
+		body string
+		want *regexp.Regexp
+	}{
+		"empty key": {"variables = { \"\" = \"x\" }",
+			words(`Empty variable key`, `variables has the key "", which is empty or only white space`)},
+		"blank secret key": {"secret_variables_wo = { \" \" = \"x\" }\nsecret_variables_wo_version = 1",
+			words(`Empty variable key`, `secret_variables_wo has the key " "`)},
+		"key in both": {"variables = { password = \"a\" }\nsecret_variables_wo = { password = \"b\" }\nsecret_variables_wo_version = 1",
+			words(`Variable key set twice`, `The key "password" is in both variables and secret_variables_wo`)},
+		"no version": {"secret_variables_wo = { password = \"b\" }",
+			words(`secret_variables_wo needs secret_variables_wo_version`, `Set secret_variables_wo_version = 1`)},
+		"null value": {"variables = { a = null }", words(`Null value in a map`, `variables\["a"\] is null`)},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps:                    []resource.TestStep{{Config: envConfig(emu, "name = \"E\"\n"+tt.body), PlanOnly: true, ExpectError: tt.want}},
+			})
+		})
+	}
+	if n := len(emu.Requests()); n != 0 {
+		t.Errorf("%d API requests, want none", n)
+	}
+}

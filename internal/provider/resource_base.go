@@ -1,0 +1,44 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// resourceBase is embedded by the managed resources (testsigma_environment,
+// testsigma_schedule): the provider's client from Configure, its absence in one wording,
+// and import by numeric id.
+type resourceBase struct{ data *providerData }
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// client is the configured client, or nil after adding the "not configured" error.
+func (b *resourceBase) client(diags *diag.Diagnostics) *testsigma.Client {
+	if b.data == nil {
+		diags.Append(notConfiguredDiag())
+		return nil
+	}
+	return b.data.client
+}
+
+// importID sets id from an import's id string; what and example say what the number is.
+func importID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, what, example string) bool {
+	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
+	if err != nil || id < 1 {
+		resp.Diagnostics.AddError("Invalid "+what+" id",
+			fmt.Sprintf("%q is not a Testsigma %s id. Import with %s.", req.ID, what, example))
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return !resp.Diagnostics.HasError()
+}

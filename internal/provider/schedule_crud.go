@@ -1,0 +1,154 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+func scheduleStatus(enabled types.Bool) string {
+	if enabled.ValueBool() {
+		return "ACTIVE"
+	}
+	return "INACTIVE"
+}
+
+func scheduleInput(m scheduleModel) testsigma.ScheduleInput {
+	return testsigma.ScheduleInput{
+		PlanID: m.TestPlanID.ValueInt64(), Name: m.Name.ValueString(), ScheduleType: m.ScheduleType.ValueString(),
+		NextInterval: m.NextInterval.ValueString(), Timezone: m.Timezone.ValueString(), Status: scheduleStatus(m.Enabled),
+		ConfigID: m.SavedConfigID.ValueInt64Pointer(), ConfigName: m.SavedConfigName.ValueString(),
+	}
+}
+
+// statusRefused is the error when Testsigma answers another status than the one sent: the
+// only documented status is ACTIVE, so INACTIVE may be ignored rather than refused.
+func statusRefused(id int64, sent, got, after string) string {
+	return fmt.Sprintf("Testsigma answered status %s for schedule %d, which was sent as %s. The API documents only ACTIVE, so this account may not switch schedules off through the API. %s", got, id, sent, after)
+}
+
+func nextRunAt(s testsigma.Schedule) types.String {
+	if s.NextRun == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(s.NextRun.UTC().Format(time.RFC3339))
+}
+
+func (r *scheduleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan scheduleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	in := scheduleInput(plan)
+	s, err := client.CreateSchedule(ctx, in)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the Testsigma schedule", fmt.Sprintf("Creating schedule %q of test plan %d failed: %s.", in.Name, in.PlanID, errText(err)))
+		return
+	}
+	if s.Status != "" && s.Status != in.Status {
+		after := "It was deleted again, so it does not run; create it with enabled = true, or switch it off in Testsigma."
+		if derr := client.DeleteSchedule(ctx, s.ID); derr != nil {
+			after = fmt.Sprintf("Deleting it again failed (%s): delete schedule %d in Testsigma, or it runs.", errText(derr), s.ID)
+		}
+		resp.Diagnostics.AddError("Testsigma did not switch the schedule off", statusRefused(s.ID, in.Status, s.Status, after))
+		return
+	}
+	plan.ID, plan.NextRunAt = types.Int64Value(s.ID), nextRunAt(s)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read keeps the state unless detect_drift asks for the undocumented GET.
+func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var st scheduleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	if resp.Diagnostics.HasError() || !st.DetectDrift.ValueBool() {
+		return
+	}
+	client := r.client(&resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	id := st.ID.ValueInt64()
+	s, err := client.Schedule(ctx, id)
+	switch {
+	case testsigma.IsNotFound(err):
+		resp.Diagnostics.AddWarning("Testsigma schedule is gone",
+			fmt.Sprintf("Schedule %d was not found in Testsigma (%s), so it is removed from the state; the next apply creates it again. (detect_drift reads it with an endpoint the docs do not list: if this account lacks it, set detect_drift = false.)", id, errText(err)))
+		resp.State.RemoveResource(ctx)
+		return
+	case testsigma.IsMethodNotAllowed(err):
+		resp.Diagnostics.AddError("Testsigma does not read schedules back",
+			fmt.Sprintf("detect_drift = true reads schedule %d with GET /api/v1/schedule_executions/%d, which Testsigma's docs do not list, and this account refused it (%s). Set detect_drift = false: refresh then keeps what the last apply sent.", id, id, errText(err)))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Cannot read the Testsigma schedule", fmt.Sprintf("Reading schedule %d failed: %s.", id, errText(err)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, scheduleToModel(s, st))...)
+}
+
+// scheduleToModel is the mapping from a read to state: what the answer has replaces the
+// state; the start time, zone and config, which it lacks, are kept.
+func scheduleToModel(s testsigma.Schedule, prior scheduleModel) *scheduleModel {
+	m := prior
+	m.ID, m.TestPlanID, m.Name = types.Int64Value(s.ID), types.Int64Value(s.PlanID), types.StringValue(s.Name)
+	m.ScheduleType, m.NextRunAt = types.StringValue(s.ScheduleType), nextRunAt(s)
+	switch s.Status {
+	case "ACTIVE":
+		m.Enabled = types.BoolValue(true)
+	case "INACTIVE":
+		m.Enabled = types.BoolValue(false)
+	}
+	if m.Enabled.IsNull() {
+		m.Enabled = types.BoolValue(true)
+	}
+	return &m
+}
+
+func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, st scheduleModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	plan.ID, plan.NextRunAt = st.ID, st.NextRunAt
+	// detect_drift is the provider's own setting: changing it alone sends nothing.
+	same := plan
+	same.DetectDrift = st.DetectDrift
+	if same != st {
+		sent := scheduleInput(plan)
+		s, err := client.UpdateSchedule(ctx, st.ID.ValueInt64(), sent)
+		if err != nil {
+			resp.Diagnostics.AddError("Cannot update the Testsigma schedule", fmt.Sprintf("Updating schedule %d failed: %s.", st.ID.ValueInt64(), errText(err)))
+			return
+		}
+		if s.Status != "" && s.Status != sent.Status {
+			resp.Diagnostics.AddError("Testsigma did not change the schedule's status", statusRefused(st.ID.ValueInt64(), sent.Status, s.Status, "The other changes were sent; the state keeps the schedule as it was, so the next plan shows the change again."))
+			return
+		}
+		plan.NextRunAt = nextRunAt(s)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var st scheduleModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
+	client := r.client(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() || client == nil {
+		return
+	}
+	// Already deleted in Testsigma is as good as deleted now.
+	if err := client.DeleteSchedule(ctx, st.ID.ValueInt64()); err != nil && !testsigma.IsNotFound(err) {
+		resp.Diagnostics.AddError("Cannot delete the Testsigma schedule", fmt.Sprintf("Deleting schedule %d failed: %s.", st.ID.ValueInt64(), errText(err)))
+	}
+}
