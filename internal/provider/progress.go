@@ -40,7 +40,12 @@ func logEvents(ctx context.Context) func(testsigma.Event) {
 
 func progressFields(e testsigma.Event) map[string]any {
 	run := e.Run
-	f := map[string]any{"run_id": run.ID, "status": run.Status, "result": run.Result, "elapsed_s": int(e.Elapsed.Seconds())}
+	f := map[string]any{"elapsed_s": int(e.Elapsed.Seconds())}
+	// Before the first good poll (a retry of it) nothing is known of the run: the context's
+	// run_id stays, rather than a run_id=0 and an empty status.
+	if run.ID != 0 {
+		f["run_id"], f["status"], f["result"] = run.ID, run.Status, run.Result
+	}
 	if e.URL != "" {
 		f["url"] = e.URL
 	}
