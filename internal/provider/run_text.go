@@ -82,7 +82,6 @@ func notPassed(c testsigma.Counts) int {
 	return int(*c.Total - *c.Passed)
 }
 
-
 func orUnknown(s string) string {
 	if s == "" {
 		return "in an unknown state"
