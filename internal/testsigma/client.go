@@ -52,6 +52,8 @@ type Client struct {
 	memory durations // per-plan run lengths, for the wait schedule
 	steps  stepPath  // which API version answers step results
 	claims claims    // runs this client started or adopted
+	// finalReads are status reads sent past the rate limiter (see limit).
+	finalReads finalReads
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).
