@@ -3,6 +3,7 @@ package testsigma
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,7 +16,7 @@ var ErrRateLimited = errors.New("not sent: the provider's own rate limit (max_re
 // limit waits for the client's rate limiter. A limiter that refuses because its next slot is
 // after ctx's deadline (rate.Limiter says "would exceed context deadline" at once) would
 // leave a wait with no last status read, so a run that finished would not be judged: the
-// first such refusal of a run's status read is sent anyway (one per run: its final read,
+// first such refusal of a wait's status read of a run is sent anyway (one per run: its final read,
 // since no later slot comes before the deadline either). Other refusals are ErrRateLimited.
 func (c *Client) limit(ctx context.Context, cl call) error {
 	if c.opts.Limiter == nil {
@@ -28,10 +29,10 @@ func (c *Client) limit(ctx context.Context, cl call) error {
 	if cause := context.Cause(ctx); cause != nil {
 		return cause
 	}
-	if cl.method == http.MethodGet && isRunPath(cl.path) && c.finalReads.reserve(cl.path) {
+	if isPoll(cl) && c.finalReads.reserve(cl.path) {
 		return nil
 	}
-	return ErrRateLimited
+	return fmt.Errorf("%w (%v)", ErrRateLimited, lerr)
 }
 
 // finalReads are the status reads already sent past the rate limit, by path.
@@ -53,8 +54,9 @@ func (f *finalReads) reserve(path string) bool {
 	return true
 }
 
-// isRunPath: the path reads a run's status (not its cases or anything else).
-func isRunPath(p string) bool {
-	rest, ok := strings.CutPrefix(p, "/execution_results/")
-	return ok && rest != "" && !strings.Contains(rest, "/")
+// isPoll: the call is a wait's own status read of a run (getRunOnce: not retried, the wait
+// has its own schedule), not its cases or any other read.
+func isPoll(cl call) bool {
+	rest, ok := strings.CutPrefix(cl.path, "/execution_results/")
+	return cl.method == http.MethodGet && cl.retry == retryNever && ok && rest != "" && !strings.Contains(rest, "/")
 }
