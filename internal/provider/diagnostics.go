@@ -204,8 +204,11 @@ func waitEndedText(we *testsigma.WaitError, timeoutAdvice string) (summary, why 
 // lastReadsText: when the status reads were failing as the wait ended, that is why it never
 // saw the run finish.
 func lastReadsText(we *testsigma.WaitError) string {
-	if we.LastErr == nil {
+	switch {
+	case we.LastErr == nil:
 		return ""
+	case errors.Is(we.LastErr, testsigma.ErrRateLimited):
+		return " The last status reads were not sent: the provider's own rate limit (max_requests_per_second) had no slot for them before the deadline; raise max_requests_per_second or the timeout."
 	}
 	return " The last status reads failed: " + errText(we.LastErr) + "."
 }

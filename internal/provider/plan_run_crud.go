@@ -160,7 +160,13 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	wctx, cancel := r.data.client.WithTimeout(ctx, timeout)
 	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
 	cancel()
-	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+	if we != nil && outcome.Final.Status == "" {
+		// Nothing was read of the run (a 404, say): state keeps what it last knew of it.
+		plan.runResultModel = state.runResultModel
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	} else {
+		r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+	}
 	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, updateDoor)...)
 }
 

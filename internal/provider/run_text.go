@@ -34,8 +34,9 @@ func runSummary(run testsigma.Run, failed []testsigma.FailedCase, appURL string)
 		for _, fc := range failed[:min(len(failed), maxFailedLines)] {
 			b.WriteString("\n- " + failedCaseLine(fc))
 		}
-		if len(failed) > maxFailedLines {
-			fmt.Fprintf(&b, "\n- and %d more", len(failed)-maxFailedLines)
+		// State keeps at most MaxFailedCases; the run's counts say how many failed in all.
+		if all := max(len(failed), notPassed(run.Counts)); all > maxFailedLines {
+			fmt.Fprintf(&b, "\n- and %d more", all-maxFailedLines)
 		}
 	}
 	fmt.Fprintf(&b, "\nDetails: %s", appURL)
@@ -64,7 +65,10 @@ func countsText(c testsigma.Counts) string {
 		}
 	}
 	cases := fmt.Sprintf("%d %s", *c.Total, plural(int(*c.Total), "test case", "test cases"))
-	if len(parts) == 0 {
+	switch {
+	case *c.Total == 0:
+		return "" // a run not started yet (or counts not filled in): nothing to say
+	case len(parts) == 0:
 		return cases + "."
 	}
 	return cases + ": " + strings.Join(parts, ", ") + "."
@@ -91,6 +95,14 @@ func planCounts(attempts []testsigma.Run) (c testsigma.Counts, whole bool) {
 	}
 	c.Total, c.Passed = attempts[0].Counts.Total, &passed
 	return c, true
+}
+
+// notPassed is how many of a run's cases did not pass, by its counts; 0 when unknown.
+func notPassed(c testsigma.Counts) int {
+	if c.Total == nil || c.Passed == nil {
+		return 0
+	}
+	return int(*c.Total - *c.Passed)
 }
 
 func orUnknown(s string) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -49,9 +50,18 @@ func ParseBaseURL(raw string) (*url.URL, []string, error) {
 		u.Path = strings.TrimRight(u.Path[:len(u.Path)-len(apiPrefix)], "/")
 		warnings = append(warnings, fmt.Sprintf("%s ends in %s (the Jenkins plugin's API endpoint form); the provider adds %s itself, so it uses %s; set base_url to that to silence this warning", raw, apiPrefix, apiPrefix, strings.TrimRight(u.String(), "/")))
 	}
+	if m := apiVersionPath.FindString(u.Path); m != "" {
+		base := *u
+		base.Path = u.Path[:len(u.Path)-len(m)]
+		return nil, nil, fmt.Errorf("%q ends in %s, an API path; the provider adds /api/v1 (and /api/v2 where it needs it) itself, so every request would miss; set base_url to %s", raw, m, strings.TrimRight(base.String(), "/"))
+	}
 	u.RawPath = ""
 	return u, warnings, nil
 }
+
+// apiVersionPath is an API path at the end of a base URL other than /api/v1 (which is
+// dropped with a warning): /api, /api/v2, /api/v3.
+var apiVersionPath = regexp.MustCompile(`(?i)/api(/v\d+)?$`)
 
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {

@@ -53,6 +53,8 @@ type Client struct {
 	steps    stepPath  // which API version answers step results
 	claims   claims    // runs this client started or adopted
 	inflight inflight  // triggers being sent or reconciled, so siblings never share a run
+	// finalReads are status reads sent past the rate limiter (see limit).
+	finalReads finalReads
 }
 
 // New builds a client for baseURL (scheme and host, optionally a path prefix; see ParseBaseURL).

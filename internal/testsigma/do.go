@@ -39,17 +39,11 @@ type call struct {
 func (c *Client) do(ctx context.Context, cl call) error {
 	var err error
 	for attempt := 1; ; attempt++ {
-		if c.opts.Limiter != nil {
-			if lerr := c.opts.Limiter.Wait(ctx); lerr != nil {
-				if err != nil {
-					return err
-				}
-				cause := context.Cause(ctx)
-				if cause == nil { // e.g. rate.Limiter: "would exceed context deadline" before ctx ends
-					cause = lerr
-				}
-				return &TransportError{Method: cl.method, Path: cl.path, Err: cause}
+		if lerr := c.limit(ctx, cl); lerr != nil {
+			if err != nil {
+				return err
 			}
+			return &TransportError{Method: cl.method, Path: cl.path, Err: lerr}
 		}
 		err = c.once(ctx, cl, attempt)
 		if err == nil || attempt >= c.opts.MaxAttempts || !retryable(cl.retry, err) || ctx.Err() != nil {

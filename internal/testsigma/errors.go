@@ -72,7 +72,10 @@ type DecodeError struct {
 
 func (e *DecodeError) Error() string {
 	what := "a body that could not be read as JSON"
-	if e.Snippet == "" {
+	switch {
+	case e.foreign:
+		what = "a well-formed body about another run"
+	case e.Snippet == "":
 		what = "an empty body"
 	}
 	msg := fmt.Sprintf("Testsigma API answered %d to %s %s with %s", e.StatusCode, e.Method, fullPath(e.Path), what)

@@ -38,8 +38,7 @@ func stepsAt(t *testing.T, at string, plans ...emulator.Plan) (c *Client, tried 
 			http.Error(w, `{"error":"Not found"}`, http.StatusNotFound)
 			return
 		}
-		r.URL.Path = "/api/v2" + m[2] // where the emulator serves them by default (the current docs)
-		inner.ServeHTTP(w, r)
+		serveFirstAnswer(w, r, inner, m[2])
 	}))
 	t.Cleanup(srv.Close)
 	c, err := New(srv.URL, testKey, Options{Clock: clock})
@@ -51,6 +50,25 @@ func stepsAt(t *testing.T, at string, plans ...emulator.Plan) (c *Client, tried 
 		defer mu.Unlock()
 		return append([]string(nil), asked...)
 	}
+}
+
+// serveFirstAnswer is the emulator's step results, under whichever version it serves them
+// (v1 before the emulator followed the docs, v2 after): the test decides the version seen.
+func serveFirstAnswer(w http.ResponseWriter, r *http.Request, inner http.Handler, rest string) {
+	var rec *httptest.ResponseRecorder
+	for _, v := range []string{"/api/v2", "/api/v1", "/api/v3"} {
+		rec = httptest.NewRecorder()
+		r.URL.Path = v + rest
+		inner.ServeHTTP(rec, r)
+		if rec.Code != http.StatusNotFound {
+			break
+		}
+	}
+	for k, vs := range rec.Header() {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
 }
 
 func twoFailures(id int64) emulator.Plan {

@@ -1,0 +1,45 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// Old #9 (reliability-probe.md): max_requests_per_second = 0.1, three runs of an instant
+// plan, timeouts.create = "15s", on the wall clock (the limiter refuses a request whose slot
+// is after the deadline only when the deadline is real). Every run passed in Testsigma, so
+// every instance passes: the provider's own limiter never turns a finished run into an
+// unknown, tainted one.
+func TestOld9_rateLimitedTimeoutStillJudgesFinishedRuns(t *testing.T) {
+	const runs = 3
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: 4090, Name: "Instant", Result: "SUCCESS"})
+	cfg := fmt.Sprintf(`provider "testsigma" {
+  base_url                = %q
+  api_key                 = %q
+  max_requests_per_second = 0.1
+}
+resource "testsigma_plan_run" "fan" {
+  count        = %d
+  test_plan_id = 4090
+  timeouts {
+    create = "15s"
+  }
+}
+`, emu.URL(), emu.APIKey(), runs)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{Clock: testsigma.RealClock()}),
+		Steps: []resource.TestStep{{
+			Config:            cfg,
+			ConfigStateChecks: passedChecks("testsigma_plan_run.fan", runs),
+		}},
+	})
+	if n := len(emu.Runs()); n != runs {
+		t.Errorf("%d runs, want %d", n, runs)
+	}
+}
