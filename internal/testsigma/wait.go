@@ -172,9 +172,14 @@ func (c *Client) endWait(ctx context.Context, run Run, p Policy, last Run, seen 
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
+	// What says the run is going when the fresh read before the stop fails: the last poll,
+	// else the trigger's (or re-run's) own answer, never a run recorded by id alone.
 	var known *Run
-	if seen {
+	switch {
+	case seen:
 		known = &last
+	case run.Status != "":
+		known = &run
 	}
 	got, stopped, err := c.release(sctx, run, known)
 	we.Stopped, we.StopErr = stopped, err
