@@ -14,7 +14,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 		path = strings.TrimSuffix(path, "/") // Spring matches a trailing slash too
 	}
 	rest, isAPI := strings.CutPrefix(path, "/api/")
-	if !isAPI || !strings.HasPrefix(rest, "v1/") && !strings.HasPrefix(rest, "v2/") {
+	if !isAPI || !strings.HasPrefix(rest, "v1/") && !strings.HasPrefix(rest, "v2/") && !strings.HasPrefix(rest, "v3/") {
 		writeError(w, http.StatusNotFound, "No handler found for "+r.Method+" "+path, nil)
 		return
 	}
@@ -106,14 +106,14 @@ func (s *Server) getRun(w http.ResponseWriter, rn *run) {
 	writeJSON(w, s.runObject(rn, true))
 	rn.polls++
 	rn.totalPolls++
-	for c := rn.child; c != nil && c.triggeredType == "RERUN"; c = c.child {
+	for c := rn.child; c != nil && c.auto; c = c.child {
 		c.polls++
 	}
 	s.advanceAll(s.clock.Now())
 }
 
-// putRun stops or merges (spec 2.3). canStopAll defaults to true and then stops every
-// non-completed run of the plan, as the docs say.
+// putRun stops or merges (spec 2.3), then answers the path run. See Options.StopByRunID
+// for which runs a stop reaches.
 func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 	var req struct {
 		Result     *string         `json:"result"`
@@ -131,13 +131,7 @@ func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 	}
 	if req.Result != nil && *req.Result == "STOPPED" {
 		rn.stopRequests++
-		var targets []*run
-		for _, o := range s.runs {
-			all := req.CanStopAll == nil || *req.CanStopAll
-			if !o.completed() && (o == rn || all && o.plan.ID == rn.plan.ID) {
-				targets = append(targets, o)
-			}
-		}
+		targets := s.stopTargets(rn, req.CanStopAll == nil || *req.CanStopAll)
 		if len(targets) == 0 {
 			msg := "No Queued executions for test plan - " + rn.plan.Name
 			writeError(w, http.StatusInternalServerError, msg, &msg)
@@ -152,4 +146,27 @@ func (s *Server) putRun(w http.ResponseWriter, rn *run, body []byte) {
 		rn.buildNo = buildNo
 	}
 	writeJSON(w, s.runObject(rn, true))
+}
+
+// stopTargets are the runs a stop of rn ends. OSS: the plan's oldest non-completed run,
+// whatever rn is (AgentExecutionService.stop finds it by plan id). StopByRunID:
+// canStopAll stops every non-completed run of the plan, and false only rn.
+// Caller holds mu.
+func (s *Server) stopTargets(rn *run, all bool) []*run {
+	var out []*run
+	for _, o := range s.runs {
+		if o.completed() || o.plan.ID != rn.plan.ID {
+			continue
+		}
+		if !s.opts.StopByRunID {
+			if len(out) == 0 || o.id < out[0].id {
+				out = []*run{o}
+			}
+			continue
+		}
+		if o == rn || all {
+			out = append(out, o)
+		}
+	}
+	return out
 }

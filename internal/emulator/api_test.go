@@ -116,7 +116,7 @@ func TestJUnit(t *testing.T) {
 	id := triggerRun(t, s, `{"executionId":1}`)
 	path := "/api/v1/reports/junit/" + itoa(id)
 	r := call(t, s, "GET", path, "")
-	if r.status != 200 || r.header.Get("Content-Type") != "text/plain" ||
+	if r.status != 200 || r.header.Get("Content-Type") != "application/xml" ||
 		string(r.body) != "Report generation failed, Test plan run is not completed" {
 		t.Fatalf("before: %d %v %q", r.status, r.header, r.body)
 	}

@@ -26,7 +26,7 @@ func TestAutoRerunPassesOnFirstRerun(t *testing.T) {
 	child, _ := m["childResult"].(map[string]any)
 	wantFields(t, m, "status", "STATUS_COMPLETED", "result", "FAILURE", "consolidatedStatus", "STATUS_CREATED",
 		"consolidatedResult", "QUEUED", "consolidatedDuration", nil)
-	wantFields(t, child, "status", "STATUS_CREATED", "triggeredType", "RERUN", "reRunParentId", parent,
+	wantFields(t, child, "status", "STATUS_CREATED", "triggeredType", "MANUAL", "reRunParentId", parent,
 		"reRunType", "ONLY_FAILED_TESTS", "startTime", m["endTime"])
 	childID := int64(child["id"].(float64))
 	clk.Advance(11 * time.Second)
@@ -93,6 +93,42 @@ func TestNoAutoRerunAfterPassStopOrWithoutSetting(t *testing.T) {
 		t.Errorf("runs = %d", n)
 	}
 	m := getRun(t, s, plain)
-	wantFields(t, m, "consolidatedResult", nil, "consolidatedStatus", nil, "isReRunEnabled", false)
+	// A plain run rolls up to itself (runs/executing-tests-in-private-grid.md, E15).
+	wantFields(t, m, "consolidatedResult", "FAILURE", "consolidatedStatus", "STATUS_COMPLETED",
+		"latestResult", "FAILURE", "resultType", "ORIGINAL", "isReRunEnabled", false)
 	wantFields(t, getRun(t, s, stopped), "consolidatedResult", "STOPPED", "consolidatedStatus", "STATUS_COMPLETED")
+}
+
+// The OSS re-runs by itself only a run whose reRunParentId is null (TestPlanResultService
+// isReRunEligible, E14), with triggeredType MANUAL (E13): a failed automatic re-run is
+// not re-run again, and neither is a manual re-run.
+func TestAutoRerunOneLevel(t *testing.T) {
+	s, clk, parent := autoServer(t, Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE",
+		ReRunType: "ONLY_FAILED_TESTS", Cases: rerunCases})
+	clk.Advance(time.Hour)
+	m := getRun(t, s, parent)
+	child := m["childResult"].(map[string]any)
+	wantFields(t, child, "triggeredType", "MANUAL", "result", "FAILURE", "childResult", nil)
+	childID := int64(child["id"].(float64))
+	manual := triggerRun(t, s, rerunBody(childID, "ONLY_FAILED_TESTS"))
+	clk.Advance(time.Hour)
+	if st, _ := s.Run(manual); st.Result != "FAILURE" || st.ReRunID != 0 || len(s.Runs()) != 3 {
+		t.Errorf("a failed manual re-run is not re-run: %+v, %d runs", st, len(s.Runs()))
+	}
+}
+
+// AutoRerunDelay (a guess, rows 28/29, E17): until the delay has passed the parent reads
+// COMPLETED/FAILURE with childResult null and completed roll-ups; then the child appears,
+// started at the parent's end plus the delay.
+func TestAutoRerunDelay(t *testing.T) {
+	s, clk := newTestServer(t, Options{AutoRerunDelay: 20 * time.Second})
+	s.AddPlan(Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE", ReRunType: "ONLY_FAILED_TESTS", Cases: rerunCases})
+	parent := triggerRun(t, s, `{"executionId":1}`)
+	clk.Advance(20 * time.Second)
+	wantFields(t, getRun(t, s, parent), "status", "STATUS_COMPLETED", "result", "FAILURE", "childResult", nil,
+		"isReRunEnabled", true, "consolidatedStatus", "STATUS_COMPLETED", "consolidatedResult", "FAILURE")
+	clk.Advance(time.Second)
+	m := getRun(t, s, parent)
+	wantFields(t, m, "consolidatedStatus", "STATUS_IN_PROGRESS")
+	wantFields(t, m["childResult"].(map[string]any), "startTime", float64(m["endTime"].(float64)+20000))
 }

@@ -1,6 +1,9 @@
 // Package emulator is a stateful, in-memory fake of the Testsigma REST API, faithful to
-// shared/testsigma-api.md, with fault injection and a request log. It imports only the
-// standard library so the client, the provider tests and the demo can all share it.
+// shared/testsigma-api.md, with fault injection and a request log. It serves the
+// documented shapes by default (spec 8.2); every guess is a named Options field or Fault
+// constructor whose comment says so and cites its row of shared/api-evidence.md. It
+// imports only the standard library so the client, the provider tests and the demo can
+// all share it.
 package emulator
 
 import (

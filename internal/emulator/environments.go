@@ -84,7 +84,10 @@ func (e envJSON) field(key string) (string, bool) {
 // listEnvironments is GET /api/v1/environments (spec 2.8, 7.3): a page as the OSS
 // answers, or a plain array, the other shape the SaaS may use.
 func (s *Server) listEnvironments(w http.ResponseWriter, q request) {
-	keep := s.queryFilter(q)
+	keep, ok := s.queryFilter(w, q, envJSON{}.field)
+	if !ok {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ids := make([]int64, 0, len(s.envs))
@@ -98,7 +101,7 @@ func (s *Server) listEnvironments(w http.ResponseWriter, q request) {
 			out = append(out, e)
 		}
 	}
-	writeList(w, q, out, s.opts.EnvironmentsAsArray, 10, s.maxPageSize())
+	writeList(w, q, out, s.opts.EnvironmentsAsArray, 20, s.maxPageSize())
 }
 
 // getEnvironment is GET /api/v1/environments/{id}; 404 in the OSS wording when unknown.

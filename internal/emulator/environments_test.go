@@ -21,8 +21,11 @@ func envServer(t *testing.T, opts Options) *Server {
 
 func TestEnvironmentsPage(t *testing.T) {
 	s := envServer(t, Options{})
-	m, items := listPage(t, s, "/api/v1/environments")
+	m, items := listPage(t, s, "/api/v1/environments?size=10")
 	wantFields(t, m, "totalElements", 12, "totalPages", 2, "size", 10, "last", false)
+	if m, _ := listPage(t, s, "/api/v1/environments"); m["size"] != float64(20) {
+		t.Errorf("Spring's default page is 20 (E24): %v", m["size"])
+	}
 	st := items[0]
 	wantFields(t, st, "id", 21, "name", "Staging", "description", "Pre-production", "projectId", 1)
 	vars := st["variables"].([]any)

@@ -1,7 +1,7 @@
 package emulator
 
-// rollupJSON holds the 2024 SaaS roll-ups over a run and its re-runs (spec 1.6, 7.1).
-// They are null outside a re-run family, as before the SaaS had re-runs.
+// rollupJSON holds the 2024 SaaS roll-ups over a run and its re-runs (spec 1.6, 7.1),
+// carried by every run, re-run or not (api-evidence E15).
 type rollupJSON struct {
 	ConsolidatedStatus               *string `json:"consolidatedStatus"`
 	ConsolidatedDuration             *int64  `json:"consolidatedDuration"`
@@ -62,28 +62,47 @@ func (r *run) consolidatedResult() *string {
 	return strp(worst(r.merged()))
 }
 
-// rollups fills the roll-ups of a family run. The status is the latest attempt's, so a
-// parent is not finished while its re-run goes. Caller holds mu.
-func (s *Server) rollups(j *runJSON, r *run) {
-	j.IsReRunEnabled = r.plan.autoReruns() > 0
-	if !r.inFamily() {
-		return
-	}
+// rollup is the roll-ups over r and its re-runs. The status is the latest attempt's, so
+// a parent is not finished while its re-run goes. A run outside a re-run family rolls up
+// to itself: the docs' plain first run carries them ("isReRunEnabled": false,
+// "consolidatedResult": "QUEUED", "consolidatedStatus": "STATUS_CREATED",
+// runs/executing-tests-in-private-grid.md; api-evidence E15).
+type rollup struct {
+	result, status, latestResult *string
+	duration                     *int64
+	counts                       counts
+}
+
+func (r *run) rollup() rollup {
 	last := r.last()
-	j.ConsolidatedResult = r.consolidatedResult()
-	j.ConsolidatedStatus = strp(statusNames[last.phase])
-	j.LatestResult, j.ResultType = last.result(), strp("ORIGINAL")
+	ru := rollup{result: r.consolidatedResult(), status: strp(statusNames[last.phase]),
+		latestResult: last.result()}
 	if last.completed() {
 		d := last.end.Sub(r.start).Milliseconds()
-		j.ConsolidatedDuration = &d
+		ru.duration = &d
 	}
+	if !r.inFamily() {
+		ru.counts = r.counts()
+		return ru
+	}
+	ru.counts = tally(r.merged())
+	if last.progressive && last.phase == phaseRunning && ru.counts.queued > 0 {
+		ru.counts.running, ru.counts.queued = 1, ru.counts.queued-1
+	}
+	return ru
+}
+
+// rollups fills the v1 roll-ups, on every run (api-evidence E15). Caller holds mu.
+func (s *Server) rollups(j *runJSON, r *run) {
+	j.IsReRunEnabled = r.plan.autoReruns() > 0
+	ru := r.rollup()
+	j.ConsolidatedResult, j.ConsolidatedStatus = ru.result, ru.status
+	j.LatestResult, j.ResultType = ru.latestResult, strp("ORIGINAL")
+	j.ConsolidatedDuration = ru.duration
 	if r.plan.NullCounts {
 		return
 	}
-	c := tally(r.merged())
-	if last.progressive && last.phase == phaseRunning && c.queued > 0 {
-		c.running, c.queued = 1, c.queued-1
-	}
+	c := ru.counts
 	j.ConsolidatedPlanTotalCount, j.ConsolidatedPlanPassedCount = &c.total, &c.passed
 	j.ConsolidatedPlanFailedCount, j.ConsolidatedPlanStoppedCount = &c.failed, &c.stopped
 	j.ConsolidatedPlanNotExecutedCount, j.ConsolidatedPlanQueuedCount = &c.notExecuted, &c.queued

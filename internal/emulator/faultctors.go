@@ -21,6 +21,14 @@ func StatusBody(code int, contentType, body string) Fault {
 // error DTO: the ambiguous failure, for any status.
 func After(code int) Fault { return Fault{Status: code, AfterHandle: true} }
 
+// GatewayMessage runs the real handler (a trigger DOES start its run), then answers
+// status with {"message": "Internal server error"}, the body of a gateway or load
+// balancer in front of the API, not Testsigma's error DTO: guess (api-evidence row 5,
+// harm 4), for proofs that only the DTO's shape counts as a refusal.
+func GatewayMessage(status int) Fault {
+	return Fault{Status: status, AfterHandle: true, Body: `{"message": "Internal server error"}`}
+}
+
 // Drop resets the connection without an answer, before the handler runs.
 func Drop() Fault { return Fault{Drop: true} }
 

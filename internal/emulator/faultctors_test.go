@@ -161,3 +161,18 @@ func TestEchoKey(t *testing.T) {
 		t.Errorf("X-TS-API-KEY not echoed: %s", r.body)
 	}
 }
+
+// GatewayMessage (a guess, row 5): the handler ran, so the run exists, yet the answer is
+// a gateway's {"message": ...} 500, not Testsigma's error DTO.
+func TestGatewayMessage(t *testing.T) {
+	s := faultServer(t)
+	s.Fault(postRoute, GatewayMessage(500).Once())
+	r := call(t, s, "POST", "/api/v1/execution_results", trigger1)
+	m := decode(t, r)
+	if _, hasErr := m["error"]; r.status != 500 || m["message"] != "Internal server error" || hasErr {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if len(s.Runs()) != 1 {
+		t.Fatal("the handler must have run")
+	}
+}

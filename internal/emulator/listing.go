@@ -72,7 +72,7 @@ func (s *Server) maxPageSize() int {
 	if s.opts.MaxPageSize > 0 {
 		return s.opts.MaxPageSize
 	}
-	return 50
+	return 2000
 }
 
 // writeList answers the filtered items as a page, or as a plain array (all of them) when
@@ -105,21 +105,32 @@ func parseQuery(raw string) []cond {
 	return out
 }
 
-// queryFilter is the item filter of the request's `query`: keys field does not know are
-// ignored, as the SaaS ignores them. IgnoreQuery drops the filter altogether.
-func (s *Server) queryFilter(q request) func(field func(string) (string, bool)) bool {
-	conds := parseQuery(q.URL.Query().Get("query"))
-	if s.opts.IgnoreQuery {
+// queryFilter is the item filter of the request's `query`. It follows the OSS parser
+// (query.go): unknown keys and unreadable values answer 500 on w, and ok is false. With
+// LenientQuery it is the former parser: keys probe does not know are ignored, `$` is
+// a case-sensitive substring and `~` a case-insensitive one. IgnoreQuery drops the
+// filter altogether.
+func (s *Server) queryFilter(w http.ResponseWriter, q request, probe func(string) (string, bool)) (func(field func(string) (string, bool)) bool, bool) {
+	raw := q.URL.Query().Get("query")
+	conds, oss := parseQuery(raw), !s.opts.LenientQuery
+	switch {
+	case s.opts.IgnoreQuery:
 		conds = nil
+	case oss:
+		var ok bool
+		if conds, ok = s.ossFilter(w, raw, probe); !ok {
+			return nil, false
+		}
 	}
 	return func(field func(string) (string, bool)) bool {
 		for _, c := range conds {
-			if v, known := field(c.key); known && !c.holds(v) {
+			v, known := field(c.key)
+			if known && (oss && !c.holdsOSS(v) || !oss && !c.holds(v)) {
 				return false
 			}
 		}
 		return true
-	}
+	}, true
 }
 
 func (c cond) holds(v string) bool {

@@ -53,7 +53,10 @@ func (p *planJSON) field(key string) (string, bool) {
 
 // listPlans is GET /api/v1/test_plans (spec 2.7, 7.2): by id, 10 a page by default.
 func (s *Server) listPlans(w http.ResponseWriter, q request) {
-	keep := s.queryFilter(q)
+	keep, ok := s.queryFilter(w, q, (&planJSON{}).field)
+	if !ok {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advanceAll(s.clock.Now())
@@ -68,12 +71,16 @@ func (s *Server) listPlans(w http.ResponseWriter, q request) {
 			out = append(out, pj)
 		}
 	}
-	writeList(w, q, out, s.opts.PlansAsArray, 10, s.maxPageSize())
+	writeList(w, q, out, s.opts.PlansAsArray, 20, s.maxPageSize())
 }
 
-// getPlan is GET /api/v1/test_plans/{id}; the path is undocumented, so it answers like
-// the other lookups by id.
+// getPlan is GET /api/v1/test_plans/{id}. The path is undocumented (api-evidence row 50,
+// E25): it answers, like the other lookups by id, only with Options.PlanByID.
 func (s *Server) getPlan(w http.ResponseWriter, q request) {
+	if !s.opts.PlanByID {
+		notFound(w, q.Request)
+		return
+	}
 	id, ok := parseID(w, q.ids[0])
 	if !ok {
 		return

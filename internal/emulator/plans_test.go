@@ -44,20 +44,23 @@ func manyPlans(t *testing.T, opts Options) (*Server, *simclock.Clock) {
 
 func TestPlansPage(t *testing.T) {
 	s, _ := manyPlans(t, Options{})
-	m, items := listPage(t, s, "/api/v1/test_plans")
+	// Spring's default page is 20 items (E24).
+	m, _ := listPage(t, s, "/api/v1/test_plans")
+	wantFields(t, m, "totalElements", 14, "totalPages", 1, "size", 20, "last", true, "numberOfElements", 14)
+	m, items := listPage(t, s, "/api/v1/test_plans?size=10")
 	wantFields(t, m, "totalElements", 14, "totalPages", 2, "number", 0, "size", 10, "first", true,
 		"last", false, "numberOfElements", 10, "empty", false)
 	if items[0]["id"] != float64(100) || items[0]["lastRunId"] != nil || items[0]["reRunType"] != "NONE" {
 		t.Errorf("first item = %v", items[0])
 	}
-	m, items = listPage(t, s, "/api/v1/test_plans?page=1")
+	m, items = listPage(t, s, "/api/v1/test_plans?page=1&size=10")
 	wantFields(t, m, "number", 1, "numberOfElements", 4, "first", false, "last", true)
 	wantFields(t, items[2], "id", 200, "name", "Checkout smoke", "description", "d",
 		"applicationVersionId", 52, "reRunType", "ONLY_FAILED_TESTS", "executionType", "CROSS_BROWSER")
 	m, _ = listPage(t, s, "/api/v1/test_plans?page=9&size=5")
 	wantFields(t, m, "number", 9, "size", 5, "numberOfElements", 0, "empty", true, "last", true, "totalPages", 3)
 	m, _ = listPage(t, s, "/api/v1/test_plans?size=500&page=-3")
-	wantFields(t, m, "size", 50, "number", 0, "numberOfElements", 14)
+	wantFields(t, m, "size", 500, "number", 0, "numberOfElements", 14) // no cap of 50 (E24)
 	capped, _ := manyPlans(t, Options{MaxPageSize: 4})
 	m, _ = listPage(t, capped, "/api/v1/test_plans?size=20")
 	wantFields(t, m, "size", 4, "totalPages", 4)
@@ -70,14 +73,21 @@ func TestPlansQueryByName(t *testing.T) {
 		t.Errorf("exact name: %v", names(items))
 	}
 	q = "/api/v1/test_plans?query=" + url.QueryEscape("name:Checkout smoke (old),flavour:x")
-	if _, items := listPage(t, s, q); len(items) != 1 || items[0]["id"] != float64(201) {
-		t.Errorf("unknown keys are ignored: %v", names(items))
+	if r := call(t, s, "GET", q, ""); r.status != 500 || decode(t, r)["error"] == nil {
+		t.Errorf("an unknown key is a 500 in OSS (BaseSpecification.java, E23): %d %s", r.status, r.body)
+	}
+	lenient, _ := manyPlans(t, Options{LenientQuery: true})
+	if _, items := listPage(t, lenient, q); len(items) != 1 || items[0]["id"] != float64(201) {
+		t.Errorf("LenientQuery ignores unknown keys: %v", names(items))
 	}
 	if _, items := listPage(t, s, "/api/v1/test_plans?query=name:nothing"); len(items) != 0 {
 		t.Errorf("no match: %v", names(items))
 	}
-	if _, items := listPage(t, s, "/api/v1/test_plans?query="+url.QueryEscape("name~checkout")); len(items) != 2 {
-		t.Errorf("like: %v", names(items))
+	if _, items := listPage(t, s, "/api/v1/test_plans?query="+url.QueryEscape("name:*checkout*")); len(items) != 2 {
+		t.Errorf("contains: %v", names(items))
+	}
+	if _, items := listPage(t, lenient, "/api/v1/test_plans?query="+url.QueryEscape("name~checkout")); len(items) != 2 {
+		t.Errorf("LenientQuery like: %v", names(items))
 	}
 	ignoring, _ := manyPlans(t, Options{IgnoreQuery: true})
 	if m, _ := listPage(t, ignoring, q); m["totalElements"] != float64(14) {
@@ -100,8 +110,17 @@ func TestPlansAsArray(t *testing.T) {
 	}
 }
 
-func TestPlanByIDAndLastRunID(t *testing.T) {
+// GET /api/v1/test_plans/{id} is in no docs (E25): a 404 as an unknown route by default.
+func TestPlanByIDAbsentByDefault(t *testing.T) {
 	s, _ := manyPlans(t, Options{})
+	r := call(t, s, "GET", "/api/v1/test_plans/200", "")
+	if m := decode(t, r); r.status != 404 || m["error"] != "No handler found for GET /api/v1/test_plans/200" {
+		t.Errorf("%d %s", r.status, r.body)
+	}
+}
+
+func TestPlanByIDAndLastRunID(t *testing.T) {
+	s, _ := manyPlans(t, Options{PlanByID: true})
 	wantFields(t, decode(t, call(t, s, "GET", "/api/v1/test_plans/200", "")), "name", "Checkout smoke", "lastRunId", nil)
 	a := triggerRun(t, s, `{"executionId":200}`)
 	wantFields(t, decode(t, call(t, s, "GET", "/api/v1/test_plans/200", "")), "lastRunId", a)

@@ -105,6 +105,8 @@ func (s *Server) runObject(r *run, withPlan bool) runJSON {
 		end, dur := ms(r.end), r.end.Sub(r.start).Milliseconds()
 		j.EndTime, j.Duration = &end, &dur
 	}
+	// The field exists (0 at creation in the docs); counting the plan's going runs is a
+	// guess at its meaning (E33).
 	for _, o := range s.runs {
 		if o.plan.ID == r.plan.ID && !o.completed() {
 			j.ActiveExecutionResultCount++

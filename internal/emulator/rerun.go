@@ -4,87 +4,38 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 )
 
-// autoReruns is how many automatic re-runs a failed first run of p gets.
-func (p *planEntry) autoReruns() int {
-	switch {
-	case p.AutoReruns > 0:
-		return p.AutoReruns
-	case p.ReRunType != "" && p.ReRunType != "NONE":
-		return 1
-	}
-	return 0
-}
-
-// reRunType is the plan's setting as the API reports it.
-func (p *planEntry) reRunType() string {
-	if p.AutoReruns > 0 && (p.ReRunType == "" || p.ReRunType == "NONE") {
-		return "ONLY_FAILED_TESTS"
-	}
-	if p.ReRunType == "" {
-		return "NONE"
-	}
-	return p.ReRunType
-}
-
-// advanceAll brings every run up to now and starts the automatic re-runs that are due,
-// oldest run first, so that run ids follow start times as far as laziness allows. A
-// re-run may itself complete and re-run within the same call. Caller holds mu.
-func (s *Server) advanceAll(now time.Time) {
-	ids := make([]int64, 0, len(s.runs))
-	for id, r := range s.runs {
-		if !r.settled {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	for i := 0; i < len(ids); i++ {
-		r := s.runs[ids[i]]
-		if r.advance(now); !r.completed() {
-			continue
-		}
-		r.settled = true
-		if c := s.autoRerun(r); c != nil {
-			ids = append(ids, c.id)
-		}
-	}
-}
-
-// autoRerun starts the automatic re-run of a completed run when its plan asks for one
-// (spec 1.6): not after a pass or a stop, not of a manual re-run, at most autoReruns deep.
-func (s *Server) autoRerun(r *run) *run {
-	res := strings.ToUpper(deref(r.result()))
-	if r.manual || r.stopped || r.child != nil || r.autoDepth >= r.plan.autoReruns() ||
-		res == "" || res == "SUCCESS" || res == "PASSED" || res == "STOPPED" {
-		return nil
-	}
-	typ := r.plan.reRunType()
-	picked, _ := r.pick(typ, nil)
-	if len(picked) == 0 { // a plan whose Result alone says it failed: take every case
-		picked, _ = r.pick("ALL_TESTS", nil)
-	}
-	c := s.addRerun(r, picked, "RERUN", r.end)
-	c.rerunType, c.autoDepth = typ, r.autoDepth+1
-	return c
-}
-
-// addRerun registers a re-run of the picked cases of parent, one attempt later. It keeps
-// the parent's trigger inputs. Caller holds mu.
-func (s *Server) addRerun(parent *run, picked []int, triggeredType string, start time.Time) *run {
+// addRerun registers a re-run of the picked cases of from, one attempt later than the
+// latest attempt of each down the chain, as a child of the chain's end. It keeps the
+// trigger inputs of the run it re-runs. Caller holds mu.
+func (s *Server) addRerun(from *run, picked []int, triggeredType string, start time.Time) *run {
+	parent := from.last()
 	cases := make([]runCase, 0, len(picked))
 	for _, k := range picked {
-		c := parent.cases[k]
-		c.attempt++
+		c := from.cases[k]
+		c.attempt = parent.latestAttempt(c.idx, c.attempt) + 1
 		cases = append(cases, c)
 	}
 	r := s.addRun(parent.plan, triggeredType, start, cases)
 	r.parent, parent.child = parent, r
-	r.buildNo, r.envID, r.runtimeData = parent.buildNo, parent.envID, parent.runtimeData
-	r.uploadVersions, r.configID, r.configName = parent.uploadVersions, parent.configID, parent.configName
+	r.buildNo, r.envID, r.runtimeData = from.buildNo, from.envID, from.runtimeData
+	r.uploadVersions, r.configID, r.configName = from.uploadVersions, from.configID, from.configName
 	return r
+}
+
+// latestAttempt is the attempt of the plan's case idx in r or the nearest run above it
+// that ran it; def when none did.
+func (r *run) latestAttempt(idx, def int) int {
+	for a := r; a != nil; a = a.parent {
+		for _, c := range a.cases {
+			if c.idx == idx {
+				return c.attempt
+			}
+		}
+	}
+	return def
 }
 
 // pick selects the cases a re-run of the given type takes; the string is why it cannot.
@@ -122,7 +73,9 @@ func (r *run) pick(rerunType string, resultIDs []int64) ([]int, string) {
 }
 
 // rerun is the manual re-run (spec 7.1): POST /execution_results with isReRun. OSS
-// refusals are 500 DTOs whose code repeats the message. Caller holds mu.
+// refusals are 500 DTOs whose code repeats the message. Only "ReRun Parent Id Already
+// Exists" is OSS wording (E20a); the others' wording, and the 404 of an unknown parent,
+// are a guess (E20b). Caller holds mu.
 func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	fail := func(msg string) { writeError(w, http.StatusInternalServerError, msg, &msg) }
 	if t.parentID == nil {
@@ -140,10 +93,14 @@ func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 		why = fmt.Sprintf("Test plan run %d is not a run of test plan %d", parent.id, *t.planID)
 	case !parent.completed():
 		why = fmt.Sprintf("Test plan run %d is not completed yet; only a completed run can be re-run", parent.id)
-	case parent.child != nil:
+	case parent.child != nil && !s.opts.RerunParentIsChainEnd:
 		why = "ReRun Parent Id Already Exists"
+	case parent.last() != parent && !parent.last().completed():
+		why = msgCurrentlyRunning
 	case why == "" && s.opts.RejectConcurrent && s.planBusy(parent.plan.ID):
 		why = msgCurrentlyRunning
+	case why == "":
+		why = s.bareIteration(parent, t.pickReqs)
 	}
 	if why != "" {
 		fail(why)
@@ -151,14 +108,38 @@ func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	}
 	r := s.addRerun(parent, picked, "API", s.clock.Now())
 	r.manual, r.rerunType = true, t.rerunType
+	r.rerunReq = &RerunRequest{ExecutionResultID: parent.id, ReRunType: t.rerunType, BuildNo: t.buildNo,
+		EnvironmentID: t.envID, UploadVersions: t.uploads, RuntimeData: t.runtimeData, Cases: t.pickReqs}
+	if !s.opts.RerunInheritsTarget { // the plan's own target, as the OSS re-run takes (E19b)
+		r.buildNo, r.envID, r.uploadVersions = nil, nil, nil
+	}
 	if t.buildNo != nil {
 		r.buildNo = t.buildNo
 	}
 	if t.envID != nil {
 		r.envID = t.envID
 	}
+	if t.uploads != nil {
+		r.uploadVersions = t.uploads
+	}
 	if t.runtimeData != nil {
 		r.runtimeData = t.runtimeData
 	}
 	writeJSON(w, s.runObject(r, false))
+}
+
+// bareIteration is why a re-run is refused under RerunRefusesBareIterations: it picks a
+// data-driven case by id alone. Caller holds mu.
+func (s *Server) bareIteration(parent *run, reqs []RerunCase) string {
+	if !s.opts.RerunRefusesBareIterations {
+		return ""
+	}
+	for _, q := range reqs {
+		for _, c := range parent.cases {
+			if c.resultID == q.ID && c.DataDriven && q.IterationReRunType == "" {
+				return fmt.Sprintf("iterationReRunType is required for the data driven test case result %d", q.ID)
+			}
+		}
+	}
+	return ""
 }

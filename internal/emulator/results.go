@@ -120,7 +120,8 @@ type junitCase struct {
 // JunitReportService: one testsuite per machine. Caller holds mu.
 func (s *Server) junit(w http.ResponseWriter, req *http.Request, r *run) {
 	if !r.completed() {
-		writeRaw(w, http.StatusOK, "text/plain", "Report generation failed, Test plan run is not completed")
+		// The OSS endpoint produces application/xml, whatever it says (E32b).
+		writeRaw(w, http.StatusOK, "application/xml", "Report generation failed, Test plan run is not completed")
 		return
 	}
 	base := s.opts.PublicURL

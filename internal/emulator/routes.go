@@ -46,12 +46,16 @@ var routes = []route{
 	{"v1/environments", get, (*Server).listEnvironments},
 	{"v1/environments/{id}", get, (*Server).getEnvironment},
 	{"v1/test_runs", get, func(s *Server, w http.ResponseWriter, q request) { s.listRuns(w, q, s.opts.NoRunsListV1) }},
+	{"v2/test_runs/{id}", get, (*Server).getV2Run},
 	{"v2/test_runs", get, func(s *Server, w http.ResponseWriter, q request) { s.listRuns(w, q, s.opts.NoRunsListV2) }},
 	{"v1/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
-		s.stepResults(w, q, !s.opts.StepResultsV2)
+		s.stepResults(w, q, "v1")
 	}},
 	{"v2/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
-		s.stepResults(w, q, s.opts.StepResultsV2)
+		s.stepResults(w, q, "v2")
+	}},
+	{"v3/test_runs/{id}/test_case_results/{id}/step_results", get, func(s *Server, w http.ResponseWriter, q request) {
+		s.stepResults(w, q, "v3")
 	}},
 }
 

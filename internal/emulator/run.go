@@ -39,10 +39,12 @@ type run struct {
 	progressive  bool // cases carry finish offsets
 	settled      bool // completed, and its automatic re-run (if any) started
 	parent       *run
-	child        *run   // its re-run, automatic or manual
-	rerunType    string // how this re-run picked its cases; "" for a first run
-	autoDepth    int    // automatic re-runs between this run and its first run
-	manual       bool   // a POSTed re-run: it never re-runs itself
+	child        *run          // its re-run, automatic or manual
+	rerunType    string        // how this re-run picked its cases; "" for a first run
+	autoDepth    int           // automatic re-runs between this run and its first run
+	manual       bool          // a POSTed re-run: it never re-runs itself
+	auto         bool          // an automatic re-run, which a GET of its parent also counts for
+	rerunReq     *RerunRequest // what a POSTed re-run's body carried
 	stopRequests int
 
 	buildNo        *string
@@ -179,7 +181,7 @@ func (r *run) state() RunState {
 		TriggeredType: r.triggeredType, StopRequests: r.stopRequests, StatusPolls: r.totalPolls,
 		EnvironmentID: r.envID, RuntimeData: r.runtimeData, UploadVersions: r.uploadVersions,
 		ConfigID: r.configID, ConfigName: r.configName, Started: r.start, ReRunType: r.rerunType,
-		CaseIDs: make([]int64, len(r.cases)),
+		CaseIDs: make([]int64, len(r.cases)), Rerun: r.rerunReq,
 	}
 	for k, c := range r.cases {
 		st.CaseIDs[k] = c.ID

@@ -19,7 +19,10 @@ func TestTriggerAnswer(t *testing.T) {
 	wantFields(t, m, "id", firstRunID, "execution", nil, "executionId", 7, "status", "STATUS_CREATED",
 		"result", "QUEUED", "triggeredType", "API", "message", msgCreated, "buildNo", "202401011200",
 		"environmentId", 42, "endTime", nil, "duration", nil, "totalCount", 0, "passedCount", 0,
-		"startTime", float64(clk.Now().UnixMilli()), "activeExecutionResultCount", 1, "consolidatedResult", nil)
+		"startTime", float64(clk.Now().UnixMilli()), "activeExecutionResultCount", 1,
+		// The docs' sample of a plain run at creation (runs/executing-tests-in-private-grid.md).
+		"isReRunEnabled", false, "consolidatedResult", "QUEUED", "consolidatedStatus", "STATUS_CREATED",
+		"resultType", "ORIGINAL")
 	if d, _ := m["executionDetails"].(map[string]any); d["page_timeout"] == nil || d["screenshot_option"] != "ALL_TYPES" {
 		t.Errorf("executionDetails = %v", m["executionDetails"])
 	}
@@ -119,8 +122,9 @@ func TestRejectConcurrent(t *testing.T) {
 	wantFields(t, getRun(t, p, triggerRun(t, p, `{"executionId":1}`)), "activeExecutionResultCount", 2)
 }
 
-func TestStop(t *testing.T) {
-	s, clk := newTestServer(t, Options{})
+// StopByRunID, a guess (E11): canStopAll:false stops exactly the path run.
+func TestStopByRunID(t *testing.T) {
+	s, clk := newTestServer(t, Options{StopByRunID: true})
 	s.AddPlan(Plan{ID: 1, Name: "Stoppable", Running: time.Hour, Result: "SUCCESS", Cases: demoCases})
 	id := triggerRun(t, s, `{"executionId":1}`)
 	other := s.StartRun(1)
@@ -176,8 +180,10 @@ func TestTestCaseResults(t *testing.T) {
 }
 
 // canStopAll defaults to true in the docs: every non-completed run of the plan stops.
-func TestStopAllByDefault(t *testing.T) {
-	s, _ := newTestServer(t, Options{})
+// StopByRunID: canStopAll defaults to true, "stop all executions"
+// (api/examples/rerun-test-cases-in-test-run.md).
+func TestStopByRunIDStopsAllByDefault(t *testing.T) {
+	s, _ := newTestServer(t, Options{StopByRunID: true})
 	s.AddPlan(Plan{ID: 1, Name: "P", Queued: time.Hour})
 	a, b := triggerRun(t, s, `{"executionId":1}`), s.StartRun(1)
 	if r := call(t, s, "PUT", "/api/v1/execution_results/"+itoa(a), `{"result":"STOPPED"}`); r.status != 200 {

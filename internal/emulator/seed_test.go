@@ -9,7 +9,7 @@ import (
 func TestSeedDemo(t *testing.T) {
 	s, clk := newTestServer(t, Options{})
 	SeedDemo(s)
-	m, _ := listPage(t, s, "/api/v1/test_plans")
+	m, _ := listPage(t, s, "/api/v1/test_plans?size=10")
 	if m["totalPages"].(float64) < 2 {
 		t.Errorf("the plan listing must take more than one page: %v", m)
 	}
@@ -40,7 +40,7 @@ func TestSeedDemo(t *testing.T) {
 	clk.Advance(time.Minute)
 	wantFields(t, getRun(t, s, failing), "result", "FAILURE", "failedCount", 2)
 	cs := caseResults(t, s, failing)
-	_, steps := listPage(t, s, stepPath("v1", failing, int64(cs[1]["testCaseResultId"].(float64))))
+	_, steps := listPage(t, s, stepPath("v2", failing, int64(cs[1]["testCaseResultId"].(float64))))
 	wantFields(t, steps[2], "action", "Click on Complete authentication", "result", "FAILURE")
 	wantFields(t, getRun(t, s, flaky), "result", "FAILURE", "consolidatedStatus", "STATUS_COMPLETED",
 		"consolidatedResult", "SUCCESS")

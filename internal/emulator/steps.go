@@ -18,7 +18,7 @@ var genericSteps = []string{
 const defaultFailMessage = "Unable to perform click/check action on element, Element is not displayed."
 
 type stepJSON struct {
-	ID               int64   `json:"id"`
+	ID               string  `json:"id"`
 	StepID           int64   `json:"stepId"`
 	TestCaseResultID int64   `json:"testCaseResultId"`
 	Type             string  `json:"type"`
@@ -71,8 +71,8 @@ func (r *run) stepResults(k int) []stepJSON {
 	per := to.Sub(from) / time.Duration(max(ran, 1))
 	for j, text := range texts {
 		st := stepJSON{
-			ID: c.resultID*100 + int64(j) + 1, StepID: c.ID*100 + int64(j) + 1,
-			TestCaseResultID: c.resultID, Type: "ACTION_TEXT", Action: text, Result: state,
+			ID: stepUUID(c.resultID, j), StepID: c.ID*100 + int64(j) + 1,
+			TestCaseResultID: c.resultID, Type: "NLP_TEXT", Action: text, Result: state,
 		}
 		switch {
 		case failing && j == failAt:
@@ -107,10 +107,24 @@ func failure(c Case, text string) (string, *int, *string) {
 
 func intp(n int) *int { return &n }
 
-// stepResults is GET /api/{v1,v2}/test_runs/{run}/test_case_results/{caseResult}/step_results.
+// stepUUID is a step result's id: a UUID string, as in the docs' sample
+// ("3c51e933-…", api/test-results-at-all-levels.md, E30), stable per case result and step.
+func stepUUID(resultID int64, j int) string {
+	return fmt.Sprintf("%08x-%04x-4000-8000-%012x", resultID>>16, resultID&0xffff, j+1)
+}
+
+// stepVersion is the one API version whose step results answer (Options.StepResultsAt).
+func (s *Server) stepVersion() string {
+	if s.opts.StepResultsAt != "" {
+		return s.opts.StepResultsAt
+	}
+	return "v2"
+}
+
+// stepResults is GET /api/{v1,v2,v3}/test_runs/{run}/test_case_results/{caseResult}/step_results.
 // Only one version answers, as only one revision of the docs holds at a time.
-func (s *Server) stepResults(w http.ResponseWriter, q request, answers bool) {
-	if !answers {
+func (s *Server) stepResults(w http.ResponseWriter, q request, version string) {
+	if version != s.stepVersion() {
 		notFound(w, q.Request)
 		return
 	}

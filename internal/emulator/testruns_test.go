@@ -5,15 +5,20 @@ import (
 	"time"
 )
 
-func TestRunsListing(t *testing.T) {
-	s, clk := newTestServer(t, Options{})
+// legacyListing is the listing the emulator served before it followed the docs: every
+// guess of E21/E22 at once.
+var legacyListing = Options{RichRunsListing: true, HonourRunsSort: true, SpringRunsPage: true}
+
+// The guessed listing (E21, E22): rich items, newest first on sort=id,desc, a Spring page.
+func TestRunsListingGuessed(t *testing.T) {
+	s, clk := newTestServer(t, legacyListing)
 	SeedDemo(s)
 	a := triggerRun(t, s, `{"executionId":1001,"buildNo":"b-1","environmentId":21,"executionConfig":{"name":"Chrome smoke"}}`)
 	clk.Advance(time.Second)
 	other := triggerRun(t, s, `{"executionId":1002}`)
 	b := s.StartRun(1001)
 	for _, v := range []string{"v1", "v2"} {
-		path := "/api/" + v + "/test_runs?query=testPlanId:1001"
+		path := "/api/" + v + "/test_runs?sort=id,desc&query=testPlanId:1001"
 		m, items := listPage(t, s, path)
 		wantFields(t, m, "totalElements", 2, "number", 0)
 		if len(items) != 2 || items[0]["id"] != float64(b) || items[1]["id"] != float64(a) {
@@ -30,12 +35,12 @@ func TestRunsListing(t *testing.T) {
 	if _, items := listPage(t, s, "/api/v2/test_runs?query=testPlanId:1002"); len(items) != 1 || items[0]["id"] != float64(other) {
 		t.Errorf("plan 1002: %v", items)
 	}
-	m, items := listPage(t, s, "/api/v2/test_runs?size=2&page=1")
+	m, items := listPage(t, s, "/api/v2/test_runs?sort=id,desc&size=2&page=1")
 	if m["totalElements"] != float64(3) || len(items) != 1 || items[0]["id"] != float64(a) {
 		t.Errorf("paging: %v %v", m, items)
 	}
 	clk.Advance(time.Hour)
-	_, items = listPage(t, s, "/api/v2/test_runs?query=testPlanId:1001,status:STATUS_COMPLETED")
+	_, items = listPage(t, s, "/api/v2/test_runs?sort=id,desc&query=testPlanId:1001,status:STATUS_COMPLETED")
 	wantFields(t, items[1], "endTime", "2024-05-29T07:29:23Z", "duration", 4000, "result", "SUCCESS")
 }
 

@@ -40,6 +40,7 @@ type trigger struct {
 	parentID  *int64
 	rerunType string
 	picks     []int64 // testCaseResultRequests[].id
+	pickReqs  []RerunCase
 }
 
 func parseTrigger(body []byte) (trigger, error) {
@@ -92,7 +93,9 @@ func parseRerun(req triggerRequest, t *trigger) error {
 		return nil
 	}
 	var picks []struct {
-		ID json.RawMessage `json:"id"`
+		ID                 json.RawMessage `json:"id"`
+		IterationReRunType *string         `json:"iterationReRunType"`
+		IterationResultIDs []int64         `json:"iterationResultIds"`
 	}
 	if err := json.Unmarshal(req.TestCaseResultRequests, &picks); err != nil {
 		return err
@@ -104,6 +107,8 @@ func parseRerun(req triggerRequest, t *trigger) error {
 		}
 		if id != nil {
 			t.picks = append(t.picks, *id)
+			t.pickReqs = append(t.pickReqs, RerunCase{ID: *id,
+				IterationReRunType: deref(p.IterationReRunType), IterationResultIDs: p.IterationResultIDs})
 		}
 	}
 	return nil
@@ -133,7 +138,8 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 		writeError(w, http.StatusInternalServerError, msg, &msg)
 		return
 	}
-	// The SaaS error for an unknown config is undocumented; this wording is our guess.
+	// The SaaS error for an unknown config is undocumented: status and wording are a guess
+	// (api-evidence E3).
 	if t.configID != nil || t.configName != "" {
 		if !s.configExists(t.configID, t.configName) {
 			what := t.configName
@@ -150,6 +156,7 @@ func (s *Server) trigger(w http.ResponseWriter, body []byte) {
 		writeError(w, http.StatusInternalServerError, msg, &msg)
 		return
 	}
+	// Any environmentId is accepted: nothing documents the answer to an unknown one (E4).
 	r := s.newRun(p, "API")
 	r.buildNo, r.envID, r.runtimeData, r.uploadVersions = t.buildNo, t.envID, t.runtimeData, t.uploads
 	r.configID, r.configName = t.configID, t.configName

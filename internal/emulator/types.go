@@ -12,7 +12,9 @@ type realClock struct{}
 
 func (realClock) Now() time.Time { return time.Now() }
 
-// Options configure a Server.
+// Options configure a Server. The zero value serves what the public record documents
+// (shared/testsigma-api.md 8.2); each field below that serves more, or a guess, says so
+// and cites its row of shared/api-evidence.md.
 type Options struct {
 	APIKey string // accepted key; "emulator-key" when empty
 	// RejectConcurrent makes a trigger of a plan with a non-completed run answer 500
@@ -28,8 +30,83 @@ type Options struct {
 	IgnoreQuery         bool // list endpoints ignore `query`, like a server without that filter
 	NoRunsListV1        bool // GET /api/v1/test_runs answers 404, as if absent
 	NoRunsListV2        bool // GET /api/v2/test_runs answers 404, as if absent
-	StepResultsV2       bool // step results answer on /api/v2 (the older docs) and 404 on /api/v1
-	MaxPageSize         int  // cap on the `size` of a page; 50 when 0
+	// MaxPageSize caps the `size` of a Spring page; 2000 (Spring Data's default cap) when
+	// 0. Pages are 20 items when `size` is absent, Spring's default (E24).
+	MaxPageSize int
+
+	// StepResultsAt is the one version whose step results answer: "v2" (the current docs
+	// since ef09e9e0, 2025-09), "v1" (2025-02 to 2025-09) or "v3" (the first, 2024-05); the
+	// others answer 404 (api-evidence row 57, E31). "" is "v2".
+	StepResultsAt string
+
+	// NullV2Metrics makes every count of the v2 run's `metrics` JSON null, for a client
+	// that must cope when the v2 object is no better than v1's null counts. The one report
+	// of this object says it is always populated (spec 8.1.9): this is a guess.
+	NullV2Metrics bool
+
+	// Documented, DocumentedRunsListing, OSSQuery and StopByPlan asked for the documented
+	// behaviour before it was the default. They change nothing now; they stay so that
+	// tests written against them compile.
+	Documented, DocumentedRunsListing, OSSQuery, StopByPlan bool
+
+	// The runs listing serves by default what the docs give (revision ad26c61e of
+	// api/test-results-at-all-levels.md): items in the v2 run object shape only, oldest
+	// first whatever `sort` says, paged by `pageSize` (20 when absent; `size` ignored),
+	// pagination {content, page, pageSize, isLast, totalElements}. Each of the next four
+	// brings back a guess; all of RichRunsListing, HonourRunsSort and SpringRunsPage
+	// together are the listing the emulator served before it followed the docs.
+	//
+	// RichRunsListing adds status, environmentId, executionConfig, reRunParentId and
+	// reRunType to the listing items: guess (api-evidence row 44, E21).
+	RichRunsListing bool
+	// HonourRunsSort makes the listing honour sort=id,desc (newest first) and read `size`:
+	// guess (api-evidence row 41, E22).
+	HonourRunsSort bool
+	// SpringRunsPage answers the listing as a full Spring page (content, totalElements,
+	// last, number, size, ...) instead of the documented pagination: guess (E21).
+	SpringRunsPage bool
+	// ListingLag keeps a run out of the listing until this long (emulator clock) after it
+	// was created: guess (api-evidence row 47, harm 4).
+	ListingLag time.Duration
+
+	// `query` is parsed as the OSS does by default (spec 2.7, api-evidence E23): operators
+	// : ! > < ~ @ ; and no $, ~ a raw SQL LIKE, a value outside the OSS character set
+	// does not narrow, a % the second URL decode cannot read and an unknown key are 500.
+	// LenientQuery brings back the emulator's former parser: unknown keys ignored, ~ a
+	// case-insensitive and $ a case-sensitive substring: guess (E23).
+	LenientQuery bool
+
+	// PlanByID serves GET /api/v1/test_plans/{id}: guess (api-evidence row 50, E25), the
+	// route is in no docs, no OSS /api/v1 and no public script. Without it, a 404 as for
+	// any unknown route.
+	PlanByID bool
+
+	// A stop (PUT with result STOPPED) is by default the OSS one (spec 2.3, api-evidence
+	// E11/E12): it stops the plan's non-completed run found by plan id, the OLDEST when
+	// several go (findByTestPlanIdAndStatusIsNot returns the first), whatever the path id
+	// and canStopAll say; with none going it is a 500 "No Queued executions for test plan
+	// - <name>". The answer is the path run. StopByRunID instead reads canStopAll:
+	// true (its default, as the docs say) stops every non-completed run of the plan,
+	// false exactly the path run: guess (E11).
+	StopByRunID bool
+
+	// AutoRerunDelay creates the automatic re-run this long (emulator clock) after its
+	// parent completes, so meanwhile the parent reads COMPLETED/FAILURE with childResult
+	// null and completed roll-ups: guess (api-evidence rows 28/29, E17). 0 creates it at
+	// once, as the OSS synchronous RerunListener does.
+	AutoRerunDelay time.Duration
+
+	// RerunInheritsTarget makes a manual re-run inherit buildNo, environmentId and
+	// uploadVersions from the run it re-runs when its body sends none: guess (E19b). By
+	// default they come from the re-run body, else the plan's own (none); runtimeData is
+	// inherited either way, as the docs say (E19a).
+	RerunInheritsTarget bool
+	// RerunParentIsChainEnd sets a manual re-run's reRunParentId to the last run of the
+	// named run's chain, as the docs' sample 467 -> 469 may show: guess (E18, row 36).
+	RerunParentIsChainEnd bool
+	// RerunRefusesBareIterations refuses (500 DTO) a re-run that picks a data-driven case
+	// by {id} alone, without iterationReRunType: guess (api-evidence row 35, harm 9).
+	RerunRefusesBareIterations bool
 }
 
 // Plan is a test plan and the scenario every run of it follows.
@@ -58,8 +135,9 @@ type Plan struct {
 	// failed run once by itself, as the OSS RerunListener does; ALL_TESTS re-runs every
 	// case, anything else only the cases that did not pass.
 	ReRunType string
-	// AutoReruns chains up to this many automatic re-runs (triggeredType RERUN) after a
-	// failed first run; each starts when the attempt before it fails.
+	// AutoReruns 1 is ReRunType ONLY_FAILED_TESTS. More chains up to this many automatic
+	// re-runs after a failed first run, each when the attempt before it fails: contradicted
+	// (api-evidence E14), the OSS re-runs by itself only a run whose reRunParentId is null.
 	AutoReruns int
 	// Progressive makes the cases finish one by one during a time-based Running phase, at
 	// uneven times drawn from Seed and the run's ordinal in its plan (so each run differs,
@@ -175,8 +253,30 @@ type RunState struct {
 	ConfigID       *int64
 	ConfigName     string
 
+	// Rerun is what a manual re-run's POST body carried; nil for any other run.
+	Rerun *RerunRequest
+
 	ReRunParentID int64   // the run this one re-runs; 0 for a first run
 	ReRunID       int64   // the run that re-runs this one; 0 while there is none
 	ReRunType     string  // how a re-run picked its cases; "" for a first run
 	CaseIDs       []int64 // the plan's case ids this run covers, in order
+}
+
+// RerunRequest is the body of a manual re-run as received (spec 7.1), so a test can
+// assert what the client sent for the re-run's target.
+type RerunRequest struct {
+	ExecutionResultID int64 // the run named
+	ReRunType         string
+	BuildNo           *string
+	EnvironmentID     *int64
+	UploadVersions    map[string]string
+	RuntimeData       map[string]string
+	Cases             []RerunCase // testCaseResultRequests, in order
+}
+
+// RerunCase is one entry of testCaseResultRequests.
+type RerunCase struct {
+	ID                 int64
+	IterationReRunType string // "" when not sent
+	IterationResultIDs []int64
 }
