@@ -74,6 +74,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	failures, polls, foreign := 0, 0, 0
 	var lastErr error
 	var prog Progress // what the counts read so far say of the run's end
+	var grace rerunGrace
 	for attempt := 0; ; attempt++ {
 		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p, prog); err != nil {
 			return c.endWait(ctx, run, p, last, seen, failing(failures, lastErr))
@@ -95,6 +96,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 			continue
 		}
 		failures, polls, foreign = 0, polls+1, 0
+		got = grace.hold(got, clock.Now()) // a failed run's automatic re-run may be yet to show
 		prog = prog.observe(elapsed, got.Counts)
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
