@@ -48,9 +48,9 @@ func (m *planRunModel) triggerRequest(ctx context.Context, runtimeDataWO types.M
 	return m.runInputs.triggerRequest(ctx, runtimeDataWO)
 }
 
-// policy maps the wait settings onto the engine, as the action does.
+// policy maps the wait settings and the run's target onto the engine, as the action does.
 func (m *planRunModel) policy(ctx context.Context) testsigma.Policy {
-	return m.waitSettings.policy(ctx, logEvents(ctx))
+	return m.followPolicy(ctx, m.waitSettings, logEvents(ctx))
 }
 
 // record puts an Outcome into the model, through the one mapper; rerun_ids are the attempts
