@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -80,14 +81,15 @@ func terraformRun(ctx context.Context, t *testing.T, dir, reattach string, args 
 	return out.String(), err
 }
 
-// Rule 8.1.5 on destroy: Testsigma takes the stop (a 200 with the documented stopped run
-// object) but this run still reads as going, as when the open-source semantics stop another
-// run of the plan. The destroy says so loudly, names the run and its page, and sends one
-// stop only.
+// Rule 8.1.5 on destroy, on the emulator's default, the open-source stop: the plan's oldest
+// run still going is stopped whatever run the path names. Another pipeline's run of the
+// plan started first, so the destroy's stop hits it and ours still reads going. The destroy
+// says so loudly, names our run and its page, and sends one stop only.
 func TestStop_destroyWhoseStopMissedSaysSo(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})
+	theirs := emu.StartRun(planLong)
 	reattach := serveForReattach(t, ctx, Options{Clock: testClock})
 	dir := t.TempDir()
 	cfg := "terraform {\n  required_providers {\n    testsigma = { source = \"testsigma/testsigma\" }\n  }\n}\n" +
@@ -99,7 +101,6 @@ func TestStop_destroyWhoseStopMissedSaysSo(t *testing.T) {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
 	id := stateRunID(t, filepath.Join(dir, "terraform.tfstate"))
-	emu.Fault("PUT /api/v1/execution_results/{id}", emulator.Malformed(`{"id":`+id+`,"executionId":1005,"status":"STATUS_COMPLETED","result":"STOPPED","message":"User stopped the Test Plan"}`))
 	out, err := terraformRun(ctx, t, dir, reattach, "destroy", "-auto-approve", "-input=false", "-no-color")
 	if err != nil {
 		t.Fatalf("destroy: %v\n%s", err, out)
@@ -107,7 +108,18 @@ func TestStop_destroyWhoseStopMissedSaysSo(t *testing.T) {
 	if !words("Warning: Testsigma may have stopped another run", "of test plan 1005: run "+id+" is still going", "/ui/td/runs/"+id).MatchString(out) {
 		t.Errorf("the destroy does not say the stop may have hit another run:\n%s", out)
 	}
-	if run := onlyRun(t, emu); run.Status == "STATUS_COMPLETED" || emu.Count("PUT", "/api/v1/execution_results/{id}") != 1 {
-		t.Errorf("run %s after %d PUTs: want it going, and one stop", run.Status, emu.Count("PUT", "/api/v1/execution_results/{id}"))
+	other, _ := emu.Run(theirs)
+	mine, _ := emu.Run(atoi64(t, id))
+	if mine.Status == "STATUS_COMPLETED" || other.Result != "STOPPED" || emu.Count("PUT", "/api/v1/execution_results/{id}") != 1 {
+		t.Errorf("ours %s, theirs %s, after %d PUTs: want ours going, theirs hit, one stop", mine.Status, other.Result, emu.Count("PUT", "/api/v1/execution_results/{id}"))
 	}
+}
+
+func atoi64(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

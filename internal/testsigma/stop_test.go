@@ -129,3 +129,37 @@ func TestRelease_automaticRerunGoingStopsTheRerun(t *testing.T) {
 		t.Errorf("stop requests: parent %d (want 0), re-run %d (want 1); Release = %+v, %v, %v", parent.StopRequests, child.StopRequests, got, stopped, err)
 	}
 }
+
+// Rule 8.1.5 on the emulator's default, the open-source stop (the plan's oldest run still
+// going is stopped, whatever run the path names): another pipeline's run of the plan is
+// going when our wait times out. The stop hits that run; ours reads going after it, and
+// the wait says so loudly instead of reporting ours stopped. With StopByRunID (a guess:
+// E11) the same stop stops ours and is confirmed.
+func TestStop_openSourceStopHitsAnotherRunOfThePlan(t *testing.T) {
+	for _, byRunID := range []bool{false, true} {
+		emu, c, clock := newEmu(t, emulator.Options{StopByRunID: byRunID}, Options{}, longPlan)
+		theirs := emu.StartRun(longPlan.ID)
+		ours, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: longPlan.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := newExpiringCtx()
+		endOnce(clock, emu, 1, func() { ctx.expire(context.DeadlineExceeded) })
+		_, we := c.Follow(ctx, ours, Policy{StopOnTimeout: true})
+		other, _ := emu.Run(theirs)
+		mine, _ := emu.Run(ours.ID)
+		if byRunID {
+			if we == nil || !we.Stopped || we.StopErr != nil || mine.Result != "STOPPED" || other.Result == "STOPPED" {
+				t.Errorf("stop by run id: wait error %v; ours %s, theirs %s: want ours stopped and confirmed", we, mine.Result, other.Result)
+			}
+			continue
+		}
+		if we == nil || we.Stopped || !IsStopMissed(we.StopErr) || mine.Status == "STATUS_COMPLETED" {
+			t.Fatalf("stop by plan: wait error %v; ours %s: want a timeout whose stop missed, ours going", we, mine.Status)
+		}
+		want := "Testsigma may have stopped another run of test plan 301: run " + itoa(ours.ID) + " is still going"
+		if !strings.Contains(we.Error(), want) || other.Result != "STOPPED" {
+			t.Errorf("error %q (theirs %s): want %q", we.Error(), other.Result, want)
+		}
+	}
+}
