@@ -42,6 +42,8 @@ func TestAutoRerunPassesOnFirstRerun(t *testing.T) {
 	}
 }
 
+// Plan.AutoReruns 2 is a contradicted behaviour (E14: the OSS re-runs by itself only a
+// run whose reRunParentId is null), kept for a client that must not stop at one level.
 func TestAutoRerunsChainAndFailAgain(t *testing.T) {
 	s, clk, parent := autoServer(t, Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE",
 		AutoReruns: 2, Cases: rerunCases})

@@ -245,7 +245,8 @@ type RunState struct {
 	Started       time.Time // trigger time, on the emulator clock
 	Ended         time.Time // completion time; zero until completed
 
-	// The trigger body fields as received.
+	// The trigger body fields as received; for a re-run, the target it runs with (see
+	// Options.RerunInheritsTarget), its body being in Rerun.
 	BuildNo        string
 	EnvironmentID  *int64
 	RuntimeData    map[string]string
