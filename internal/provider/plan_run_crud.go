@@ -189,23 +189,26 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 		tflog.Info(ctx, "Not stopping an imported Testsigma run: this provider did not start it", map[string]any{"run_id": state.ID.ValueString()})
 		return
 	}
-	runID, ok := parseRunID(state.ID.ValueString(), path.Root("id"), &resp.Diagnostics)
+	attempts, ok := state.attempts(&resp.Diagnostics)
 	if !ok {
 		return
 	}
-	run, err := client.GetRun(ctx, runID)
-	if testsigma.IsNotFound(err) || (err == nil && run.Finished) {
-		return
-	}
-	if err == nil {
-		err = client.StopRun(ctx, runID)
-	}
-	if err != nil {
+	// The last attempt (the run, or its last re-run) is the one that may still be going; the
+	// engine reads it, stops it only if it goes, and checks that it stopped.
+	last := attempts[len(attempts)-1]
+	_, stopped, err := client.Release(ctx, last)
+	switch {
+	case testsigma.IsNotFound(err):
+	case err != nil:
+		if testsigma.IsStopMissed(err) {
+			resp.Diagnostics.AddWarning("Testsigma may have stopped another run", errText(err)+".")
+			return
+		}
 		resp.Diagnostics.AddWarning("Could not stop the Testsigma run",
-			"Run "+state.ID.ValueString()+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+client.RunURL(runID))
-		return
+			"Run "+strconv.FormatInt(last.ID, 10)+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+client.RunURL(last.ID))
+	case stopped:
+		tflog.Info(ctx, "Stopped Testsigma run on destroy", map[string]any{"run_id": last.ID})
 	}
-	tflog.Info(ctx, "Stopped Testsigma run on destroy", map[string]any{"run_id": runID})
 }
 
 // ImportState adopts a run by id, however the import names it. It never waits: a run still

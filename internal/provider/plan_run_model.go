@@ -2,11 +2,11 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
@@ -48,9 +49,9 @@ func (m *planRunModel) triggerRequest(ctx context.Context, runtimeDataWO types.M
 	return m.runInputs.triggerRequest(ctx, runtimeDataWO)
 }
 
-// policy maps the wait settings onto the engine, as the action does.
+// policy maps the wait settings and the run's target onto the engine, as the action does.
 func (m *planRunModel) policy(ctx context.Context) testsigma.Policy {
-	return m.waitSettings.policy(ctx, logEvents(ctx))
+	return m.followPolicy(ctx, m.waitSettings, logEvents(ctx))
 }
 
 // record puts an Outcome into the model, through the one mapper; rerun_ids are the attempts
@@ -180,22 +181,37 @@ func setFlag(ctx context.Context, p privateState, key string, on bool) {
 }
 
 // planOutcomeUnknown marks what a resumed wait will learn as unknown, so the plan shows an
-// in-place update, and the apply runs it.
+// in-place update, and the apply runs it. The wait may start re-runs, and the deciding
+// attempt then gives every outcome attribute (started_at too), so the list is derived from
+// the outcome model rather than written out, and cannot miss one added later.
 func planOutcomeUnknown(ctx context.Context, plan *tfsdk.Plan) diag.Diagnostics {
 	var diags diag.Diagnostics
-	set := func(name string, v attr.Value) { diags.Append(plan.SetAttribute(ctx, path.Root(name), v)...) }
-	for _, name := range []string{"status", "result", "message"} {
-		set(name, types.StringUnknown())
+	for _, name := range outcomeAttributes() {
+		p := path.Root(name)
+		typ, d := plan.Schema.TypeAtPath(ctx, p)
+		if diags.Append(d...); d.HasError() {
+			continue
+		}
+		v, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
+		if err != nil {
+			diags.AddAttributeError(p, "Cannot plan the resumed wait", err.Error())
+			continue
+		}
+		diags.Append(plan.SetAttribute(ctx, p, v)...)
 	}
-	for _, name := range []string{"passed", "finished"} {
-		set(name, types.BoolUnknown())
-	}
-	for _, name := range []string{"duration_seconds", "total_count", "passed_count", "failed_count", "aborted_count", "stopped_count", "not_executed_count", "queued_count"} {
-		set(name, types.Int64Unknown())
-	}
-	set("finished_at", timetypes.NewRFC3339Unknown())
-	set("failed_tests", types.ListUnknown(types.StringType))
-	set("failed_test_cases", types.ListUnknown(failedCaseType))
-	set("rerun_ids", types.ListUnknown(types.StringType))
 	return diags
+}
+
+// outcomeAttributes are the attributes a wait decides: every one of the outcome model
+// (runResultModel) but the first attempt's identity and page, which a wait never changes,
+// and the re-runs it made.
+func outcomeAttributes() []string {
+	names := []string{"rerun_ids"}
+	t := reflect.TypeFor[runResultModel]()
+	for i := range t.NumField() {
+		if name := t.Field(i).Tag.Get("tfsdk"); name != "id" && name != "app_url" {
+			names = append(names, name)
+		}
+	}
+	return names
 }

@@ -31,11 +31,12 @@ type runInputs struct {
 // triggerRequest is the one conversion of the inputs into the API's trigger. The write-only
 // runtime data is only ever in the configuration, so the caller reads it there and hands it in.
 func (in runInputs) triggerRequest(ctx context.Context, runtimeDataWO types.Map) (testsigma.TriggerRequest, diag.Diagnostics) {
-	var diags diag.Diagnostics
+	target, diags := in.target(ctx)
 	req := testsigma.TriggerRequest{
-		TestPlanID:    in.TestPlanID.ValueInt64(),
-		EnvironmentID: in.EnvironmentID.ValueInt64Pointer(),
-		BuildNumber:   in.BuildNumber.ValueString(),
+		TestPlanID:     in.TestPlanID.ValueInt64(),
+		EnvironmentID:  target.EnvironmentID,
+		BuildNumber:    target.BuildNumber,
+		UploadVersions: target.UploadVersions,
 	}
 	switch {
 	case !in.SavedConfigID.IsNull():
@@ -46,9 +47,24 @@ func (in runInputs) triggerRequest(ctx context.Context, runtimeDataWO types.Map)
 	var d diag.Diagnostics
 	req.RuntimeData, d = mergeRuntimeData(ctx, in.RuntimeData, runtimeDataWO)
 	diags.Append(d...)
-	req.UploadVersions, d = stringMap(ctx, in.UploadVersions)
-	diags.Append(d...)
 	return req, diags
+}
+
+// target is what the run runs against, converted once: the trigger sends it, and every
+// re-run of the run sends it again, also when a later apply resumes the wait (the engine
+// then knows the runs by id only).
+func (in runInputs) target(ctx context.Context) (testsigma.Target, diag.Diagnostics) {
+	uploads, diags := stringMap(ctx, in.UploadVersions)
+	return testsigma.Target{EnvironmentID: in.EnvironmentID.ValueInt64Pointer(), BuildNumber: in.BuildNumber.ValueString(), UploadVersions: uploads}, diags
+}
+
+// followPolicy is the engine's policy for a run of these inputs, for both front doors: the
+// wait settings, and the target a re-run names. The target's conversion cannot fail once
+// the trigger's did not (triggerRequest reports it), so its diagnostics are not repeated.
+func (in runInputs) followPolicy(ctx context.Context, w waitSettings, onEvent func(testsigma.Event)) testsigma.Policy {
+	p := w.policy(ctx, onEvent)
+	p.Target, _ = in.target(ctx)
+	return p
 }
 
 // waitSettings are the arguments that say how to wait for the run and how to judge it.

@@ -113,7 +113,7 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 		return
 	}
 	wctx, cancel := client.WithTimeout(ctx, timeout)
-	outcome, we := client.Follow(wctx, run, cfg.policy(ctx, onEvent))
+	outcome, we := client.Follow(wctx, run, cfg.followPolicy(ctx, cfg.waitSettings, onEvent))
 	cancel()
 	// An action has no on_timeout: a wait that ends early always fails it.
 	resp.Diagnostics.Append(actionDoor.outcomeDiags(outcome, we, cfg.warnOnFailure(), false)...)

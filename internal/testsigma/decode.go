@@ -132,11 +132,13 @@ type wireRun struct {
 	ConsolidatedResult *string    `json:"consolidatedResult"`
 	ChildResult        *wireRun   `json:"childResult"`
 	ReRunParentID      flexInt    `json:"reRunParentId"`
+	IsReRunEnabled     *bool      `json:"isReRunEnabled"`
 }
 
 type wirePlan struct {
-	ID   flexInt `json:"id"`
-	Name string  `json:"name"`
+	ID        flexInt `json:"id"`
+	Name      string  `json:"name"`
+	ReRunType string  `json:"reRunType"` // the plan's automatic re-run setting; NONE when off
 }
 
 // decodeRun parses a run body; exported through the fuzz target and the client calls.

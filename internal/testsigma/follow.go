@@ -27,7 +27,9 @@ type Policy struct {
 	// AllCases reads every test case into Outcome.Cases, not only the failed ones of a run
 	// that did not succeed.
 	AllCases bool
-	OnEvent  func(Event) // the progress stream; nil = none
+	// Target is what the run was started against, sent again with every re-run of it.
+	Target  Target
+	OnEvent func(Event) // the progress stream; nil = none
 
 	rerun bool // this wait is on a re-run: it covers only some tests, so expect nothing
 }
@@ -136,7 +138,7 @@ func (c *Client) FollowAttempts(ctx context.Context, attempts []Run, p Policy) (
 			return c.finish(jctx, o, p), nil
 		}
 		cancel()
-		next, err := c.rerun(ctx, decidingRun(final), pick)
+		next, err := c.rerun(ctx, decidingRun(final), pick, p.Target)
 		if err != nil {
 			return o, &WaitError{RunID: final.ID, Reason: WaitRerunFailed, Last: final, Err: err}
 		}

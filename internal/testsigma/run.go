@@ -52,6 +52,11 @@ type Run struct {
 	// Adopted: the trigger's answer was lost, and this run was found among the plan's runs
 	// as the one it made (see Trigger).
 	Adopted bool
+	// RerunOf is the run this one re-runs (reRunParentId); nil for a first run.
+	RerunOf *int64
+	// SelfRerun: the plan re-runs a failed run by itself (execution.reRunType not NONE, or
+	// isReRunEnabled), so a completed first run that failed may not be final (spec 1.6).
+	SelfRerun bool
 }
 
 // Counts are the test-case counts; nil where the API said null (never a made-up 0).
@@ -108,7 +113,11 @@ func (w *wireRun) toRun() Run {
 		if r.TestPlanID == 0 {
 			r.TestPlanID = w.Execution.ID.Value
 		}
+		rt := strings.ToUpper(strings.TrimSpace(w.Execution.ReRunType))
+		r.SelfRerun = rt != "" && rt != "NONE"
 	}
+	r.SelfRerun = r.SelfRerun || (w.IsReRunEnabled != nil && *w.IsReRunEnabled)
+	r.RerunOf = w.ReRunParentID.ptr()
 	if w.Result != nil {
 		r.Result = NormalizeResult(*w.Result)
 	}

@@ -74,9 +74,10 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	failures, polls, foreign := 0, 0, 0
 	var lastErr error
 	var prog Progress // what the counts read so far say of the run's end
+	var grace rerunGrace
 	for attempt := 0; ; attempt++ {
 		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p, prog); err != nil {
-			return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr))
+			return c.endWait(ctx, run, p, last, seen, failing(failures, lastErr))
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
 		if err == nil {
@@ -85,7 +86,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		elapsed := clock.Now().Sub(start)
 		if err != nil {
 			if ctx.Err() != nil {
-				return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr)) // err is the cancellation
+				return c.endWait(ctx, run, p, last, seen, failing(failures, lastErr)) // err is the cancellation
 			}
 			if foreign = foreign + boolInt(isForeign(err)); !pollRetryable(err) || foreign >= maxForeignAnswers {
 				return last, &WaitError{RunID: run.ID, Reason: WaitFailed, Last: last, Err: err}
@@ -95,6 +96,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 			continue
 		}
 		failures, polls, foreign = 0, polls+1, 0
+		got = grace.hold(got, clock.Now()) // a failed run's automatic re-run may be yet to show
 		prog = prog.observe(elapsed, got.Counts)
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
@@ -154,37 +156,43 @@ func pollRetryable(err error) bool {
 	return !certificateError(err)
 }
 
-// endWait classifies a context that ended and stops the run if the policy says so, with a
-// fresh context (the request's is over) and a deadline of its own. It then reads the run's
-// real end: a run that finished by itself before the stop took effect (or that had nothing
-// left to stop) is returned finished, with no error, to be judged like any other.
-func (c *Client) endWait(ctx context.Context, runID int64, p Policy, last Run, seen bool, lastErr error) (Run, *WaitError) {
+// endWait classifies a context that ended and, if the policy says so, releases the run
+// (Release: read, stop if going, read again), with a fresh context (the request's is over)
+// and a deadline of its own. A run that finished by itself before the stop took effect (or
+// that had nothing left to stop) is returned finished, with no error, to be judged like any
+// other; a run that reads STOPPED after the stop ends the wait as the timeout or interrupt
+// it was, also when the stop's answer was lost.
+func (c *Client) endWait(ctx context.Context, run Run, p Policy, last Run, seen bool, lastErr error) (Run, *WaitError) {
 	reason, grace := WaitInterrupted, stopGraceInterrupt
 	if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
 		reason, grace = WaitTimedOut, stopGraceTimeout
 	}
-	we := &WaitError{RunID: runID, Reason: reason, Last: last, Err: context.Cause(ctx), LastErr: lastErr}
+	we := &WaitError{RunID: run.ID, Reason: reason, Last: last, Err: context.Cause(ctx), LastErr: lastErr}
 	stop := (reason == WaitTimedOut && p.StopOnTimeout) || (reason == WaitInterrupted && p.StopOnInterrupt)
 	if !stop || (seen && last.Finished) {
 		return last, we
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
-	stopped, err := c.stopRun(sctx, runID)
-	if err != nil {
-		we.StopErr = err
+	// What says the run is going when the fresh read before the stop fails: the last poll,
+	// else the trigger's (or re-run's) own answer, never a run recorded by id alone.
+	var known *Run
+	switch {
+	case seen:
+		known = &last
+	case run.Status != "":
+		known = &run
+	}
+	got, stopped, err := c.release(sctx, run, known)
+	we.Stopped, we.StopErr = stopped, err
+	if got.ID == 0 {
 		return last, we
 	}
-	we.Stopped = stopped
-	run, err := c.GetRun(sctx, runID)
-	if err != nil {
-		return last, we
+	we.Last = got
+	if got.Finished && !stopped && err == nil {
+		return got, nil
 	}
-	we.Last = run
-	if run.Finished && (!stopped || run.Result != ResultStopped) {
-		return run, nil
-	}
-	return run, we
+	return got, we
 }
 
 // failing is the error the status reads were failing with, or nil when the last one worked.
