@@ -73,9 +73,11 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	var seen bool
 	failures, polls, foreign := 0, 0, 0
 	var lastErr error
-	var prog Progress // what the counts read so far say of the run's end
+	var prog Progress // what the v1 counts read so far say of the run's end
+	var v2 v2Reads    // the v2 counts, read when the v1 ones say nothing (progress_v2.go)
 	for attempt := 0; ; attempt++ {
-		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p, prog); err != nil {
+		// v2 reads come out of the same budget as the polls: they count as attempts.
+		if err := c.pause(ctx, start, attempt+v2.reads, failures, lastErr, run.TestPlanID, p, progressOf(prog, v2.prog)); err != nil {
 			return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr))
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
@@ -96,6 +98,13 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		}
 		failures, polls, foreign = 0, polls+1, 0
 		prog = prog.observe(elapsed, got.Counts)
+		if !got.Finished && v2.want(polls, elapsed, prog) {
+			counts, err := c.v2Counts(ctx, run.ID)
+			v2 = v2.record(polls, elapsed, counts, err)
+		}
+		if _, ok := got.Counts.Done(); !ok && !got.Finished {
+			got.Counts = v2.last // the v1 counts say nothing: show the latest v2 ones
+		}
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
 		switch {
@@ -125,7 +134,12 @@ func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures i
 		if p.rerun {
 			expected, changed = 0, nil
 		}
-		delay := jitter(NextPollWith(since.Sub(start), attempt, expected, p.Interval, prog), p.Jitter)
+		// A poll on the yardstick's grid is never delayed: that is what keeps it from being
+		// later than the yardstick (and a grid of its own trigger spreads a fan-out anyway).
+		delay, grid := nextPollWith(since.Sub(start), attempt, expected, p.Interval, prog)
+		if !grid {
+			delay = jitter(delay, p.Jitter)
+		}
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))
 		}
