@@ -78,6 +78,9 @@ type v2Reads struct {
 // on the 15-second grid, one read every three minutes, under a tenth of the polls.
 const stallEvery = 12
 
+// windowEvery is the gap, in v1 polls, between two v2 reads inside the dense window.
+const windowEvery = 4
+
 // want: read v2 after v1 poll number polls (from 1) at elapsed, given the v1 progress.
 func (v v2Reads) want(polls int, elapsed time.Duration, v1 Progress) bool {
 	switch {
@@ -87,7 +90,9 @@ func (v v2Reads) want(polls int, elapsed time.Duration, v1 Progress) bool {
 	case v1.moving():
 		return false // the v1 counts move: they are the source, at no extra request
 	case v.prog.moving():
-		return v.prog.aiming(elapsed)
+		// Inside the window, now and then: an estimate that stopped moving cannot narrow a
+		// wide window.
+		return v.prog.aiming(elapsed) || polls >= v.after
 	}
 	return polls >= v.after
 }
@@ -104,6 +109,9 @@ func (v v2Reads) record(polls int, elapsed time.Duration, counts Counts, err err
 		v.prog, v.last = v.prog.observe(elapsed, counts), counts
 	}
 	v.after = polls + min(max(polls, 1), stallEvery)
+	if v.prog.moving() {
+		v.after = polls + windowEvery
+	}
 	return v
 }
 

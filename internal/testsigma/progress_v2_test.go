@@ -64,14 +64,18 @@ func TestV2ReadsNotWhileV1CountsMove(t *testing.T) {
 }
 
 func TestV2ReadsAimThenLeaveTheWindowToV1(t *testing.T) {
-	// v2 counts moving: read while the end is far, not in the dense window around it.
-	v := v2Reads{prog: feed(100, [2]int64{0, 0}, [2]int64{10, 10}, [2]int64{20, 20})}
+	// v2 counts moving: read while the end is far, in the dense window around it only
+	// every windowEvery-th poll.
+	v := v2Reads{prog: feed(100, [2]int64{0, 0}, [2]int64{10, 10}, [2]int64{20, 20}), after: 3 + windowEvery}
 	end, _, _, _ := v.prog.estimate()
 	if !v.want(3, 20*sec, Progress{}) {
 		t.Error("far from the end: no v2 read")
 	}
 	if v.want(3, end, Progress{}) {
 		t.Errorf("at the estimated end %v: a v2 read", end)
+	}
+	if !v.want(3+windowEvery, end, Progress{}) {
+		t.Errorf("at the estimated end %v, %d polls later: no v2 read", end, windowEvery)
 	}
 }
 
