@@ -20,7 +20,7 @@ func BenchmarkPlanFinishedRun(b *testing.B) {
 	emu := emulator.New(emulator.Options{})
 	b.Cleanup(emu.Close)
 	emu.AddPlan(emulator.Plan{ID: 3003, Name: "Instant", Result: "SUCCESS"})
-	p := newProtocolResource(b, emu)
+	p := newProtocolResource(b, emu, Options{})
 	state := p.create(map[string]any{"test_plan_id": int64(3003)})
 	before := len(emu.Requests())
 	b.ReportAllocs()
@@ -44,9 +44,9 @@ type protocolResource struct {
 	config *tfprotov6.DynamicValue
 }
 
-func newProtocolResource(tb testing.TB, emu *emulator.Server) *protocolResource {
+func newProtocolResource(tb testing.TB, emu *emulator.Server, opts Options) *protocolResource {
 	tb.Helper()
-	p := &protocolResource{tb: tb, ctx: context.Background(), srv: NewServer("bench", Options{})()}
+	p := &protocolResource{tb: tb, ctx: context.Background(), srv: NewServer("bench", opts)()}
 	schema, err := p.srv.GetProviderSchema(p.ctx, &tfprotov6.GetProviderSchemaRequest{})
 	p.must(err, schema.Diagnostics)
 	p.typ = schema.ResourceSchemas["testsigma_plan_run"].ValueType().(tftypes.Object)
@@ -104,7 +104,7 @@ func (p *protocolResource) must(err error, diags []*tfprotov6.Diagnostic) {
 	}
 }
 
-// value is an object of typ with the given top-level attributes (strings and int64s) and
+// value is an object of typ with the given top-level attributes (see goValue) and
 // every other one null; a nil map is the null object.
 func (p *protocolResource) value(typ tftypes.Object, set map[string]any) *tfprotov6.DynamicValue {
 	var v tftypes.Value
@@ -116,7 +116,7 @@ func (p *protocolResource) value(typ tftypes.Object, set map[string]any) *tfprot
 			vals[name] = tftypes.NewValue(at, nil)
 		}
 		for name, x := range set {
-			vals[name] = tftypes.NewValue(typ.AttributeTypes[name], x)
+			vals[name] = goValue(typ.AttributeTypes[name], x)
 		}
 		v = tftypes.NewValue(typ, vals)
 	}
@@ -125,4 +125,24 @@ func (p *protocolResource) value(typ tftypes.Object, set map[string]any) *tfprot
 		p.tb.Fatal(err)
 	}
 	return &dv
+}
+
+// goValue is a Terraform value of typ from a string, int64, bool, []string (a set or list)
+// or map[string]string.
+func goValue(typ tftypes.Type, x any) tftypes.Value {
+	switch x := x.(type) {
+	case []string:
+		elems := make([]tftypes.Value, len(x))
+		for i, s := range x {
+			elems[i] = tftypes.NewValue(tftypes.String, s)
+		}
+		return tftypes.NewValue(typ, elems)
+	case map[string]string:
+		elems := map[string]tftypes.Value{}
+		for k, s := range x {
+			elems[k] = tftypes.NewValue(tftypes.String, s)
+		}
+		return tftypes.NewValue(typ, elems)
+	}
+	return tftypes.NewValue(typ, x)
 }
