@@ -92,7 +92,7 @@ var countsIn = map[int]string{engineCounts: "counted in the v1 counts", engineV2
 
 // tally counts the targets met and missed.
 type tally struct {
-	w            io.Writer
+	w           io.Writer
 	met, missed int
 }
 
