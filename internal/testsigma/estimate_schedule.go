@@ -53,17 +53,6 @@ func nextPollWith(elapsed time.Duration, attempt int, expected, interval time.Du
 	return d, false
 }
 
-// aiming: the counts estimate the end and the wait is not inside the dense window around
-// it, so another reading of the counts would move the aim (see v2Reads).
-func (p Progress) aiming(elapsed time.Duration) bool {
-	end, sd, _, ok := p.estimate()
-	if !ok {
-		return false
-	}
-	lo, hi := window(end, sd)
-	return elapsed < lo-denseCeiling || elapsed >= hi
-}
-
 // disagrees: the counts' window around their estimated end misses the expectation's
 // window, or the run has outlasted the expectation's window.
 func disagrees(elapsed, expected, end, sd time.Duration) bool {

@@ -61,58 +61,99 @@ func (c *Client) v2Counts(ctx context.Context, runID int64) (Counts, error) {
 	return counts, err
 }
 
-// v2Reads decides, poll by poll, whether the wait also reads the v2 counts. Far from the
-// end a reading moves the aim; in the dense window around it, only the v1 status matters.
-// Counts that say nothing (null metrics, nothing finished yet) are looked at again ever
-// more rarely, so that a run that never reports progress costs next to nothing: at the
-// 2nd, 4th, 8th and 16th v1 poll, then every stallEvery-th.
+// v2Reads decides, poll by poll, whether the wait reads the v2 counts. While they say
+// nothing (null metrics, nothing finished yet) they are read after a v1 poll, ever more
+// rarely, so that a run that never reports progress costs next to nothing: after the 2nd,
+// 4th, 8th and 16th v1 poll, then every stallEvery-th. Once they move they lead: each
+// look reads v2 alone, as the v1 counts would be read, and v1 is read when v2 says every
+// case is done (the run is about to complete), when a v2 read fails, and every v1Every-th
+// look whatever v2 says, so that a run that ends without its counts (aborted, say) is
+// still seen.
 type v2Reads struct {
 	off   bool // the route answered that it will not serve this run (404, 401, 403, other 4xx)
 	reads int  // v2 reads made
 	after int  // the v1 poll after which the next read of counts that say nothing is due
+	alone int  // looks in a row that read v2 alone
 	prog  Progress
 	last  Counts // the latest v2 counts read
 }
 
-// stallEvery bounds the gap, in v1 polls, between two reads of v2 counts that say nothing:
-// on the 15-second grid, one read every three minutes, under a tenth of the polls.
-const stallEvery = 12
+const (
+	// stallEvery bounds the gap, in v1 polls, between two reads of v2 counts that say
+	// nothing: on the 15-second grid, one read every three minutes, under a tenth of the polls.
+	stallEvery = 12
+	// v1Every: while v2 leads, every v1Every-th look reads v1.
+	v1Every = 4
+)
 
-// windowEvery is the gap, in v1 polls, between two v2 reads inside the dense window.
-const windowEvery = 4
-
-// want: read v2 after v1 poll number polls (from 1) at elapsed, given the v1 progress.
-func (v v2Reads) want(polls int, elapsed time.Duration, v1 Progress) bool {
+// want: read v2 after v1 poll number polls (from 1), given the v1 progress. Not once the v2
+// counts move: then they lead (see leads).
+func (v v2Reads) want(polls int, v1 Progress) bool {
 	switch {
 	case v.off || polls < 2:
 		// The first poll, a second after the trigger, is for runs that fail at once.
 		return false
-	case v1.moving():
-		return false // the v1 counts move: they are the source, at no extra request
-	case v.prog.moving():
-		// Inside the window, now and then: an estimate that stopped moving cannot narrow a
-		// wide window.
-		return v.prog.aiming(elapsed) || polls >= v.after
+	case v1.moving() || v.prog.several():
+		return false // the v1 counts move (the source, at no extra request), or v2 leads
 	}
 	return polls >= v.after
 }
 
+// leads: the next look reads v2 alone (see v2Reads).
+func (v v2Reads) leads(v1 Progress) bool {
+	return !v.off && v.prog.several() && !v1.moving() && v.alone < v1Every-1
+}
+
+// several: the counts move, or count more than one case, so that they will move before
+// the run ends (unless it is cut short: v1 is still read every v1Every-th look).
+func (p Progress) several() bool { return p.moving() || p.total > 1 }
+
 // record notes a v2 read made after v1 poll number polls at elapsed.
 func (v v2Reads) record(polls int, elapsed time.Duration, counts Counts, err error) v2Reads {
+	v = v.look(elapsed, counts, err)
+	v.alone = 0
+	v.after = polls + min(max(polls, 1), stallEvery)
+	return v
+}
+
+// look notes a v2 read at elapsed; the look reads v1 too unless this one leaves it alone.
+func (v v2Reads) look(elapsed time.Duration, counts Counts, err error) v2Reads {
 	v.reads++
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode < 500 && apiErr.StatusCode != http.StatusTooManyRequests {
 			v.off = true
 		}
-	} else {
-		v.prog, v.last = v.prog.observe(elapsed, counts), counts
+		v.alone = 0
+		return v
 	}
-	v.after = polls + min(max(polls, 1), stallEvery)
-	if v.prog.moving() {
-		v.after = polls + windowEvery
+	v.prog, v.last = v.prog.observe(elapsed, counts), counts
+	if allDone(counts) {
+		v.alone = 0
+	} else {
+		v.alone++
 	}
 	return v
+}
+
+// allDone: the counts say every case has finished.
+func allDone(c Counts) bool {
+	done, ok := c.Done()
+	return ok && done >= count(c.Total)
+}
+
+// v2Progress is the wait's latest run after a look that read v2 alone: the counts shown
+// when the v1 ones (v1) say nothing, and a progress event when they moved.
+func v2Progress(p Policy, last Run, v1 Progress, counts Counts, elapsed time.Duration, polls int) Run {
+	if v1.Counting() {
+		return last
+	}
+	prev := last.Counts
+	last.Counts = counts
+	if countsMoved(prev, counts) {
+		p.emit(Event{Kind: EventProgress, Run: last, Elapsed: elapsed, Poll: polls})
+	}
+	return last
 }
 
 // moving: cases have finished, so the counts estimate the end.

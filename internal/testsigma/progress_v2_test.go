@@ -14,7 +14,7 @@ import (
 func v2ReadsAfter(polls int) int {
 	var v v2Reads
 	for k := 1; k <= polls; k++ {
-		if v.want(k, 0, Progress{}) {
+		if v.want(k, Progress{}) {
 			v = v.record(k, 0, Counts{}, nil)
 		}
 	}
@@ -25,7 +25,7 @@ func TestV2ReadsOfCountsThatSayNothingGetRarer(t *testing.T) {
 	var v v2Reads
 	var at []int
 	for k := 1; k <= 100; k++ {
-		if v.want(k, 0, Progress{}) {
+		if v.want(k, Progress{}) {
 			at = append(at, k)
 			v = v.record(k, 0, Counts{}, nil)
 		}
@@ -44,7 +44,7 @@ func TestV2ReadsOfCountsThatSayNothingGetRarer(t *testing.T) {
 
 func TestV2ReadsStopWhenTheRouteRefuses(t *testing.T) {
 	v := v2Reads{}.record(2, time.Second, Counts{}, &APIError{StatusCode: http.StatusNotFound})
-	if !v.off || v.want(100, 0, Progress{}) {
+	if !v.off || v.want(100, Progress{}) {
 		t.Errorf("after a 404: %+v, still reading", v)
 	}
 	v = v2Reads{}.record(2, time.Second, Counts{}, &APIError{StatusCode: http.StatusBadGateway})
@@ -55,27 +55,54 @@ func TestV2ReadsStopWhenTheRouteRefuses(t *testing.T) {
 
 func TestV2ReadsNotWhileV1CountsMove(t *testing.T) {
 	v1 := feed(10, [2]int64{1, 0}, [2]int64{10, 2})
-	if (v2Reads{}).want(2, 10*sec, v1) {
+	if (v2Reads{}).want(2, v1) {
 		t.Error("a v2 read while the v1 counts move")
 	}
-	if (v2Reads{}).want(1, sec, Progress{}) {
+	if (v2Reads{}).want(1, Progress{}) {
 		t.Error("a v2 read after the first poll")
 	}
 }
 
-func TestV2ReadsAimThenLeaveTheWindowToV1(t *testing.T) {
-	// v2 counts moving: read while the end is far, in the dense window around it only
-	// every windowEvery-th poll.
-	v := v2Reads{prog: feed(100, [2]int64{0, 0}, [2]int64{10, 10}, [2]int64{20, 20}), after: 3 + windowEvery}
-	end, _, _, _ := v.prog.estimate()
-	if !v.want(3, 20*sec, Progress{}) {
-		t.Error("far from the end: no v2 read")
+func TestV2LeadsOnceItMoves(t *testing.T) {
+	ten := int64(10)
+	going := Counts{Total: &ten, Passed: new(int64)}
+	*going.Passed = 3
+	var v v2Reads
+	if v.leads(Progress{}) {
+		t.Fatal("v2 leads before any reading")
 	}
-	if v.want(3, end, Progress{}) {
-		t.Errorf("at the estimated end %v: a v2 read", end)
+	one := int64(1)
+	if single := v.record(2, 10*sec, Counts{Total: &one, Passed: new(int64)}, nil); single.leads(Progress{}) {
+		t.Fatal("v2 leads for a single case that has not finished: it can only move at the end")
 	}
-	if !v.want(3+windowEvery, end, Progress{}) {
-		t.Errorf("at the estimated end %v, %d polls later: no v2 read", end, windowEvery)
+	// Several cases, none finished yet: they will move before the end, so v2 leads.
+	v = v.record(2, 10*sec, Counts{Total: &ten, Passed: new(int64)}, nil)
+	if !v.leads(Progress{}) || v.prog.moving() {
+		t.Fatal("v2 does not lead for several cases")
+	}
+	v = v.record(4, 20*sec, going, nil)
+	if !v.leads(Progress{}) || v.want(5, Progress{}) {
+		t.Fatal("moving v2 counts do not lead")
+	}
+	// Alone for v1Every-1 looks, then a look that reads v1 too.
+	for i := range v1Every - 1 {
+		if !v.leads(Progress{}) {
+			t.Fatalf("look %d: v1 read too early", i)
+		}
+		*going.Passed++
+		v = v.look(time.Duration(30+i)*sec, going, nil)
+	}
+	if v.leads(Progress{}) {
+		t.Errorf("after %d looks alone: no v1 read", v1Every-1)
+	}
+	// Every case done: the next look reads v1 at once.
+	done := Counts{Total: &ten, Passed: &ten}
+	if v = v.record(9, 40*sec, going, nil).look(41*sec, done, nil); !allDone(done) || v.alone != 0 {
+		t.Errorf("all done: alone %d", v.alone)
+	}
+	// v1 counts that move take over.
+	if v.leads(feed(10, [2]int64{1, 0}, [2]int64{10, 2})) {
+		t.Error("v2 leads while the v1 counts move")
 	}
 }
 

@@ -75,12 +75,26 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	var lastErr error
 	var prog Progress // what the v1 counts read so far say of the run's end
 	var v2 v2Reads    // the v2 counts, read when the v1 ones say nothing (progress_v2.go)
-	for attempt := 0; ; attempt++ {
+	v1Reads := 0
+	for {
 		// v2 reads come out of the same budget as the polls: they count as attempts.
-		if err := c.pause(ctx, start, attempt+v2.reads, failures, lastErr, run.TestPlanID, p, progressOf(prog, v2.prog)); err != nil {
+		if err := c.pause(ctx, start, v1Reads+v2.reads, failures, lastErr, run.TestPlanID, p, progressOf(prog, v2.prog)); err != nil {
 			return c.endWait(ctx, run.ID, p, last, seen, failing(failures, lastErr))
 		}
+		expected, _ := c.expectation(run.TestPlanID, p.Expected)
+		noExpectation := expected == 0 || p.rerun
+		if noExpectation && v2.leads(prog) {
+			// The v2 counts are the progress: they are the look, and v1 is read only to
+			// confirm an end they announce (or now and then, see v2Reads.leads).
+			counts, err := c.v2Counts(ctx, run.ID)
+			v2 = v2.look(clock.Now().Sub(start), counts, err)
+			if err == nil && !allDone(counts) {
+				last = v2Progress(p, last, prog, counts, clock.Now().Sub(start), polls)
+				continue
+			}
+		}
 		got, err := c.getRunOnce(ctx, run.ID)
+		v1Reads++
 		if err == nil {
 			err = checkAnswer(got, run)
 		}
@@ -97,9 +111,10 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 			continue
 		}
 		failures, polls, foreign = 0, polls+1, 0
+		v2.alone = 0 // v1 was read: the next looks may read v2 alone again
 		prog = prog.observe(elapsed, got.Counts)
 		// With an expectation the schedule is already within budget: v2 would only cost.
-		if expected, _ := c.expectation(run.TestPlanID, p.Expected); !got.Finished && (expected == 0 || p.rerun) && v2.want(polls, elapsed, prog) {
+		if !got.Finished && noExpectation && v2.want(polls, prog) {
 			counts, err := c.v2Counts(ctx, run.ID)
 			v2 = v2.record(polls, elapsed, counts, err)
 		}
