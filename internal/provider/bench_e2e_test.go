@@ -32,7 +32,7 @@ func TestBenchEndToEnd(t *testing.T) {
 	b := &benchRun{t: t, ctx: ctx, emu: emu, reattach: reattach}
 
 	fmt.Println("\n### End to end (real Terraform CLI with -parallelism=50, real clock, emulator on loopback, max_requests_per_second = 20, the default)")
-	fmt.Println("\n| scenario | run length | apply wall time (saved plan) | wall time minus the run | last run noticed after first trigger + run | longest notice lag of a run | status requests | peak requests in any 1s at the server | triggers |")
+	fmt.Println("\n| scenario | run length | apply wall time (saved plan) | wall time minus the run | last run noticed after first trigger + run | longest notice lag of a run | status requests (v1 + v2) | peak requests in any 1s at the server | triggers |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	for i, c := range []struct {
 		name, body string
@@ -61,7 +61,7 @@ func TestBenchEndToEnd(t *testing.T) {
 			switch {
 			case r.Method == "POST":
 				posts++
-			case r.Method == "GET" && strings.HasPrefix(r.Path, "/api/v1/execution_results/"):
+			case r.Method == "GET" && (strings.HasPrefix(r.Path, "/api/v1/execution_results/") || strings.HasPrefix(r.Path, "/api/v2/test_runs/")):
 				gets++
 			}
 		}
