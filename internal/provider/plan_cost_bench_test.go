@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"math/big"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -11,8 +13,9 @@ import (
 )
 
 // BenchmarkPlanFinishedRun is what `terraform plan` costs the provider per finished
-// testsigma_plan_run in state: one ReadResource (the refresh) and one PlanResourceChange,
-// through the protocol server, as Terraform core sends them. Refreshing a finished run
+// testsigma_plan_run in state, through the protocol server, as Terraform core sends it:
+// one ReadResource (the refresh) and one PlanResourceChange (read+plan), and the
+// ValidateResourceConfig and UpgradeResourceState that come with them. Refreshing a finished run
 // makes no API call, so this is the provider's and the framework's own work. `make test`
 // runs it once (-benchtime=1x) so that it keeps working; its timings are for profiling
 // (-cpuprofile), with no bar in any test.
@@ -23,16 +26,91 @@ func BenchmarkPlanFinishedRun(b *testing.B) {
 	p := newProtocolResource(b, emu, Options{})
 	state := p.create(map[string]any{"test_plan_id": int64(3003)})
 	before := len(emu.Requests())
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		refreshed := p.read(state)
-		p.planNoChange(refreshed)
+	raw := p.rawState(state)
+	for name, rpc := range map[string]func(){
+		"read+plan": func() { p.planNoChange(p.read(state)) },
+		"validate":  func() { p.validate() },
+		"upgrade":   func() { p.upgrade(raw) },
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rpc()
+			}
+		})
 	}
-	b.StopTimer()
 	if n := len(emu.Requests()) - before; n != 0 {
 		b.Fatalf("planning over a finished run made %d API calls, want 0", n)
 	}
+}
+
+// rawState is state as Terraform stores it (JSON), for UpgradeResourceState.
+func (p *protocolResource) rawState(state *tfprotov6.DynamicValue) []byte {
+	v, err := state.Unmarshal(p.typ)
+	if err != nil {
+		p.tb.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		p.tb.Fatal(err)
+	}
+	out := map[string]any{}
+	for name, a := range attrs {
+		out[name] = jsonOf(a)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		p.tb.Fatal(err)
+	}
+	return b
+}
+
+func jsonOf(v tftypes.Value) any {
+	if v.IsNull() {
+		return nil
+	}
+	switch {
+	case v.Type().Is(tftypes.String):
+		var s string
+		_ = v.As(&s)
+		return s
+	case v.Type().Is(tftypes.Bool):
+		var b bool
+		_ = v.As(&b)
+		return b
+	case v.Type().Is(tftypes.Number):
+		var f big.Float
+		_ = v.As(&f)
+		x, _ := f.Float64()
+		return x
+	}
+	var list []tftypes.Value
+	if v.As(&list) == nil {
+		out := make([]any, len(list))
+		for i, e := range list {
+			out[i] = jsonOf(e)
+		}
+		return out
+	}
+	var m map[string]tftypes.Value
+	if v.As(&m) == nil {
+		out := map[string]any{}
+		for k, e := range m {
+			out[k] = jsonOf(e)
+		}
+		return out
+	}
+	return nil
+}
+
+func (p *protocolResource) validate() {
+	resp, err := p.srv.ValidateResourceConfig(p.ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "testsigma_plan_run", Config: p.config})
+	p.must(err, resp.Diagnostics)
+}
+
+func (p *protocolResource) upgrade(raw []byte) {
+	resp, err := p.srv.UpgradeResourceState(p.ctx, &tfprotov6.UpgradeResourceStateRequest{TypeName: "testsigma_plan_run", RawState: &tfprotov6.RawState{JSON: raw}})
+	p.must(err, resp.Diagnostics)
 }
 
 // protocolResource drives testsigma_plan_run through a configured provider server.
