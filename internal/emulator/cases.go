@@ -127,3 +127,9 @@ func worst(states []string) string {
 	}
 	return out
 }
+
+// v1Counts: the v1 run object carries counts now. By default only once the run is
+// complete (Plan.MovingV1Counts); never with Plan.NullCounts. Caller holds mu.
+func (r *run) v1Counts() bool {
+	return !r.plan.NullCounts && (r.completed() || r.plan.MovingV1Counts)
+}

@@ -99,7 +99,7 @@ func (s *Server) rollups(j *runJSON, r *run) {
 	j.ConsolidatedResult, j.ConsolidatedStatus = ru.result, ru.status
 	j.LatestResult, j.ResultType = ru.latestResult, strp("ORIGINAL")
 	j.ConsolidatedDuration = ru.duration
-	if r.plan.NullCounts {
+	if !r.v1Counts() {
 		return
 	}
 	c := ru.counts

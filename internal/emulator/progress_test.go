@@ -8,7 +8,7 @@ import (
 
 func progressivePlan(seed int64) Plan {
 	p := Plan{ID: 1, Name: "Long", Queued: time.Second, Running: 60 * time.Second, Result: "FAILURE",
-		Progressive: true, Seed: seed}
+		Progressive: true, Seed: seed, MovingV1Counts: true}
 	for i := range 8 {
 		res := "SUCCESS"
 		if i%3 == 2 {
@@ -110,4 +110,23 @@ func TestNotProgressiveKeepsCountsAtZero(t *testing.T) {
 	if cs := caseResults(t, s, id); cs[0]["result"] != "QUEUED" {
 		t.Errorf("case = %v", cs[0])
 	}
+}
+
+// By default the v1 counts are null while the run goes, as in the 2024 samples, and there
+// once it is complete; the v2 metrics move meanwhile.
+func TestV1CountsNullUntilCompleteByDefault(t *testing.T) {
+	s, clk := newTestServer(t, Options{})
+	p := progressivePlan(1)
+	p.MovingV1Counts = false
+	s.AddPlan(p)
+	id := triggerRun(t, s, `{"executionId":1}`)
+	clk.Advance(40 * time.Second)
+	m := getRun(t, s, id)
+	for _, k := range []string{"totalCount", "passedCount", "failedCount", "queuedCount", "runningCount", "consolidatedPlanTotalCount"} {
+		if v, ok := m[k]; !ok || v != nil {
+			t.Errorf("%s = %v while the run goes, want null", k, v)
+		}
+	}
+	clk.Advance(30 * time.Second)
+	wantFields(t, getRun(t, s, id), "status", "STATUS_COMPLETED", "totalCount", 8, "passedCount", 6, "failedCount", 2)
 }

@@ -112,7 +112,7 @@ func (s *Server) runObject(r *run, withPlan bool) runJSON {
 			j.ActiveExecutionResultCount++
 		}
 	}
-	if !r.plan.NullCounts {
+	if r.v1Counts() {
 		c := r.counts()
 		zero := 0
 		j.TotalCount, j.PassedCount, j.FailedCount = &c.total, &c.passed, &c.failed

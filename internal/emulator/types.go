@@ -135,10 +135,16 @@ type Plan struct {
 	// Result is sent verbatim when a first run completes ("SUCCESS", "FAILURE", or a
 	// variant such as "PASSED"); "" is sent as JSON null. A re-run's result is the worst of
 	// its own cases' (Result again when it has none).
-	Result     string
-	Message    string // final message; the OSS wording for Result when empty
-	NullCounts bool   // counts are JSON null, as in the 2024 SaaS sample
-	Cases      []Case // the counts are derived from these
+	Result  string
+	Message string // final message; the OSS wording for Result when empty
+	// NullCounts keeps the v1 counts JSON null even once the run is complete.
+	NullCounts bool
+	// MovingV1Counts makes the v1 run object carry counts while the run goes: zeros, and
+	// with Progressive, counts that move as cases finish. By default they are null until
+	// the run completes, as in the 2024 documented samples (api-evidence row 23); that
+	// they move is a guess from the OSS, which recomputes them per device (row 24).
+	MovingV1Counts bool
+	Cases          []Case // the counts are derived from these
 
 	Description          string // "Emulated test plan" when empty
 	ApplicationVersionID int64  // 1 when 0

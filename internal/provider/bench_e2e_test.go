@@ -27,13 +27,12 @@ func TestBenchEndToEnd(t *testing.T) {
 	emu.AddPlan(emulator.Plan{ID: 3001, Name: "Short", Queued: time.Second, Running: 5 * time.Second, Result: "SUCCESS"})
 	emu.AddPlan(emulator.Plan{ID: 3002, Name: "Fan-out", Queued: time.Second, Running: 9 * time.Second, Result: "SUCCESS"})
 	emu.AddPlan(emulator.Plan{ID: 3003, Name: "Instant", Result: "SUCCESS"})
-	emu.AddPlan(emulator.Plan{ID: 3004, Name: "One by one", Queued: 5 * time.Second, Running: 85 * time.Second, Result: "SUCCESS",
-		Progressive: true, Seed: 15, Cases: benchCases(40)})
-	reattach := serveForReattach(t, ctx, Options{})
+	oneByOne := addOneByOnePlans(emu)
+	reattach := mergeReattach(t, serveForReattach(t, ctx, Options{}), serveAtForReattach(t, ctx, tinyAddress, tinyServer()))
 	b := &benchRun{t: t, ctx: ctx, emu: emu, reattach: reattach}
 
 	fmt.Println("\n### End to end (real Terraform CLI with -parallelism=50, real clock, emulator on loopback, max_requests_per_second = 20, the default)")
-	fmt.Println("\n| scenario | run length | apply wall time (saved plan) | wall time minus the run | last run noticed after first trigger + run | longest notice lag of a run | status requests | peak requests in any 1s at the server | triggers |")
+	fmt.Println("\n| scenario | run length | apply wall time (saved plan) | wall time minus the run | last run noticed after first trigger + run | longest notice lag of a run | status requests (v1 + v2) | peak requests in any 1s at the server | triggers |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	for i, c := range []struct {
 		name, body string
@@ -42,7 +41,6 @@ func TestBenchEndToEnd(t *testing.T) {
 	}{
 		{"one run, first of its plan", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"1\" }", 1, 6 * time.Second},
 		{"one run, replacing a previous run (expectation known)", "count = 1\ntest_plan_id = 3001\ntriggers = { v = \"2\" }", 1, 6 * time.Second},
-		{"one run, first of its plan, its 40 cases finishing one by one (counts move)", "count = 1\ntest_plan_id = 3004\ntriggers = { v = \"1\" }", 1, 90 * time.Second},
 		{"fan-out of 50, first runs", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"1\" }", 50, 10 * time.Second},
 		{"fan-out of 50, replacing (expectation known)", "count = 50\ntest_plan_id = 3002\ntriggers = { v = \"2\" }", 50, 10 * time.Second},
 	} {
@@ -63,7 +61,7 @@ func TestBenchEndToEnd(t *testing.T) {
 			switch {
 			case r.Method == "POST":
 				posts++
-			case r.Method == "GET" && strings.HasPrefix(r.Path, "/api/v1/execution_results/"):
+			case r.Method == "GET" && (strings.HasPrefix(r.Path, "/api/v1/execution_results/") || strings.HasPrefix(r.Path, "/api/v2/test_runs/")):
 				gets++
 			}
 		}
@@ -75,25 +73,8 @@ func TestBenchEndToEnd(t *testing.T) {
 		b.lastDir = dir
 	}
 
-	// Refresh cost: plan over 100 finished runs, next to a plan over 100 resources of
-	// Terraform's own (no provider involved).
-	dir := b.dir("refresh")
-	b.write(dir, "resource \"testsigma_plan_run\" \"r\" {\n count = 100\n test_plan_id = 3003\n}\n")
-	b.terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color")
-	from := len(emu.Requests())
-	withProvider := b.terraform(dir, "plan", "-input=false", "-no-color")
-	calls := len(emu.Requests()) - from
-	if calls != 0 {
-		t.Errorf("planning over 100 finished runs made %d API calls, want 0", calls)
-	}
-	base := b.dir("baseline")
-	b.write(base, "resource \"terraform_data\" \"r\" {\n count = 100\n input = \"x\"\n}\n")
-	b.terraform(base, "apply", "-auto-approve", "-input=false", "-no-color")
-	without := b.terraform(base, "plan", "-input=false", "-no-color")
-	fmt.Println("\n| refresh cost | terraform plan time | API calls |")
-	fmt.Println("|---|---|---|")
-	fmt.Printf("| 100 finished testsigma_plan_run in state | %.2fs | %d |\n", withProvider.Seconds(), calls)
-	fmt.Printf("| 100 terraform_data in state (no provider) | %.2fs | – |\n", without.Seconds())
+	b.oneByOne(oneByOne)
+	b.planCost(400)
 }
 
 // benchCases are n passing test cases.
@@ -122,7 +103,10 @@ func (b *benchRun) dir(name string) string {
 }
 
 func (b *benchRun) write(dir, resources string) {
-	cfg := "terraform {\n  required_providers {\n    testsigma = { source = \"testsigma/testsigma\" }\n  }\n}\n" + providerBlock(b.emu) + resources
+	b.writeRaw(dir, "terraform {\n  required_providers {\n    testsigma = { source = \"testsigma/testsigma\" }\n  }\n}\n"+providerBlock(b.emu)+resources)
+}
+
+func (b *benchRun) writeRaw(dir, cfg string) {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o600); err != nil {
 		b.t.Fatal(err)
 	}

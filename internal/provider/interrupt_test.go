@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	plugin "github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -26,12 +27,19 @@ const providerAddress = "registry.terraform.io/testsigma/testsigma"
 // the test ends.
 func serveForReattach(t *testing.T, ctx context.Context, opts Options) string {
 	t.Helper()
+	return serveAtForReattach(t, ctx, providerAddress, NewServer("test", opts))
+}
+
+// serveAtForReattach serves the provider server at address in this process, for Terraform
+// to reattach to, and returns TF_REATTACH_PROVIDERS's value for it alone.
+func serveAtForReattach(t *testing.T, ctx context.Context, address string, server func() tfprotov6.ProviderServer) string {
+	t.Helper()
 	sctx, stop := context.WithCancel(ctx)
 	reattach := make(chan *plugin.ReattachConfig)
 	closed := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerAddress, NewServer("test", opts),
+		served <- tf6server.Serve(address, server,
 			tf6server.WithDebug(sctx, reattach, closed), tf6server.WithoutLogStderrOverride(),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()), tf6server.WithLoggingSink(t))
 	}()
@@ -54,7 +62,7 @@ func serveForReattach(t *testing.T, ctx context.Context, opts Options) string {
 		}
 	})
 	type addr struct{ Network, String string }
-	b, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	b, err := json.Marshal(map[string]any{address: map[string]any{
 		"Protocol": string(cfg.Protocol), "ProtocolVersion": cfg.ProtocolVersion, "Pid": cfg.Pid, "Test": true,
 		"Addr": addr{cfg.Addr.Network(), cfg.Addr.String()},
 	}})

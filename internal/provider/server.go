@@ -19,7 +19,7 @@ func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 		// The provider declares actions and list resources, so the framework's server serves
 		// both; the wrapper must pass both on, or Terraform would see neither.
 		if actions, ok := inner.(actionServer); ok {
-			return writeOnlyActions{actions}
+			return writeOnlyActions{actionServer: actions, finished: &finishedRuns{inner: actions}}
 		}
 		return inner
 	}
@@ -38,7 +38,25 @@ type actionServer interface {
 
 // writeOnlyActions serves actions, list resources and everything else the provider has (no
 // state stores) through the framework.
-type writeOnlyActions struct{ actionServer }
+// Refreshing and planning a finished run take a shortcut (finishedRuns).
+type writeOnlyActions struct {
+	actionServer
+	finished *finishedRuns
+}
+
+func (s writeOnlyActions) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if resp := s.finished.read(ctx, req); resp != nil {
+		return resp, nil
+	}
+	return s.actionServer.ReadResource(ctx, req)
+}
+
+func (s writeOnlyActions) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if resp := s.finished.plan(ctx, req); resp != nil {
+		return resp, nil
+	}
+	return s.actionServer.PlanResourceChange(ctx, req)
+}
 
 func (s writeOnlyActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
 	resp, err := s.actionServer.ValidateActionConfig(ctx, req)

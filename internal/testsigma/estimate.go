@@ -6,36 +6,48 @@ import (
 )
 
 // Progress is what the polls of one run have read of its counts (spec 7.5): enough to
-// estimate when it will end, at no extra request. It is a value, fed one observation per
-// successful poll (Observe), so the schedule stays a pure function of what it is given.
+// estimate when it will end. It is a value, fed one observation per reading (Observe), so
+// the schedule stays a pure function of what it is given.
 //
 // The estimate is a rate: cases finished between the first reading with finished cases and
-// the reading at which the count last moved, over the time between them. Two exact readings
-// cancel out whatever happened before the first (the queue, the first case's start), which
-// a single reading cannot tell apart from slow cases. The end is the last movement plus the
-// remaining cases at that rate, with a spread that grows with the cases still to run and
-// shrinks with the cases that taught the rate: case lengths are assumed to vary as much as
-// their mean (cv 1, as for exponential lengths), since nothing tells the client better.
-// A stall leaves the end where the last movement put it, so a case that hangs takes the
-// schedule past its window into a back-off; when the count moves again the long case is in
-// the rate and the end moves later.
+// the reading at which the count last moved, over the time between them (exact counts at
+// exact times). Two readings cancel out whatever happened before the first (the queue, the
+// first case's start), which a single reading cannot tell apart from slow cases.
+//
+// The end is the latest finished case plus the remaining cases at that rate. A reading
+// sees how many cases have finished, not when: those that finished since the reading
+// before did so somewhere between the two. Counting the rest from the reading that saw
+// them would put the end up to a whole gap late. So the latest case is timed at its
+// expected moment, its k cases spread evenly over the gap between the two readings: k/(k+1)
+// of the way through it (the midpoint for one case). See completedAt.
+//
+// The end comes with a
+// spread that grows with the cases still to run and shrinks with the cases that taught the
+// rate: case lengths are assumed to vary as much as their mean (cv 1, as for exponential
+// lengths), since nothing tells the client better. A stall leaves the end where the last
+// movement put it, so a case that hangs takes the schedule past its window into a
+// back-off; when the count moves again the long case is in the rate and the end moves
+// later.
 type Progress struct {
 	total  int64
 	zeroAt time.Duration // the last reading with nothing finished, if any
 	zero   bool
-	first  reading // the first reading with cases finished; done 0 = none yet
-	moved  reading // the first reading of the latest count of finished cases
+	first  reading // the first movement from nothing finished; done 0 = none yet
+	moved  reading // the latest movement
 	last   reading // the latest reading
+	read   bool    // there has been a reading (last is one)
 }
 
+// reading is a count of finished cases read at at; when is the moment estimated for the
+// latest of them (at, for a reading that saw no movement).
 type reading struct {
-	at   time.Duration
-	done int64
+	at, when time.Duration
+	done     int64
 }
 
-// Observe adds what one poll read at elapsed (since the wait began): done cases finished of
-// total. Readings that say nothing (no total, or more finished than total) are ignored; a
-// total that changes, or finished cases that go backwards, start the estimate over from
+// Observe adds what one reading saw at elapsed (since the wait began): done cases finished
+// of total. Readings that say nothing (no total, or more finished than total) are ignored;
+// a total that changes, or finished cases that go backwards, start the estimate over from
 // this reading, since the earlier ones described something else.
 func (p Progress) Observe(elapsed time.Duration, done, total int64) Progress {
 	if total <= 0 || done < 0 || done > total {
@@ -44,16 +56,32 @@ func (p Progress) Observe(elapsed time.Duration, done, total int64) Progress {
 	if total != p.total || done < p.last.done || elapsed < p.last.at {
 		p = Progress{total: total}
 	}
+	// The reading before this one, or the trigger: the movement happened after it.
+	prev := reading{}
+	if p.read {
+		prev = p.last
+	}
 	switch {
 	case done == 0:
 		p.zeroAt, p.zero = elapsed, true
 	case p.first.done == 0:
-		p.first, p.moved = reading{elapsed, done}, reading{elapsed, done}
+		p.first = reading{elapsed, completedAt(prev.at, elapsed, done-prev.done), done}
+		p.moved = p.first
 	case done > p.moved.done:
-		p.moved = reading{elapsed, done}
+		p.moved = reading{elapsed, completedAt(prev.at, elapsed, done-prev.done), done}
 	}
-	p.last = reading{elapsed, done}
+	p.last, p.read = reading{elapsed, elapsed, done}, true
 	return p
+}
+
+// completedAt is when the latest of k cases that finished between two readings (at from
+// and at) is expected to have finished, the k spread evenly over the gap: k/(k+1) of the
+// way. It is never before from, nor after at.
+func completedAt(from, at time.Duration, k int64) time.Duration {
+	if k <= 0 || at <= from {
+		return at
+	}
+	return from + time.Duration(float64(at-from)*float64(k)/float64(k+1))
 }
 
 // observe is Observe of a run's counts (null ones say nothing).
@@ -104,7 +132,7 @@ func (p Progress) estimate() (end, spread time.Duration, strong, ok bool) {
 	}
 	perCase := float64(span) / float64(learned)
 	left := float64(p.total - p.moved.done)
-	end = p.moved.at + time.Duration(min(left*perCase, float64(maxExpected)))
+	end = p.moved.when + time.Duration(min(left*perCase, float64(maxExpected)))
 	// Variance of the remaining cases' lengths, plus that of the rate applied to them.
 	sd := perCase * math.Sqrt(left+left*left/float64(learned))
 	return end, time.Duration(min(sd, float64(maxExpected))), strong, true

@@ -23,36 +23,34 @@ const (
 )
 
 // NextPollWith is NextPoll told what the polls so far have read of the run's counts, and it
-// stays a pure function of its inputs. Counts that say nothing (null, zero) give NextPoll
-// exactly. Counts with a total but no finished case yet give today's first two polls (one
-// a second after the trigger, for runs that fail at once), then the 15-second yardstick's
-// pace, until cases finish. From then on the end is estimated from the counts (Progress)
-// and the polls are sparse while it is far, dense (densePoll to denseCeiling apart, as the
-// 15-second poll's request budget for the estimated length allows) in a window of one
-// standard deviation before it to one and a half after, and back off beyond that.
+// stays a pure function of its inputs. Counts that say nothing (null, zero, or a total with
+// no case finished yet) give NextPoll exactly (spec 7.5). Once cases finish, the end is
+// estimated from the counts (Progress) and the polls are sparse while it is far, dense
+// (densePoll to denseCeiling apart, as the 15-second poll's request budget for the
+// estimated length allows) in a window of one standard deviation before it to one and a
+// half after, and back off beyond that. attempt counts every request the wait has made,
+// v2 reads included (progress_v2.go), so that they come out of the same budget.
 //
 // An expectation (the previous run's length, expected_duration) keeps its own schedule
 // while the estimate agrees with it, or is too rough to tell; the counts take over when
 // their estimate is firm and its window misses the expectation's, or when the run has
 // outlasted the expectation's window.
 func NextPollWith(elapsed time.Duration, attempt int, expected, interval time.Duration, prog Progress) time.Duration {
-	if !prog.Counting() {
-		return NextPoll(elapsed, attempt, expected, interval)
-	}
+	d, _ := nextPollWith(elapsed, attempt, expected, interval, prog)
+	return d
+}
+
+// nextPollWith is NextPollWith, and whether the poll is on the yardstick's grid (no jitter).
+func nextPollWith(elapsed time.Duration, attempt int, expected, interval time.Duration, prog Progress) (time.Duration, bool) {
 	end, sd, strong, ok := prog.estimate()
-	if expected > 0 && (!ok || !strong || !disagrees(elapsed, expected, end, sd)) {
-		return NextPoll(elapsed, attempt, expected, interval)
+	if !ok || expected > 0 && (!strong || !disagrees(elapsed, expected, end, sd)) {
+		return nextPoll(elapsed, attempt, expected, interval)
 	}
-	var d time.Duration
-	if ok {
-		d = towardEnd(elapsed, attempt, end, sd, prog.weakSpan(strong))
-	} else {
-		d = probeDelay(attempt)
-	}
+	d := towardEnd(elapsed, attempt, end, sd, prog.weakSpan(strong))
 	if interval >= MinPollInterval {
 		d = min(d, interval)
 	}
-	return d
+	return d, false
 }
 
 // disagrees: the counts' window around their estimated end misses the expectation's
@@ -65,16 +63,6 @@ func disagrees(elapsed, expected, end, sd time.Duration) bool {
 
 func window(end, sd time.Duration) (lo, hi time.Duration) {
 	return end - time.Duration(spreadBefore*float64(sd)), end + time.Duration(spreadAfter*float64(sd))
-}
-
-// probeDelay is the delay while the counts have a total but no finished case: the first
-// two of the no-expectation ramp, then the yardstick's gap, which leaves the budget for
-// the dense polls once the counts tell where the end is.
-func probeDelay(attempt int) time.Duration {
-	if attempt <= 1 {
-		return firstRunDelay(attempt, DefaultPollInterval)
-	}
-	return DefaultPollInterval
 }
 
 // towardEnd is the delay at elapsed given the estimated end and its spread. weakSpan, when

@@ -69,37 +69,72 @@ func TestNextPollWithoutCountsIsNextPoll(t *testing.T) {
 	}
 }
 
-func TestNextPollFirstRunRamp(t *testing.T) {
-	// A second after the trigger, six even gaps up to where growing gaps put the seventh
-	// poll, then the growing gaps themselves.
-	var ramp, grown time.Duration
-	for a := range rampPolls {
-		ramp += NextPoll(ramp, a, 0, 0)
-		grown += backoffDelay(a, DefaultPollInterval)
-		if a > 1 && NextPoll(0, a, 0, 0) != NextPoll(0, 1, 0, 0) {
-			t.Errorf("ramp gap %d = %v, want even gaps after the first", a, NextPoll(0, a, 0, 0))
+// onTime follows NextPoll without an expectation, on time, up to until, and returns the
+// poll times.
+func onTime(until time.Duration) []time.Duration {
+	var out []time.Duration
+	var at time.Duration
+	for attempt := 0; at < until; attempt++ {
+		at += NextPoll(at, attempt, 0, 0)
+		out = append(out, at)
+	}
+	return out
+}
+
+func TestNextPollFirstRunNeverBehindTheYardstick(t *testing.T) {
+	polls := onTime(3 * time.Hour)
+	// Before two minutes: the yardstick's 7 polls, one a second after the trigger and three
+	// around half a minute, 4s apart.
+	want := []time.Duration{time.Second, 14 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second}
+	for i, at := range want {
+		if polls[i] != at {
+			t.Fatalf("poll %d at %v, want %v (all: %v)", i, polls[i], at, polls[:8])
 		}
 	}
-	if NextPoll(0, 0, 0, 0) != firstPoll || ramp != grown || ramp > 33*time.Second {
-		t.Errorf("the ramp's seventh poll at %v, want %v, where growing gaps would put it", ramp, grown)
+	// From two minutes on: every poll of the yardstick, at the very same moment, and no
+	// other; so as many requests, and never a later notice.
+	for i, at := range polls[len(want):] {
+		if yard := gridFrom + time.Duration(i)*DefaultPollInterval; at != yard {
+			t.Fatalf("poll %d at %v, want the yardstick's %v", len(want)+i, at, yard)
+		}
 	}
-	for a := rampPolls; a < 40; a++ {
-		if got := NextPoll(0, a, 0, 0); got != backoffDelay(a, DefaultPollInterval) {
-			t.Errorf("gap %d = %v, want the back-off's %v", a, got, backoffDelay(a, DefaultPollInterval))
+	for _, l := range []time.Duration{2 * time.Minute, 10 * time.Minute, time.Hour} {
+		n := 0
+		for _, at := range polls {
+			if n++; at >= l {
+				break
+			}
+		}
+		if yard := ceilDiv(l, DefaultPollInterval); n > yard {
+			t.Errorf("a run of %v: %d requests, the yardstick's %d", l, n, yard)
 		}
 	}
 }
 
+func TestNextPollFirstRunGridIsExempt(t *testing.T) {
+	// The grid's polls are the yardstick's own: the engine must not jitter them late.
+	if _, grid := nextPoll(120*time.Second, 8, 0, 0); !grid {
+		t.Error("the poll after two minutes is not on the grid")
+	}
+	if _, grid := nextPoll(27*time.Second, 2, 0, 0); grid {
+		t.Error("a ramp poll counts as the grid")
+	}
+	// Attempts spent elsewhere (v2 reads) use up ramp marks, never add polls.
+	if d := NextPoll(14*time.Second, 3, 0, 0); d != 17*time.Second {
+		t.Errorf("ramp with an attempt spent: next poll in %v, want at 31s", d)
+	}
+	if d := NextPoll(100*time.Second, 9, 0, 5*time.Second); d != 5*time.Second {
+		t.Errorf("with a 5s ceiling: %v", d)
+	}
+}
+
 func TestNextPollWithCountsThatNeverMove(t *testing.T) {
-	// A total, nothing finished: the ramp's first two polls, then the yardstick's pace.
+	// A total, nothing finished: exactly as without counts (spec 7.5).
 	p := feed(40, [2]int64{1, 0})
 	for attempt := range 30 {
-		want := DefaultPollInterval
-		if attempt <= 1 {
-			want = NextPoll(0, attempt, 0, 0)
-		}
-		if got := NextPollWith(time.Duration(attempt)*10*time.Second, attempt, 0, 0, p); got != want {
-			t.Errorf("attempt %d: %v, want %v", attempt, got, want)
+		elapsed := time.Duration(attempt) * 10 * time.Second
+		if got, want := NextPollWith(elapsed, attempt, 0, 0, p), NextPoll(elapsed, attempt, 0, 0); got != want {
+			t.Errorf("attempt %d: %v, want NextPoll's %v", attempt, got, want)
 		}
 		if got := NextPollWith(0, attempt, 0, 5*time.Second, p); got > 5*time.Second {
 			t.Errorf("attempt %d, 5s ceiling: %v", attempt, got)

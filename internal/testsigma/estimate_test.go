@@ -20,7 +20,9 @@ func feed(total int64, readings ...[2]int64) Progress {
 }
 
 func TestProgressEvenProgress(t *testing.T) {
-	// A case every 2s, from 0: 100 cases end at 200s.
+	// A case every 2s, at 1s, 3s, …: 100 cases, the last at 199s. Readings every 10s see 5
+	// more each, the latest a second before the reading; the estimate times it 5/6 of the
+	// way through the gap, 2/3s early.
 	var p Progress
 	var prevSpread time.Duration
 	for at := int64(10); at <= 150; at += 10 {
@@ -32,8 +34,8 @@ func TestProgressEvenProgress(t *testing.T) {
 			}
 			continue
 		}
-		if !ok || !strong || end != 200*sec {
-			t.Fatalf("at %ds: end %v (strong %v, ok %v), want 200s", at, end, strong, ok)
+		if want := 199*sec - 2*sec/3; !ok || !strong || (end-want).Abs() > time.Millisecond {
+			t.Fatalf("at %ds: end %v (strong %v, ok %v), want %v", at, end, strong, ok, want)
 		}
 		if spread <= 0 || (prevSpread > 0 && spread >= prevSpread) {
 			t.Errorf("at %ds: spread %v after %v; want it to shrink as cases finish", at, spread, prevSpread)
@@ -46,16 +48,17 @@ func TestProgressOneReadingCountsFromTheLastEmptyOne(t *testing.T) {
 	// Nothing finished at 10s, 5 of 100 at 20s: 2s a case, counted from 10s.
 	p := feed(100, [2]int64{1, 0}, [2]int64{10, 0}, [2]int64{20, 5})
 	end, _, strong, ok := p.estimate()
-	if !ok || strong || end != 20*sec+95*2*sec {
-		t.Errorf("end %v (strong %v, ok %v), want a weak 210s", end, strong, ok)
+	// The 5 finished within (10s, 20s]: the latest is timed 5/6 of the way.
+	if want := 10*sec + 10*sec*5/6 + 95*2*sec; !ok || strong || end != want {
+		t.Errorf("end %v (strong %v, ok %v), want a weak %v", end, strong, ok, want)
 	}
 	if got := p.weakSpan(strong); got != 10*sec {
 		t.Errorf("weak span %v, want the 10s the reading counted over", got)
 	}
 	// Without a reading of none, from the trigger.
 	p = feed(100, [2]int64{20, 10})
-	if end, _, _, _ := p.estimate(); end != 20*sec+90*2*sec {
-		t.Errorf("from the trigger: end %v, want 200s", end)
+	if end, _, _, _ := p.estimate(); end != 20*sec*10/11+90*2*sec {
+		t.Errorf("from the trigger: end %v, want %v", end, 20*sec*10/11+90*2*sec)
 	}
 	// A single reading with no span says nothing.
 	if _, _, _, ok := feed(100, [2]int64{0, 10}).estimate(); ok {
@@ -90,10 +93,11 @@ func TestProgressBursty(t *testing.T) {
 			t.Fatalf("at %ds: end %v, spread %v, ok %v; want an end after the reading, with a spread", at, end, spread, ok)
 		}
 	}
-	// All reported, the run not yet marked complete: the end is now.
+	// All reported, the run not yet marked complete: the end is past, within the last gap
+	// (the latest of 30 cases is timed 30/31 of the way through it).
 	p = p.Observe(120*sec, 120, 120)
-	if end, spread, _, _ := p.estimate(); end != 120*sec || spread != 0 {
-		t.Errorf("all cases done: end %v, spread %v; want now, exactly", end, spread)
+	if end, spread, _, _ := p.estimate(); end != 110*sec+10*sec*30/31 || spread != 0 {
+		t.Errorf("all cases done: end %v, spread %v; want within the last gap, exactly", end, spread)
 	}
 }
 
@@ -101,8 +105,8 @@ func TestProgressStallKeepsTheEndUntilTheCountsMove(t *testing.T) {
 	// 2s a case, then a case that takes 3 minutes.
 	p := feed(50, [2]int64{10, 5}, [2]int64{20, 10}, [2]int64{30, 15})
 	end, spread, _, _ := p.estimate()
-	if end != 30*sec+35*2*sec {
-		t.Fatalf("end %v, want 100s", end)
+	if want := 20*sec + 10*sec*5/6 + 35*2*sec; end != want {
+		t.Fatalf("end %v, want %v", end, want)
 	}
 	for at := int64(40); at <= 200; at += 20 {
 		p = p.Observe(time.Duration(at)*sec, 15, 50)
@@ -153,5 +157,44 @@ func TestProgressIgnoresReadingsThatSayNothing(t *testing.T) {
 	total, passed, failed := int64(8), int64(2), int64(1)
 	if got := none.observe(time.Second, Counts{Total: &total, Passed: &passed, Failed: &failed}); got.last.done != 3 {
 		t.Errorf("counts of 2 passed and 1 failed read as %d finished", got.last.done)
+	}
+}
+
+func TestCompletedAtIsBetweenTheReadings(t *testing.T) {
+	for _, c := range []struct {
+		from, at time.Duration
+		k        int64
+		want     time.Duration
+	}{
+		{10 * sec, 20 * sec, 1, 15 * sec}, // one case: the midpoint
+		{10 * sec, 20 * sec, 4, 18 * sec}, // the latest of four: 4/5 of the way
+		{0, 30 * sec, 2, 20 * sec},
+		{20 * sec, 20 * sec, 3, 20 * sec}, // no gap: the reading itself
+		{10 * sec, 20 * sec, 0, 20 * sec}, // nothing moved
+	} {
+		if got := completedAt(c.from, c.at, c.k); got != c.want {
+			t.Errorf("completedAt(%v, %v, %d) = %v, want %v", c.from, c.at, c.k, got, c.want)
+		}
+	}
+}
+
+func TestProgressHasNoOnePollBias(t *testing.T) {
+	// One case every 30s, at 15s, 45s, 75s, 105s; readings every 30s each see one more.
+	// Timing each movement at the reading that saw it would put the end at 120s, 15s late;
+	// between the readings, it is 105s exactly.
+	p := feed(4, [2]int64{0, 0}, [2]int64{30, 1}, [2]int64{60, 2})
+	end, _, strong, ok := p.estimate()
+	if !ok || !strong || end != 105*sec {
+		t.Errorf("end %v (strong %v, ok %v), want 105s", end, strong, ok)
+	}
+	// A stall does not move the timing of the latest case: the reading that saw no change
+	// says only that nothing more finished.
+	if e, _, _, _ := p.Observe(90*sec, 2, 4).estimate(); e != end {
+		t.Errorf("after a reading with no change: end %v, want %v", e, end)
+	}
+	// Rare readings: two cases within one 60s gap, the latest timed 2/3 of the way.
+	p = feed(10, [2]int64{0, 0}, [2]int64{60, 2}, [2]int64{120, 4})
+	if e, _, _, _ := p.estimate(); e != 100*sec+6*30*sec {
+		t.Errorf("rare readings: end %v, want %v", e, 100*sec+6*30*sec)
 	}
 }

@@ -11,13 +11,9 @@ import (
 // and spends ceil(L/15s) status requests on a run of length L. The schedule notices the end
 // within a couple of seconds without spending more than that:
 //
-//   - Without an expectation (a first run): the first look is a second after the trigger,
-//     since runs can fail at once (an offline device, an inactive agent); the next six are
-//     evenly spaced up to 32s, where gaps growing by half each time would put the seventh,
-//     so that a run of half a minute is seen within seconds, not at the end of a long gap;
-//     from there the gaps grow by half each time, up to the ceiling (DefaultPollInterval
-//     unless the user set one). When the run's counts move, NextPollWith estimates its end
-//     from them instead (estimate_schedule.go).
+//   - Without an expectation (a first run): the yardstick's polls rearranged before two
+//     minutes, then the yardstick's own (see rampMarks). When the run's counts move,
+//     NextPollWith estimates its end from them instead (estimate_schedule.go).
 //   - With an expectation E (the previous run's length): the polls the yardstick would make
 //     before E, ceil(E/15s)-1, are split between early polls and dense ones, densePoll
 //     apart, in the last tenth before E; the poll at E makes the yardstick's count. The early
@@ -35,10 +31,8 @@ const (
 	// MinPollInterval is the smallest ceiling a user may set.
 	MinPollInterval = time.Second
 
-	firstPoll     = time.Second
-	backoffFactor = 1.5                     // growth of the gaps without an expectation
-	rampPolls     = 7                       // polls in the first half-minute without an expectation
-	densePoll     = 2500 * time.Millisecond // gap inside the expectation window
+	firstPoll = time.Second
+	densePoll = 2500 * time.Millisecond // gap inside the expectation window
 	// windowDivisor sets the window's half-width: expected/windowDivisor either side.
 	windowDivisor = 10
 	// maxExpected bounds the arithmetic; no test plan runs for six weeks.
@@ -50,53 +44,58 @@ const (
 // user's ceiling on the gap between polls (interval; below MinPollInterval = none, and
 // NextPoll picks its own). It is a pure function: the same inputs give the same delay.
 func NextPoll(elapsed time.Duration, attempt int, expected, interval time.Duration) time.Duration {
-	if interval < MinPollInterval {
-		interval = 0
-	}
-	if expected <= 0 {
-		ceiling := interval
-		if ceiling == 0 {
-			ceiling = DefaultPollInterval
-		}
-		return firstRunDelay(attempt, ceiling)
-	}
-	d := newExpectation(expected).delay(elapsed, attempt)
-	if interval > 0 {
-		d = min(d, interval)
-	}
+	d, _ := nextPoll(elapsed, attempt, expected, interval)
 	return d
 }
 
-// firstRunDelay is the delay before poll number attempt when nothing says how long the run
-// takes: a second after the trigger, then the rampPolls-1 polls that growing gaps would make
-// up to the ramp's last poll, evenly spaced instead, then the back-off from there on.
-func firstRunDelay(attempt int, ceiling time.Duration) time.Duration {
-	switch {
-	case attempt <= 0:
-		return min(firstPoll, ceiling)
-	case attempt < rampPolls:
-		return min(rampGap, ceiling)
+// nextPoll is NextPoll, and whether the poll is one of the yardstick's own (see onGrid),
+// which the engine's jitter must not delay.
+func nextPoll(elapsed time.Duration, attempt int, expected, interval time.Duration) (time.Duration, bool) {
+	if interval < MinPollInterval {
+		interval = 0
 	}
-	return backoffDelay(attempt, ceiling)
+	var d time.Duration
+	grid := false
+	if expected <= 0 {
+		d, grid = firstRunDelay(elapsed, attempt, max(interval, DefaultPollInterval))
+	} else {
+		d = newExpectation(expected).delay(elapsed, attempt)
+	}
+	if interval > 0 && interval < d {
+		return interval, false
+	}
+	return d, grid
 }
 
-// rampGap spreads the ramp's polls after the first evenly up to where the back-off's
-// rampPolls-th poll would come.
-var rampGap = func() time.Duration {
-	var end time.Duration
-	for a := range rampPolls {
-		end += backoffDelay(a, DefaultPollInterval)
-	}
-	return (end - firstPoll) / (rampPolls - 1)
-}()
+// Without an expectation, and without counts that move, nothing tells when the run ends.
+// The yardstick makes ceil(L/15s) polls; a schedule that wants to notice a run of half a
+// minute within seconds must take those polls from somewhere else, and a run of two
+// minutes must cost no more than the yardstick's 8. So before gridFrom the schedule makes
+// the yardstick's 7 polls, placed differently (rampMarks): a second after the trigger, for
+// runs that fail at once (an offline device, an inactive agent); three 4s apart around
+// half a minute; and the rest spread over the gaps. From gridFrom on it polls exactly when
+// the yardstick does, every 15s from the trigger, so a run of two minutes or more is never
+// noticed later than the yardstick would, for the same requests. The price is paid by runs
+// of 35s to 2m, noticed up to half a minute late (the bench prints it).
+var rampMarks = [...]time.Duration{
+	firstPoll, 14 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second,
+	63 * time.Second, 91 * time.Second,
+}
 
-// backoffDelay is firstPoll grown by backoffFactor attempt times, capped at ceiling.
-func backoffDelay(attempt int, ceiling time.Duration) time.Duration {
-	d := float64(firstPoll)
-	for i := 0; i < attempt && d < float64(ceiling); i++ {
-		d *= backoffFactor
+// gridFrom is where the schedule joins the yardstick's polls: its 8th, at two minutes.
+const gridFrom = 2 * time.Minute
+
+// firstRunDelay is the delay at elapsed before poll number attempt without an expectation:
+// the next ramp mark that attempt has not used yet, else the next multiple of step (the
+// yardstick's 15s, or the user's longer poll_interval) from gridFrom on (grid true).
+func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration) (time.Duration, bool) {
+	for a := max(attempt, 0); a < len(rampMarks); a++ {
+		if m := rampMarks[a]; m > elapsed {
+			return m - elapsed, false
+		}
 	}
-	return min(time.Duration(d), ceiling)
+	next := max(gridFrom, (elapsed/step+1)*step)
+	return next - elapsed, true
 }
 
 // expectation is the schedule for a run expected to take a known time: early polls until

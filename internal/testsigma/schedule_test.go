@@ -79,19 +79,20 @@ func TestNextPollAlwaysPositive(t *testing.T) {
 
 func TestNextPollWithoutExpectation(t *testing.T) {
 	for _, interval := range scheduleIntervals {
-		prev := time.Duration(0)
+		var last time.Duration
 		for attempt := 0; attempt < 100; attempt++ {
-			d := NextPoll(time.Duration(attempt)*time.Second, attempt, 0, interval)
-			if d < prev {
-				t.Fatalf("interval %v: poll %d = %v after %v: the schedule went down", interval, attempt, d, prev)
+			elapsed := time.Duration(attempt) * 3 * time.Second / 2
+			last = NextPoll(elapsed, attempt, 0, interval)
+			if last <= 0 || last > interval {
+				t.Fatalf("interval %v: poll %d at %v in %v", interval, attempt, elapsed, last)
 			}
-			prev = d
 		}
-		if prev != interval {
-			t.Errorf("interval %v: settles at %v, want the interval", interval, prev)
+		// Settled: every interval (the yardstick's 15s when none is set, and no longer).
+		if d := NextPoll(10*time.Minute, 100, 0, interval); d != interval {
+			t.Errorf("interval %v: settles at %v", interval, d)
 		}
 	}
-	// The ramp's shape (even gaps, then the back-off): TestNextPollFirstRunRamp.
+	// The shape (the ramp, then the yardstick's own polls): TestNextPollFirstRunNeverBehindTheYardstick.
 }
 
 func TestNextPollWithExpectation(t *testing.T) {

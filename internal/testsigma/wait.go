@@ -73,13 +73,29 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	var seen bool
 	failures, polls, foreign := 0, 0, 0
 	var lastErr error
-	var prog Progress // what the counts read so far say of the run's end
+	var prog Progress // what the v1 counts read so far say of the run's end
+	var v2 v2Reads    // the v2 counts, read when the v1 ones say nothing (progress_v2.go)
 	var grace rerunGrace
-	for attempt := 0; ; attempt++ {
-		if err := c.pause(ctx, start, attempt, failures, lastErr, run.TestPlanID, p, prog); err != nil {
+	v1Reads := 0
+	for {
+		// v2 reads come out of the same budget as the polls: they count as attempts.
+		if err := c.pause(ctx, start, v1Reads+v2.reads, failures, lastErr, run.TestPlanID, p, progressOf(prog, v2.prog)); err != nil {
 			return c.endWait(ctx, run, p, last, seen, failing(failures, lastErr))
 		}
+		expected, _ := c.expectation(run.TestPlanID, p.Expected)
+		noExpectation := expected == 0 || p.rerun
+		if noExpectation && v2.leads(prog) {
+			// The v2 counts are the progress: they are the look, and v1 is read only to
+			// confirm an end they announce (or now and then, see v2Reads.leads).
+			counts, err := c.v2Counts(ctx, run.ID)
+			v2 = v2.look(clock.Now().Sub(start), counts, err)
+			if err == nil && !allDone(counts) {
+				last = v2Progress(p, last, prog, counts, clock.Now().Sub(start), polls)
+				continue
+			}
+		}
 		got, err := c.getRunOnce(ctx, run.ID)
+		v1Reads++
 		if err == nil {
 			err = checkAnswer(got, run)
 		}
@@ -97,7 +113,16 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		}
 		failures, polls, foreign = 0, polls+1, 0
 		got = grace.hold(got, clock.Now()) // a failed run's automatic re-run may be yet to show
+		v2.alone = 0                       // v1 was read: the next looks may read v2 alone again
 		prog = prog.observe(elapsed, got.Counts)
+		// With an expectation the schedule is already within budget: v2 would only cost.
+		if !got.Finished && noExpectation && v2.want(polls, prog) {
+			counts, err := c.v2Counts(ctx, run.ID)
+			v2 = v2.record(polls, elapsed, counts, err)
+		}
+		if _, ok := got.Counts.Done(); !ok && !got.Finished {
+			got.Counts = v2.last // the v1 counts say nothing: show the latest v2 ones
+		}
 		e := Event{Kind: EventPolled, Run: got, Elapsed: elapsed, Poll: polls}
 		p.emit(e)
 		switch {
@@ -127,7 +152,12 @@ func (c *Client) pause(ctx context.Context, start time.Time, attempt, failures i
 		if p.rerun {
 			expected, changed = 0, nil
 		}
-		delay := jitter(NextPollWith(since.Sub(start), attempt, expected, p.Interval, prog), p.Jitter)
+		// A poll on the yardstick's grid is never delayed: that is what keeps it from being
+		// later than the yardstick (and a grid of its own trigger spreads a fan-out anyway).
+		delay, grid := nextPollWith(since.Sub(start), attempt, expected, p.Interval, prog)
+		if !grid {
+			delay = jitter(delay, p.Jitter)
+		}
 		if failures > 0 {
 			delay = max(delay, backoff(failures, retryAfter(lastErr)))
 		}

@@ -103,7 +103,7 @@ func TestWaitHappyPath(t *testing.T) {
 	delays := clock.Delays()
 	var elapsed time.Duration
 	for i, d := range delays {
-		if want := NextPoll(elapsed, i, 0, 0); d != want {
+		if want := NextPoll(elapsed, i+v2ReadsAfter(i), 0, 0); d != want {
 			t.Errorf("delay %d = %v, want NextPoll's %v", i, d, want)
 		}
 		elapsed += d
@@ -173,8 +173,8 @@ func TestWaitRidesOutTransientErrors(t *testing.T) {
 				t.Errorf("retry events RetryAfter = %v", ch.after)
 			}
 			if !keepAlive {
-				if len(reqs) != 10 {
-					t.Errorf("%d GETs, want 10", len(reqs))
+				if got := statusReads(emu); got != 10 {
+					t.Errorf("%d GETs, want 10", got)
 				}
 				if want := []int{1, 2, 3, 4, 5, 6, 7}; !reflect.DeepEqual(ch.retries, want) {
 					t.Errorf("retry events Failures = %v, want %v", ch.retries, want)
@@ -466,7 +466,7 @@ func TestWaitJitter(t *testing.T) {
 	}
 	var elapsed time.Duration
 	for i, d := range clock.Delays() {
-		base := NextPoll(elapsed, i, 0, 0)
+		base := NextPoll(elapsed, i+v2ReadsAfter(i), 0, 0)
 		if d < base || d > base+base/2 {
 			t.Errorf("delay %d = %v, want within [%v, %v]", i, d, base, base+base/2)
 		}

@@ -6,11 +6,13 @@
 //
 // Each run length L is tried with run lengths spread evenly over L±10% (runs vary from one
 // to the next); where the engine has an expectation it expects the nominal L, which is what
-// the provider passes (the previous run's duration). Runs have one test case and zero
-// counts until they end, except in the row "cases finish one by one": 10 to 200 cases that
-// finish at uneven times, so the run's counts move (emulator Plan.Progressive). Under the
-// tables it prints issue 15's targets with ✓ or ✗ (report.go); "today" there is the
-// no-expectation schedule before that issue, replayed (today.go).
+// the provider passes (the previous run's duration). Runs have one test case and no counts
+// until they end (v1 counts null, as in the documented samples, and, in the row without a
+// progress signal, null v2 metrics too), except in the rows "cases finish one by one": 10
+// to 200 cases that finish at uneven times, counted as they go either in the v2 metrics
+// only (the emulator's default) or in the v1 counts too (Plan.MovingV1Counts). Requests
+// are v1 and v2 reads of the run together. Under the tables it prints issue 20's targets
+// with ✓ or ✗ (report.go).
 //
 //	go run ./internal/cmd/pollbench            # or: make bench
 package main
@@ -60,7 +62,7 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
-		lengths: []time.Duration{5 * time.Second, 30 * time.Second, 2 * time.Minute, 10 * time.Minute, 30 * time.Minute, time.Hour},
+		lengths: []time.Duration{5 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute, 10 * time.Minute, 30 * time.Minute, time.Hour},
 		trials:  21,
 		spread:  0.10,
 		jitter:  0.1,
@@ -68,11 +70,14 @@ func defaultConfig() config {
 }
 
 // A schedule waits for one run on the given client and clock. progressive runs have 10 to
-// 200 cases that finish one by one, so their counts move (see progressivePlan); the others
-// have one case and zero counts until the end.
+// 200 cases that finish one by one, so their counts move (see progressivePlan), in the v2
+// metrics, and in the v1 counts too when v1Counts; the others have one case and no counts
+// until the end. emu is the emulator's options (NullV2Metrics: no progress signal at all).
 type schedule struct {
 	name        string
 	progressive bool
+	v1Counts    bool
+	emu         emulator.Options
 	wait        func(ctx context.Context, c *testsigma.Client, clock *simclock.Clock, runID int64, nominal time.Duration, cfg config) error
 }
 
@@ -82,6 +87,7 @@ const (
 	engineExpected = iota
 	engineUnknown
 	engineCounts
+	engineV2
 	fixed10
 	fixed15
 	jenkins
@@ -92,8 +98,9 @@ var schedules = []schedule{
 	engineExpected: {name: "**this provider**, expecting the previous run's length", wait: func(ctx context.Context, c *testsigma.Client, _ *simclock.Clock, id int64, nominal time.Duration, cfg config) error {
 		return followed(c.Follow(ctx, testsigma.Run{ID: id}, testsigma.Policy{Expected: nominal, Jitter: cfg.jitter}))
 	}},
-	engineUnknown: {name: "this provider, no expectation (first run)", wait: firstRun},
-	engineCounts:  {name: "this provider, first run, cases finish one by one (10-200 cases, counts move)", progressive: true, wait: firstRun},
+	engineUnknown: {name: "this provider, first run, no progress signal (v1 counts and v2 metrics null)", emu: emulator.Options{NullV2Metrics: true}, wait: firstRun},
+	engineCounts:  {name: "this provider, first run, cases finish one by one (10-200 cases, v1 counts move)", progressive: true, v1Counts: true, wait: firstRun},
+	engineV2:      {name: "this provider, first run, cases finish one by one, counts only in v2 metrics (v1 null)", progressive: true, wait: firstRun},
 	fixed10:       {name: "fixed 10s, first poll at 10s (like spacelift_run)", wait: fixedPoll(func(n int) time.Duration { return time.Duration(n+1) * 10 * time.Second })},
 	fixed15:       {name: "fixed 15s (the budget: ceil(L/15s) requests)", wait: fixedPoll(func(n int) time.Duration { return time.Duration(n+1) * 15 * time.Second })},
 	jenkins:       {name: "Jenkins plugin: at the trigger, then every 5 min", wait: fixedPoll(func(n int) time.Duration { return time.Duration(n) * 5 * time.Minute })},
@@ -174,7 +181,9 @@ func measure(ctx context.Context, cfg config) (results, error) {
 // (a simulated clock serves one waiter at a time).
 func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg config) (cell, error) {
 	clock := simclock.New(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
-	emu := emulator.New(emulator.Options{Clock: clock})
+	opts := sc.emu
+	opts.Clock = clock
+	emu := emulator.New(opts)
 	defer emu.Close()
 	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: clock, Version: "pollbench"})
 	if err != nil {
@@ -190,6 +199,7 @@ func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg co
 			Cases: []emulator.Case{{ID: 1, Name: "Login works", Result: "SUCCESS"}}}
 		if sc.progressive {
 			plan = progressivePlan(plan, i, cfg.trials, nominal)
+			plan.MovingV1Counts = sc.v1Counts
 		}
 		emu.AddPlan(plan)
 		run, err := client.Trigger(ctx, testsigma.TriggerRequest{TestPlanID: planID})
@@ -197,15 +207,16 @@ func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg co
 			return nil, err
 		}
 		end := clock.Now().Add(length)
-		route := fmt.Sprintf("/api/v1/execution_results/%d", run.ID)
-		before := emu.Count("GET", route)
+		routes := []string{fmt.Sprintf("/api/v1/execution_results/%d", run.ID), fmt.Sprintf("/api/v2/test_runs/%d", run.ID)}
+		reads := func() int { return emu.Count("GET", routes[0]) + emu.Count("GET", routes[1]) }
+		before := reads()
 		if err := sc.wait(ctx, client, clock, run.ID, nominal, cfg); err != nil {
 			return nil, err
 		}
 		if st, _ := emu.Run(run.ID); st.Status != "STATUS_COMPLETED" {
 			return nil, fmt.Errorf("run %d: the wait ended at %s", run.ID, st.Status)
 		}
-		out = append(out, trial{lag: clock.Now().Sub(end), requests: emu.Count("GET", route) - before})
+		out = append(out, trial{lag: clock.Now().Sub(end), requests: reads() - before})
 	}
 	return out, nil
 }

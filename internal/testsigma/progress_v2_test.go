@@ -1,0 +1,182 @@
+package testsigma
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// v2ReadsAfter is how many v2 reads a wait makes in its first polls v1 polls when neither
+// the v1 nor the v2 counts say anything: the attempts its schedule has spent on them.
+func v2ReadsAfter(polls int) int {
+	var v v2Reads
+	for k := 1; k <= polls; k++ {
+		if v.want(k, Progress{}) {
+			v = v.record(k, 0, Counts{}, nil)
+		}
+	}
+	return v.reads
+}
+
+func TestV2ReadsOfCountsThatSayNothingGetRarer(t *testing.T) {
+	var v v2Reads
+	var at []int
+	for k := 1; k <= 100; k++ {
+		if v.want(k, Progress{}) {
+			at = append(at, k)
+			v = v.record(k, 0, Counts{}, nil)
+		}
+	}
+	// The 2nd, 4th, 8th and 16th poll, then every stallEvery-th: under a tenth of 100 polls.
+	want := []int{2, 4, 8, 16, 28, 40, 52, 64, 76, 88, 100}
+	if len(at) != len(want) {
+		t.Fatalf("v2 reads after polls %v, want %v", at, want)
+	}
+	for i := range want {
+		if at[i] != want[i] {
+			t.Fatalf("v2 reads after polls %v, want %v", at, want)
+		}
+	}
+}
+
+func TestV2ReadsStopWhenTheRouteRefuses(t *testing.T) {
+	v := v2Reads{}.record(2, time.Second, Counts{}, &APIError{StatusCode: http.StatusNotFound})
+	if !v.off || v.want(100, Progress{}) {
+		t.Errorf("after a 404: %+v, still reading", v)
+	}
+	v = v2Reads{}.record(2, time.Second, Counts{}, &APIError{StatusCode: http.StatusBadGateway})
+	if v.off {
+		t.Error("a 502 turned the v2 reads off")
+	}
+}
+
+func TestV2ReadsNotWhileV1CountsMove(t *testing.T) {
+	v1 := feed(10, [2]int64{1, 0}, [2]int64{10, 2})
+	if (v2Reads{}).want(2, v1) {
+		t.Error("a v2 read while the v1 counts move")
+	}
+	if (v2Reads{}).want(1, Progress{}) {
+		t.Error("a v2 read after the first poll")
+	}
+}
+
+func TestV2LeadsOnceItMoves(t *testing.T) {
+	ten := int64(10)
+	going := Counts{Total: &ten, Passed: new(int64)}
+	*going.Passed = 3
+	var v v2Reads
+	if v.leads(Progress{}) {
+		t.Fatal("v2 leads before any reading")
+	}
+	one := int64(1)
+	if single := v.record(2, 10*sec, Counts{Total: &one, Passed: new(int64)}, nil); single.leads(Progress{}) {
+		t.Fatal("v2 leads for a single case that has not finished: it can only move at the end")
+	}
+	// Several cases, none finished yet: they will move before the end, so v2 leads.
+	v = v.record(2, 10*sec, Counts{Total: &ten, Passed: new(int64)}, nil)
+	if !v.leads(Progress{}) || v.prog.moving() {
+		t.Fatal("v2 does not lead for several cases")
+	}
+	v = v.record(4, 20*sec, going, nil)
+	if !v.leads(Progress{}) || v.want(5, Progress{}) {
+		t.Fatal("moving v2 counts do not lead")
+	}
+	// Alone for v1Every-1 looks, then a look that reads v1 too.
+	for i := range v1Every - 1 {
+		if !v.leads(Progress{}) {
+			t.Fatalf("look %d: v1 read too early", i)
+		}
+		*going.Passed++
+		v = v.look(time.Duration(30+i)*sec, going, nil)
+	}
+	if v.leads(Progress{}) {
+		t.Errorf("after %d looks alone: no v1 read", v1Every-1)
+	}
+	// Every case done: the next look reads v1 at once.
+	done := Counts{Total: &ten, Passed: &ten}
+	if v = v.record(9, 40*sec, going, nil).look(41*sec, done, nil); !allDone(done) || v.alone != 0 {
+		t.Errorf("all done: alone %d", v.alone)
+	}
+	// v1 counts that move take over.
+	if v.leads(feed(10, [2]int64{1, 0}, [2]int64{10, 2})) {
+		t.Error("v2 leads while the v1 counts move")
+	}
+}
+
+func TestDecodeV2Counts(t *testing.T) {
+	c, err := decodeV2Counts([]byte(`{"id":7,"startTime":"2024-05-29T07:29:19Z","metrics":{"totalCount":10,"passedCount":3,"failedCount":1,"stoppedCount":0,"notExecutedCount":0,"queuedCount":6,"runningCount":1}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, ok := c.Done(); !ok || done != 4 || *c.Total != 10 {
+		t.Errorf("counts %+v: done %d", c, done)
+	}
+	for _, body := range []string{`{"id":7,"metrics":null}`, `{"id":7}`, `{"id":7,"metrics":{"totalCount":null,"passedCount":null}}`} {
+		c, err := decodeV2Counts([]byte(body))
+		if _, ok := c.Done(); err != nil || ok {
+			t.Errorf("%s: %+v, %v; want counts that say nothing", body, c, err)
+		}
+	}
+}
+
+// A first run whose v1 counts stay null (the emulator's default, as in the 2024 samples)
+// and whose v2 metrics move: the wait estimates the end from v2, polls densely around it,
+// and its v1 and v2 requests together stay within the 15-second poll's budget.
+func TestWaitEstimatesTheEndFromV2Metrics(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{})
+	cases := make([]emulator.Case, 60)
+	for i := range cases {
+		cases[i] = emulator.Case{ID: int64(i + 1), Name: "c", Result: "SUCCESS"}
+	}
+	emu.AddPlan(emulator.Plan{ID: 1, Name: "p", Queued: 5 * time.Second, Running: 595 * time.Second, Result: "SUCCESS", Progressive: true, Seed: 3, Cases: cases})
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawCounts bool
+	got, we := c.wait(context.Background(), run, Policy{OnEvent: func(e Event) {
+		if e.Kind == EventProgress {
+			sawCounts = true
+		}
+	}})
+	if we != nil {
+		t.Fatal(we)
+	}
+	v1 := emu.Count(http.MethodGet, "/api/v1/execution_results/{id}")
+	v2 := emu.Count(http.MethodGet, "/api/v2/test_runs/{id}")
+	st, _ := emu.Run(run.ID)
+	lag := clock.Now().Sub(st.Ended)
+	if !got.Finished || v2 == 0 || !sawCounts {
+		t.Fatalf("finished %v, %d v2 reads, progress events %v", got.Finished, v2, sawCounts)
+	}
+	// The 15-second poll spends 40 on 600s; without counts the schedule would notice the
+	// end up to 15s late.
+	if v1+v2 > 44 || lag > 5*time.Second {
+		t.Errorf("%d v1 + %d v2 requests, noticed %v late", v1, v2, lag)
+	}
+}
+
+// Null v2 metrics, null v1 counts: the wait is the no-progress schedule, plus a few v2
+// reads that come out of its own budget.
+func TestWaitWithNullV2MetricsIsTheNoProgressSchedule(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{NullV2Metrics: true}, Options{})
+	emu.AddPlan(emulator.Plan{ID: 1, Name: "p", Queued: 5 * time.Second, Running: 595 * time.Second, Result: "SUCCESS",
+		Progressive: true, Seed: 3, Cases: []emulator.Case{{ID: 1, Name: "a", Result: "SUCCESS"}, {ID: 2, Name: "b", Result: "SUCCESS"}}})
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
+		t.Fatal(we)
+	}
+	v1 := emu.Count(http.MethodGet, "/api/v1/execution_results/{id}")
+	v2 := emu.Count(http.MethodGet, "/api/v2/test_runs/{id}")
+	st, _ := emu.Run(run.ID)
+	// The yardstick's poll at 600s sees the end at once; so does the grid, on time.
+	if lag := clock.Now().Sub(st.Ended); lag != 0 || v1+v2 > 44 || v2 > 6 {
+		t.Errorf("noticed %v late, %d v1 + %d v2 requests", lag, v1, v2)
+	}
+}
