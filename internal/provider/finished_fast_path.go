@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"math/big"
+	"strconv"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -60,7 +62,7 @@ func (f *finishedRuns) read(ctx context.Context, req *tfprotov6.ReadResourceRequ
 	if _, ok := f.finished(req.CurrentState); !ok {
 		return nil
 	}
-	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
+	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private, NewIdentity: f.identity(req.CurrentState, req.CurrentIdentity)}
 }
 
 // plan is the plan of a finished run that nothing changes. nil: ask the framework.
@@ -77,7 +79,47 @@ func (f *finishedRuns) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 	if err1 != nil || err2 != nil || !proposed.Equal(prior) || !f.defaultsHeld(prior, config) {
 		return nil
 	}
-	return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate}
+	return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate, PlannedIdentity: priorIdentity(req.PriorIdentity)}
+}
+
+// priorIdentity is what the framework plans for the identity of a run that nothing changes:
+// the prior one, a null object when Terraform sent none.
+func priorIdentity(prior *tfprotov6.ResourceIdentityData) *tfprotov6.ResourceIdentityData {
+	if prior != nil && prior.IdentityData != nil {
+		return prior
+	}
+	dv, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, nil))
+	if err != nil {
+		return nil
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: &dv}
+}
+
+// identityType is the identity schema's type (planRunResource.IdentitySchema).
+var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.Number}}
+
+// identity is the run's resource identity ({id}), as the framework sets it from the state
+// (see identify): the one Terraform sent, else made from the state's id for an object
+// written before identity existed.
+func (f *finishedRuns) identity(state *tfprotov6.DynamicValue, current *tfprotov6.ResourceIdentityData) *tfprotov6.ResourceIdentityData {
+	if current != nil && current.IdentityData != nil {
+		return current
+	}
+	v, err := state.Unmarshal(f.typ)
+	var attrs map[string]tftypes.Value
+	var id string
+	if err != nil || v.As(&attrs) != nil || attrs["id"].As(&id) != nil {
+		return nil
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return nil
+	}
+	dv, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n))}))
+	if err != nil {
+		return nil
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: &dv}
 }
 
 // finished decodes a state and reports whether it is a finished run's.

@@ -29,6 +29,7 @@ func TestFinishedRunShortcutMatchesTheFramework(t *testing.T) {
 				t.Fatalf("read: shortcut %v, framework error %v", fast, err)
 			}
 			p.sameValue("refreshed state", fast.NewState, slow.NewState)
+			sameIdentity(t, "refresh", fast.NewIdentity, slow.NewIdentity)
 			if len(slow.Diagnostics) != 0 || !samePrivate(fast.Private, slow.Private) {
 				t.Errorf("read: framework diagnostics %v, private %q vs %q", slow.Diagnostics, slow.Private, fast.Private)
 			}
@@ -39,6 +40,14 @@ func TestFinishedRunShortcutMatchesTheFramework(t *testing.T) {
 				t.Fatalf("plan: shortcut %v, framework error %v", fp, err)
 			}
 			p.sameValue("planned state", fp.PlannedState, sp.PlannedState)
+			sameIdentity(t, "plan", fp.PlannedIdentity, sp.PlannedIdentity)
+			withIdentity := *req
+			withIdentity.PriorIdentity = slow.NewIdentity // as Terraform 1.12+ sends it after the refresh
+			fp, sp = w.finished.plan(p.ctx, &withIdentity), nil
+			if sp, err = w.actionServer.PlanResourceChange(p.ctx, &withIdentity); err != nil || fp == nil {
+				t.Fatalf("plan with identity: shortcut %v, framework error %v", fp, err)
+			}
+			sameIdentity(t, "plan with identity", fp.PlannedIdentity, sp.PlannedIdentity)
 			if len(sp.Diagnostics) != 0 || len(sp.RequiresReplace) != 0 || !samePrivate(fp.PlannedPrivate, sp.PlannedPrivate) {
 				t.Errorf("plan: framework diagnostics %v, replace %v, private %q vs %q", sp.Diagnostics, sp.RequiresReplace, sp.PlannedPrivate, fp.PlannedPrivate)
 			}
@@ -83,4 +92,23 @@ func samePrivate(a, b []byte) bool {
 	_ = json.Unmarshal(a, &ma)
 	_ = json.Unmarshal(b, &mb)
 	return len(ma) == 0 && len(mb) == 0 || reflect.DeepEqual(ma, mb)
+}
+
+// sameIdentity: the shortcut hands Terraform (1.12+) the identity the framework would.
+func sameIdentity(t *testing.T, what string, fast, slow *tfprotov6.ResourceIdentityData) {
+	t.Helper()
+	typ := identityType
+	decode := func(d *tfprotov6.ResourceIdentityData) string {
+		if d == nil || d.IdentityData == nil {
+			return "none"
+		}
+		v, err := d.IdentityData.Unmarshal(typ)
+		if err != nil {
+			return err.Error()
+		}
+		return v.String()
+	}
+	if f, s := decode(fast), decode(slow); f != s {
+		t.Errorf("%s identity: shortcut %s, framework %s", what, f, s)
+	}
 }

@@ -19,8 +19,6 @@ import (
 
 const listPlan = 7001
 
-var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.Number}}
-
 // listEmulator has a plan with three finished runs: 1.4.0 passed, 1.4.1 and 1.4.2 failed.
 func listEmulator(t *testing.T) (*emulator.Server, []int64) {
 	t.Helper()
