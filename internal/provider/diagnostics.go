@@ -73,6 +73,7 @@ var updateDoor = resourceDoor.timedBy("update")
 func (d frontDoor) timedBy(name string) frontDoor {
 	r := strings.NewReplacer("The create timeout", "The "+name+" timeout", "timeouts.create", "timeouts."+name)
 	d.timeout, d.timeoutAdvice, d.timeoutWarned = name, r.Replace(d.timeoutAdvice), r.Replace(d.timeoutWarned)
+	d.timeoutStop, d.timeoutGoing = r.Replace(d.timeoutStop), r.Replace(d.timeoutGoing)
 	return d
 }
 

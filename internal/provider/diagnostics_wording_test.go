@@ -14,8 +14,9 @@ import (
 
 func n64(n int64) *int64 { return &n }
 
-func counted(id int64, result string, total, passed, failed int64) testsigma.Run {
-	return testsigma.Run{ID: id, TestPlanID: 1001, TestPlanName: "Smoke", Status: testsigma.StatusCompleted, Result: result, Finished: true,
+// counted is a finished red run of plan 1001 with these counts.
+func counted(id int64, total, passed, failed int64) testsigma.Run {
+	return testsigma.Run{ID: id, TestPlanID: 1001, TestPlanName: "Smoke", Status: testsigma.StatusCompleted, Result: testsigma.ResultFailure, Finished: true,
 		Counts: testsigma.Counts{Total: n64(total), Passed: n64(passed), Failed: n64(failed)}}
 }
 
@@ -80,7 +81,7 @@ func TestWording_timeoutWhoseStopFailed(t *testing.T) {
 // After a re-run of the failed tests, the counts are the whole plan's (6 cases, not the 2
 // the re-run ran), and one re-run is "1 time (run 5003)".
 func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
-	first, rerun := counted(5001, "FAILURE", 6, 4, 2), counted(5003, "FAILURE", 2, 1, 1)
+	first, rerun := counted(5001, 6, 4, 2), counted(5003, 2, 1, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{first, rerun}, Final: rerun, Accepted: []string{"SUCCESS"},
 		FailedCases: []testsigma.FailedCase{{Name: "Checkout", Step: "Click on Pay now", Message: "Element is not displayed"}},
 		URL:         pinURL + "5001", FinalURL: pinURL + "5003"}
@@ -93,7 +94,7 @@ func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
 }
 
 func TestWording_oneTestCase(t *testing.T) {
-	run := counted(5001, "FAILURE", 1, 0, 1)
+	run := counted(5001, 1, 0, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{run}, Final: run, Accepted: []string{"SUCCESS"}, URL: pinURL + "5001", FinalURL: pinURL + "5001"}
 	pinned(t, actionDoor.failedRunDiag(true, o), diag.SeverityWarning, "Testsigma run did not pass",
 		"Run 5001 of test plan 1001 (Smoke) finished with FAILURE. 1 test case: 1 failed.\nDetails: "+pinURL+"5001\n"+
@@ -102,7 +103,7 @@ func TestWording_oneTestCase(t *testing.T) {
 
 // Counts that are unknown for an attempt are never made up: the last attempt's stand.
 func TestPlanCounts_unknownKeepsTheLastAttempts(t *testing.T) {
-	first, rerun := counted(5001, "FAILURE", 6, 4, 2), counted(5003, "FAILURE", 2, 1, 1)
+	first, rerun := counted(5001, 6, 4, 2), counted(5003, 2, 1, 1)
 	first.Counts.Passed = nil
 	c, whole := planCounts([]testsigma.Run{first, rerun})
 	if whole || *c.Total != 2 {

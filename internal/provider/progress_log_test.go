@@ -20,7 +20,7 @@ func TestLogEvents_oneSentencePerEvent(t *testing.T) {
 	log := logEvents(tflogtest.RootLogger(t.Context(), &buf))
 	running := testsigma.Run{ID: 5001, TestPlanID: 1001, TestPlanName: "Smoke", Status: testsigma.StatusInProgress,
 		Counts: testsigma.Counts{Total: n64(40), Passed: n64(11), Failed: n64(1)}}
-	done := counted(5001, "FAILURE", 40, 38, 2)
+	done := counted(5001, 40, 38, 2)
 	for _, e := range []testsigma.Event{
 		{Kind: testsigma.EventStarted, Run: testsigma.Run{ID: 5001, TestPlanID: 1001, TestPlanName: "Smoke"}, URL: pinURL + "5001"},
 		{Kind: testsigma.EventRetrying, Err: errors.New("GET /execution_results/5001: 503 Service Unavailable"), Failures: 1, Elapsed: 3 * time.Second},

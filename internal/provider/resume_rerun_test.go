@@ -63,7 +63,7 @@ func TestResumeRerun_everyAttributeAnOutcomeChangesIsPlannedUnknown(t *testing.T
 	attrValues(reflect.ValueOf(after), now)
 	planned := outcomeAttributes()
 	for name, v := range now {
-		changed := !v.Equal(was[name]) && !(v.IsNull() && was[name].IsNull()) // a zero Map is null but not Equal to itself
+		changed := !v.Equal(was[name]) && (!v.IsNull() || !was[name].IsNull()) // a zero Map is null but not Equal to itself
 		if changed && !slices.Contains(planned, name) {
 			t.Errorf("%s changes with the outcome (%v -> %v) but a resumed wait does not plan it unknown", name, was[name], v)
 		}

@@ -123,7 +123,7 @@ func jsonRune(s string, i int) (rune, int) {
 		}
 		if utf16Surrogate(r) && i+12 <= len(s) && s[i+6] == '\\' && (s[i+7] == 'u' || s[i+7] == 'U') {
 			if lo, ok := hexRune(s, i+8, 4); ok {
-				return rune(0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)), 12
+				return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), 12
 			}
 		}
 		return r, 6

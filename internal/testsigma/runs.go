@@ -228,20 +228,20 @@ func (c *Client) getRunOnce(ctx context.Context, runID int64) (Run, error) {
 // StopRun stops this run only (canStopAll=false never touches other runs of the same plan).
 // A run that is already complete is not an error: there is nothing left to stop.
 func (c *Client) StopRun(ctx context.Context, runID int64) error {
-	_, err := c.stopRun(ctx, runID)
-	return err
+	return c.stopRun(ctx, runID)
 }
 
-// stopRun is StopRun, and whether there was anything to stop.
-func (c *Client) stopRun(ctx context.Context, runID int64) (bool, error) {
+// stopRun sends the stop of one run (canStopAll=false). "No Queued executions" (nothing
+// left to stop) is not an error: Release reads the run after it either way.
+func (c *Client) stopRun(ctx context.Context, runID int64) error {
 	body := map[string]any{"result": ResultStopped, "canStopAll": false}
 	err := c.do(ctx, call{method: http.MethodPut, path: runPath(runID), body: body, retry: retryIdempotent})
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusInternalServerError &&
 		strings.Contains(strings.ToLower(apiErr.Message), "no queued executions") {
-		return false, nil
+		return nil
 	}
-	return err == nil, err
+	return err
 }
 
 // checkAnswer: a status answer about another run, or another plan, is malformed; it is

@@ -94,7 +94,7 @@ func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration) (time
 			return m - elapsed, false
 		}
 	}
-	next := max(gridFrom, (elapsed/step+1)*step)
+	next := max(gridFrom, elapsed-elapsed%step+step) // the next multiple of step
 	return next - elapsed, true
 }
 

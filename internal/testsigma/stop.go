@@ -34,13 +34,13 @@ func (c *Client) release(ctx context.Context, run Run, known *Run) (Run, bool, e
 		return cur, false, nil
 	}
 	// An automatic re-run going is the attempt that runs: it is the one to stop.
-	_, stopErr := c.stopRun(ctx, decidingRun(cur).ID)
+	stopErr := c.stopRun(ctx, decidingRun(cur).ID)
 	after, err := c.GetRun(ctx, run.ID)
 	switch {
 	case err != nil && stopErr != nil:
 		return cur, false, stopErr
 	case err != nil:
-		return cur, false, fmt.Errorf("Testsigma took the stop of run %d, but the run could not be read back to confirm that it stopped: %w", run.ID, err)
+		return cur, false, fmt.Errorf("the stop of run %d was taken, but the run could not be read back to confirm that it stopped: %w", run.ID, err)
 	case after.Finished && after.Result == ResultStopped:
 		return after, true, nil // also when the stop's answer was lost or said "nothing to stop"
 	case after.Finished:
