@@ -126,3 +126,34 @@ func triggerElsewhere(t *testing.T, emu *emulator.Server, planID int64) int64 {
 	}
 	return run.ID
 }
+
+// R04 (D1): a replacement whose trigger gets a genuine 503 (nothing made) does not adopt
+// the run it replaces, which is the plan's newest and matches every input: the watermark
+// read before the trigger puts it out of reach, and the one retry starts the new run.
+func TestFidelity_replacementNeverAdoptsTheReplacedRun(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
+	var first string
+	cfg := func(release string) string {
+		return runConfig(emu, "test_plan_id = "+itoa64(planPass)+"\n  triggers = { release = \""+release+"\" }")
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{
+			{Config: cfg("v1"), ConfigStateChecks: []statecheck.StateCheck{state("id", knownvalue.StringFunc(func(id string) error {
+				first = id
+				return nil
+			}))}},
+			{
+				PreConfig: func() { emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once()) },
+				Config:    cfg("v2"),
+				ConfigStateChecks: []statecheck.StateCheck{state("id", knownvalue.StringFunc(func(id string) error {
+					if id == first {
+						return fmt.Errorf("the replacement records run %s, the run it replaced", id)
+					}
+					return nil
+				}))},
+			},
+		},
+	})
+	expectTriggers(t, emu, 3) // v1, the refused one, and the retry
+}
