@@ -152,7 +152,7 @@ func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
 				Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2\ntimeouts {\n create = \"2m\"\n}", planBroken)),
 				// Every status read fails, so the re-run was stopped as its own answer showed it
 				// going, and the provider says it could not confirm the stop (rule 8.1.5).
-				ExpectError: words(`Timed out waiting for the Testsigma run`, `Testsigma took the stop of run 5002, but the run could not be read back to confirm that it stopped`),
+				ExpectError: words(`Timed out waiting for the Testsigma run`, `the stop of run 5002 was taken, but the run could not be read back to confirm that it stopped`),
 			},
 			{
 				PreConfig: emu.ClearFaults, RefreshState: true, ExpectNonEmptyPlan: true,
