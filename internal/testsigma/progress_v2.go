@@ -40,12 +40,17 @@ func decodeV2Counts(body []byte) (Counts, error) {
 	if err := json.Unmarshal(body, &w); err != nil {
 		return Counts{}, describeJSONError(err)
 	}
-	m := w.Metrics
+	return w.Metrics.counts(), nil
+}
+
+// counts are the metrics as Counts; all nil when there are none. The v2 object and the
+// runs listing's items (the same object) share it.
+func (m *wireV2Metrics) counts() Counts {
 	if m == nil {
-		return Counts{}, nil
+		return Counts{}
 	}
 	return Counts{Total: m.TotalCount.ptr(), Passed: m.PassedCount.ptr(), Failed: m.FailedCount.ptr(),
-		Stopped: m.StoppedCount.ptr(), NotExecuted: m.NotExecutedCount.ptr(), Queued: m.QueuedCount.ptr()}, nil
+		Stopped: m.StoppedCount.ptr(), NotExecuted: m.NotExecutedCount.ptr(), Queued: m.QueuedCount.ptr()}
 }
 
 // v2Counts reads the run's v2 counts once, without retrying: a failed read only means the

@@ -27,24 +27,16 @@ type RunSummary struct {
 }
 
 type wireRunItem struct {
-	ID            flexInt    `json:"id"`
-	TestPlanID    flexInt    `json:"testPlanId"`
-	BuildNo       flexString `json:"buildNo"`
-	Result        flexString `json:"result"`
-	StartTime     flexTime   `json:"startTime"`
-	EndTime       flexTime   `json:"endTime"`
-	Duration      flexInt    `json:"duration"`
-	Executor      flexString `json:"executor"`
-	TriggeredType flexString `json:"triggeredType"`
-	Metrics       *struct {
-		Total       flexInt `json:"totalCount"`
-		Passed      flexInt `json:"passedCount"`
-		Failed      flexInt `json:"failedCount"`
-		Aborted     flexInt `json:"abortedCount"`
-		Stopped     flexInt `json:"stoppedCount"`
-		NotExecuted flexInt `json:"notExecutedCount"`
-		Queued      flexInt `json:"queuedCount"`
-	} `json:"metrics"`
+	ID            flexInt        `json:"id"`
+	TestPlanID    flexInt        `json:"testPlanId"`
+	BuildNo       flexString     `json:"buildNo"`
+	Result        flexString     `json:"result"`
+	StartTime     flexTime       `json:"startTime"`
+	EndTime       flexTime       `json:"endTime"`
+	Duration      flexInt        `json:"duration"`
+	Executor      flexString     `json:"executor"`
+	TriggeredType flexString     `json:"triggeredType"`
+	Metrics       *wireV2Metrics `json:"metrics"`
 }
 
 func (w wireRunItem) summary() RunSummary {
@@ -57,10 +49,7 @@ func (w wireRunItem) summary() RunSummary {
 		d := time.Duration(w.Duration.Value) * time.Millisecond
 		s.Duration = &d
 	}
-	if m := w.Metrics; m != nil {
-		s.Counts = Counts{Total: m.Total.ptr(), Passed: m.Passed.ptr(), Failed: m.Failed.ptr(), Aborted: m.Aborted.ptr(),
-			Stopped: m.Stopped.ptr(), NotExecuted: m.NotExecuted.ptr(), Queued: m.Queued.ptr()}
-	}
+	s.Counts = w.Metrics.counts()
 	return s
 }
 
