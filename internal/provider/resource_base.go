@@ -6,29 +6,17 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // resourceBase is embedded by the managed resources (testsigma_environment,
 // testsigma_schedule): the provider's client from Configure, its absence in one wording,
 // and import by numeric id.
-type resourceBase struct{ data *providerData }
+type resourceBase struct{ configured }
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// client is the configured client, or nil after adding the "not configured" error.
-func (b *resourceBase) client(diags *diag.Diagnostics) *testsigma.Client {
-	if b.data == nil {
-		diags.Append(notConfiguredDiag())
-		return nil
-	}
-	return b.data.client
 }
 
 // importID sets id from an import's id string; what and example say what the number is.
