@@ -36,6 +36,9 @@ type finishedRuns struct {
 	typ   tftypes.Object
 	defs  map[string]tftypes.Value // the attributes with a default, and their default
 	ok    bool
+	// version is the schema's, for upgrade (finished_fast_path_state.go).
+	version int64
+	validations
 }
 
 const planRunTypeName = "testsigma_plan_run"
@@ -49,7 +52,7 @@ func (f *finishedRuns) init(ctx context.Context) bool {
 		}
 		typ, isObject := s.ValueType().(tftypes.Object)
 		defs, known := planRunDefaults(ctx)
-		f.typ, f.defs, f.ok = typ, defs, isObject && known
+		f.typ, f.defs, f.version, f.ok = typ, defs, s.Version, isObject && known
 	})
 	return f.ok
 }

@@ -15,7 +15,9 @@ import (
 // BenchmarkPlanFinishedRun is what `terraform plan` costs the provider per finished
 // testsigma_plan_run in state, through the protocol server, as Terraform core sends it:
 // one ReadResource (the refresh) and one PlanResourceChange (read+plan), and the
-// ValidateResourceConfig and UpgradeResourceState that come with them. Refreshing a finished run
+// ValidateResourceConfig and UpgradeResourceState that come with them (Terraform validates
+// each instance with the same configuration, so "validate" is the remembered answer, as
+// for all instances but the first). Refreshing a finished run
 // makes no API call, so this is the provider's and the framework's own work. `make test`
 // runs it once (-benchtime=1x) so that it keeps working; its timings are for profiling
 // (-cpuprofile), with no bar in any test.

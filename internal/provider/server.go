@@ -38,7 +38,8 @@ type actionServer interface {
 
 // writeOnlyActions serves actions, list resources and everything else the provider has (no
 // state stores) through the framework.
-// Refreshing and planning a finished run take a shortcut (finishedRuns).
+// Refreshing and planning a finished run take a shortcut (finishedRuns), and so do the
+// state upgrade and the validation that Terraform sends with each run in state.
 type writeOnlyActions struct {
 	actionServer
 	finished *finishedRuns
@@ -56,6 +57,17 @@ func (s writeOnlyActions) PlanResourceChange(ctx context.Context, req *tfprotov6
 		return resp, nil
 	}
 	return s.actionServer.PlanResourceChange(ctx, req)
+}
+
+func (s writeOnlyActions) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if resp := s.finished.upgrade(ctx, req); resp != nil {
+		return resp, nil
+	}
+	return s.actionServer.UpgradeResourceState(ctx, req)
+}
+
+func (s writeOnlyActions) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return s.finished.validate(ctx, s.actionServer, req)
 }
 
 func (s writeOnlyActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
