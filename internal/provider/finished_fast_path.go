@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"math/big"
@@ -62,10 +63,11 @@ func (f *finishedRuns) read(ctx context.Context, req *tfprotov6.ReadResourceRequ
 	if req.TypeName != planRunTypeName || !f.init(ctx) {
 		return nil
 	}
-	if _, ok := f.finished(req.CurrentState); !ok {
+	state, ok := f.finished(req.CurrentState)
+	if !ok {
 		return nil
 	}
-	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private, NewIdentity: f.identity(req.CurrentState, req.CurrentIdentity)}
+	return &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private, NewIdentity: stateIdentity(state, req.CurrentIdentity)}
 }
 
 // plan is the plan of a finished run that nothing changes. nil: ask the framework.
@@ -77,12 +79,24 @@ func (f *finishedRuns) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 	if !ok {
 		return nil
 	}
-	proposed, err1 := req.ProposedNewState.Unmarshal(f.typ)
-	config, err2 := req.Config.Unmarshal(f.typ)
-	if err1 != nil || err2 != nil || !proposed.Equal(prior) || !f.defaultsHeld(prior, config) {
+	config, err := req.Config.Unmarshal(f.typ)
+	if err != nil || !sameAs(req.ProposedNewState, req.PriorState, prior, f.typ) || !f.defaultsHeld(prior, config) {
 		return nil
 	}
 	return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate, PlannedIdentity: priorIdentity(req.PriorIdentity)}
+}
+
+// sameAs: the proposal is the prior state. Terraform encodes both the same way, so equal
+// bytes (the common case) need no decoding.
+func sameAs(proposed, priorRaw *tfprotov6.DynamicValue, prior tftypes.Value, typ tftypes.Object) bool {
+	if proposed == nil {
+		return false
+	}
+	if len(proposed.JSON) == 0 && len(priorRaw.JSON) == 0 && len(proposed.MsgPack) > 0 && bytes.Equal(proposed.MsgPack, priorRaw.MsgPack) {
+		return true
+	}
+	v, err := proposed.Unmarshal(typ)
+	return err == nil && v.Equal(prior)
 }
 
 // priorIdentity is what the framework plans for the identity of a run that nothing changes:
@@ -101,17 +115,16 @@ func priorIdentity(prior *tfprotov6.ResourceIdentityData) *tfprotov6.ResourceIde
 // identityType is the identity schema's type (planRunResource.IdentitySchema).
 var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"id": tftypes.Number}}
 
-// identity is the run's resource identity ({id}), as the framework sets it from the state
+// stateIdentity is the run's resource identity ({id}), as the framework sets it from the state
 // (see identify): the one Terraform sent, else made from the state's id for an object
 // written before identity existed.
-func (f *finishedRuns) identity(state *tfprotov6.DynamicValue, current *tfprotov6.ResourceIdentityData) *tfprotov6.ResourceIdentityData {
+func stateIdentity(state tftypes.Value, current *tfprotov6.ResourceIdentityData) *tfprotov6.ResourceIdentityData {
 	if current != nil && current.IdentityData != nil {
 		return current
 	}
-	v, err := state.Unmarshal(f.typ)
 	var attrs map[string]tftypes.Value
 	var id string
-	if err != nil || v.As(&attrs) != nil || attrs["id"].As(&id) != nil {
+	if state.As(&attrs) != nil || attrs["id"].As(&id) != nil {
 		return nil
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
