@@ -79,6 +79,10 @@ func towardEnd(elapsed time.Duration, attempt int, end, sd, weakSpan time.Durati
 		d = time.Duration(approachShare * float64(lo-elapsed))
 		if weakSpan > 0 {
 			d = min(d, weakReach*weakSpan)
+		} else if time.Duration(left)*dense <= hi-lo {
+			// A firm estimate and no request to spare for the window: an approach poll
+			// would be one more than the yardstick's, so go to the window at once.
+			d = lo - elapsed
 		}
 	case elapsed < hi:
 		d = dense

@@ -83,9 +83,9 @@ func onTime(until time.Duration) []time.Duration {
 
 func TestNextPollFirstRunNeverBehindTheYardstick(t *testing.T) {
 	polls := onTime(3 * time.Hour)
-	// Before two minutes: the yardstick's 7 polls, one a second after the trigger and three
-	// around half a minute, 4s apart.
-	want := []time.Duration{time.Second, 14 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second}
+	// Before two minutes: the yardstick's 7 polls, one a second after the trigger, one at 6s
+	// and three around half a minute, 4s apart.
+	want := []time.Duration{time.Second, 6 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second}
 	for i, at := range want {
 		if polls[i] != at {
 			t.Fatalf("poll %d at %v, want %v (all: %v)", i, polls[i], at, polls[:8])
@@ -120,8 +120,11 @@ func TestNextPollFirstRunGridIsExempt(t *testing.T) {
 		t.Error("a ramp poll counts as the grid")
 	}
 	// Attempts spent elsewhere (v2 reads) use up ramp marks, never add polls.
-	if d := NextPoll(14*time.Second, 3, 0, 0); d != 17*time.Second {
+	if d := NextPoll(6*time.Second, 3, 0, 0); d != 25*time.Second {
 		t.Errorf("ramp with an attempt spent: next poll in %v, want at 31s", d)
+	}
+	if d := NextPoll(35*time.Second, 6, 0, 0); d != 56*time.Second {
+		t.Errorf("ramp with two attempts spent: next poll in %v, want at 91s", d)
 	}
 	if d := NextPoll(100*time.Second, 9, 0, 5*time.Second); d != 5*time.Second {
 		t.Errorf("with a 5s ceiling: %v", d)

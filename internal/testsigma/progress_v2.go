@@ -109,15 +109,45 @@ func (v v2Reads) leads(v1 Progress) bool {
 	return !v.off && v.prog.several() && !v1.moving() && v.alone < v1Every-1
 }
 
+// staleInWindow is how old the v2 counts may grow inside the dense window before a look
+// reads them again (see leadsAt): three of the window's widest gaps.
+const staleInWindow = 3 * denseCeiling
+
+// leadsAt is leads for a look at elapsed. Inside the dense window around the end the v2
+// counts estimate, the look that can see the end is the v1 read, and a v2 read before it
+// makes the look that sees every case done cost two requests; so there v1 is read, and v2
+// only once its counts are staleInWindow old, to narrow a wide window or aim anew.
+func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration) bool {
+	if !v.leads(v1) {
+		return false
+	}
+	end, sd, strong, ok := v.prog.estimate()
+	if !ok || !strong {
+		return true
+	}
+	lo, hi := window(end, sd)
+	return elapsed < lo || elapsed >= hi || elapsed-v.prog.last.at >= staleInWindow
+}
+
 // several: the counts move, or count more than one case, so that they will move before
 // the run ends (unless it is cut short: v1 is still read every v1Every-th look).
 func (p Progress) several() bool { return p.moving() || p.total > 1 }
+
+// absentUntil: after a v2 read whose run object has no metrics at all (not even a total),
+// the next read waits for this v1 poll. On the no-progress schedule that is the 15-second
+// poll's two-minute one, so a run that never reports progress costs one v2 read before
+// two minutes, and keeps the ramp's marks (schedule.go); metrics that are there but zero
+// (a run still queued) are read again sooner.
+const absentUntil = 8
 
 // record notes a v2 read made after v1 poll number polls at elapsed.
 func (v v2Reads) record(polls int, elapsed time.Duration, counts Counts, err error) v2Reads {
 	v = v.look(elapsed, counts, err)
 	v.alone = 0
 	v.after = polls + min(max(polls, 1), stallEvery)
+	if err == nil && counts == (Counts{}) {
+		v.after = max(v.after, absentUntil)
+	}
 	return v
 }
 

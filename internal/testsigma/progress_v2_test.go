@@ -3,6 +3,7 @@ package testsigma
 import (
 	"context"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,23 +23,55 @@ func v2ReadsAfter(polls int) int {
 }
 
 func TestV2ReadsOfCountsThatSayNothingGetRarer(t *testing.T) {
+	zero, one := int64(0), int64(1)
+	for name, c := range map[string]struct {
+		counts Counts
+		want   []int
+	}{
+		// Metrics there but saying nothing yet (one case, none finished): the 2nd, 4th, 8th
+		// and 16th poll, then every stallEvery-th: under a tenth of 100 polls.
+		"zero": {Counts{Total: &one, Passed: &zero}, []int{2, 4, 8, 16, 28, 40, 52, 64, 76, 88, 100}},
+		// No metrics at all: after the 2nd, the next at the 8th (the no-progress schedule's
+		// two-minute poll), so that before two minutes they cost one request.
+		"absent": {Counts{}, []int{2, 8, 16, 28, 40, 52, 64, 76, 88, 100}},
+	} {
+		var v v2Reads
+		var at []int
+		for k := 1; k <= 100; k++ {
+			if v.want(k, Progress{}) {
+				at = append(at, k)
+				v = v.record(k, 0, c.counts, nil)
+			}
+		}
+		if !slices.Equal(at, c.want) {
+			t.Errorf("%s: v2 reads after polls %v, want %v", name, at, c.want)
+		}
+	}
+}
+
+// Inside the dense window of the v2 estimate the look reads v1, which sees the end at once,
+// except when the v2 counts have grown stale; outside it v2 leads.
+func TestV2LeadsOutsideTheWindow(t *testing.T) {
 	var v v2Reads
-	var at []int
-	for k := 1; k <= 100; k++ {
-		if v.want(k, Progress{}) {
-			at = append(at, k)
-			v = v.record(k, 0, Counts{}, nil)
-		}
+	total, done := int64(20), int64(0)
+	for i, at := range []time.Duration{10, 20, 30, 40} {
+		done = int64(i+1) * 4
+		v = v.look(at*sec, Counts{Total: &total, Passed: &done}, nil)
+		v.alone = 0
 	}
-	// The 2nd, 4th, 8th and 16th poll, then every stallEvery-th: under a tenth of 100 polls.
-	want := []int{2, 4, 8, 16, 28, 40, 52, 64, 76, 88, 100}
-	if len(at) != len(want) {
-		t.Fatalf("v2 reads after polls %v, want %v", at, want)
+	end, sd, strong, ok := v.prog.estimate()
+	if !ok || !strong {
+		t.Fatal("no firm estimate")
 	}
-	for i := range want {
-		if at[i] != want[i] {
-			t.Fatalf("v2 reads after polls %v, want %v", at, want)
-		}
+	lo, hi := window(end, sd)
+	if !v.leadsAt(Progress{}, lo-sec) || !v.leadsAt(Progress{}, hi) {
+		t.Errorf("v2 does not lead outside the window [%v, %v)", lo, hi)
+	}
+	if fresh := max(lo, 40*sec); fresh < hi && v.leadsAt(Progress{}, fresh) {
+		t.Errorf("v2 leads inside the window at %v with counts read at 40s", fresh)
+	}
+	if stale := 40*sec + staleInWindow; stale > lo && stale < hi && !v.leadsAt(Progress{}, stale) {
+		t.Errorf("stale counts in the window at %v are not read again", stale)
 	}
 }
 

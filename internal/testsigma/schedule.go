@@ -70,29 +70,41 @@ func nextPoll(elapsed time.Duration, attempt int, expected, interval time.Durati
 // Without an expectation, and without counts that move, nothing tells when the run ends.
 // The yardstick makes ceil(L/15s) polls; a schedule that wants to notice a run of half a
 // minute within seconds must take those polls from somewhere else, and a run of two
-// minutes must cost no more than the yardstick's 8. So before gridFrom the schedule makes
-// the yardstick's 7 polls, placed differently (rampMarks): a second after the trigger, for
-// runs that fail at once (an offline device, an inactive agent); three 4s apart around
-// half a minute; and the rest spread over the gaps. From gridFrom on it polls exactly when
-// the yardstick does, every 15s from the trigger, so a run of two minutes or more is never
-// noticed later than the yardstick would, for the same requests. The price is paid by runs
-// of 35s to 2m, noticed up to half a minute late (the bench prints it).
+// minutes must cost no more than the yardstick's 8. So before gridFrom the schedule spends
+// the yardstick's 7 requests differently (rampMarks): a second after the trigger, for runs
+// that fail at once (an offline device, an inactive agent); at 6s, which sees a run of a
+// few seconds a second late and reads the v2 metrics once (progress_v2.go); three 4s apart
+// around half a minute; one just past a minute and one past a minute and a half. The v2
+// read uses up the mark at 27s (see firstRunDelay), which only catches runs a little
+// shorter than half a minute. From gridFrom on it polls exactly when the yardstick does, every 15s from the
+// trigger, so a run of two minutes or more is never noticed later than the yardstick would,
+// for the same requests. The price is paid by runs of 35s to 2m, noticed up to half a
+// minute late when they end just after a mark (the bench prints it).
 var rampMarks = [...]time.Duration{
-	firstPoll, 14 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second,
-	63 * time.Second, 91 * time.Second,
+	firstPoll, 6 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second,
 }
+
+// rampBudget is the requests before gridFrom: the yardstick's 7 (at 15s, 30s, ... 105s).
+const rampBudget = 7
 
 // gridFrom is where the schedule joins the yardstick's polls: its 8th, at two minutes.
 const gridFrom = 2 * time.Minute
 
 // firstRunDelay is the delay at elapsed before poll number attempt without an expectation:
-// the next ramp mark that attempt has not used yet, else the next multiple of step (the
-// yardstick's 15s, or the user's longer poll_interval) from gridFrom on (grid true).
+// the next ramp mark, else the next multiple of step (the yardstick's 15s, or the user's
+// longer poll_interval) from gridFrom on (grid true). Attempts spent elsewhere (v2 reads)
+// come out of rampBudget: when the marks left outnumber the requests left, the earliest
+// of them are skipped, so the ramp never costs more than the yardstick by two minutes.
 func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration) (time.Duration, bool) {
-	for a := max(attempt, 0); a < len(rampMarks); a++ {
-		if m := rampMarks[a]; m > elapsed {
-			return m - elapsed, false
+	left := rampBudget - max(attempt, 0)
+	var ahead []time.Duration
+	for _, m := range rampMarks {
+		if m > elapsed {
+			ahead = append(ahead, m)
 		}
+	}
+	if left > 0 && len(ahead) > 0 {
+		return ahead[max(len(ahead)-left, 0)] - elapsed, false
 	}
 	next := max(gridFrom, elapsed-elapsed%step+step) // the next multiple of step
 	return next - elapsed, true

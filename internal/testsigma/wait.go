@@ -84,7 +84,7 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		}
 		expected, _ := c.expectation(run.TestPlanID, p.Expected)
 		noExpectation := expected == 0 || p.rerun
-		if noExpectation && v2.leads(prog) {
+		if noExpectation && v2.leadsAt(prog, clock.Now().Sub(start)) {
 			// The v2 counts are the progress: they are the look, and v1 is read only to
 			// confirm an end they announce (or now and then, see v2Reads.leads).
 			counts, err := c.v2Counts(ctx, run.ID)
