@@ -23,8 +23,9 @@ const (
 )
 
 // NextPollWith is NextPoll told what the polls so far have read of the run's counts, and it
-// stays a pure function of its inputs. Counts that say nothing (null, zero, or a total with
-// no case finished yet) give NextPoll exactly (spec 7.5). Once cases finish, the end is
+// stays a pure function of its inputs. Counts that say nothing (null, zero) give NextPoll
+// exactly (spec 7.5); a total with no case finished yet gives it without the ramp's
+// silentMark (schedule.go). Once cases finish, the end is
 // estimated from the counts (Progress) and the polls are sparse while it is far, dense
 // (densePoll to denseCeiling apart, as the 15-second poll's request budget for the
 // estimated length allows) in a window of one standard deviation before it to one and a
@@ -43,6 +44,14 @@ func NextPollWith(elapsed time.Duration, attempt int, expected, interval time.Du
 // nextPollWith is NextPollWith, and whether the poll is on the yardstick's grid (no jitter).
 func nextPollWith(elapsed time.Duration, attempt int, expected, interval time.Duration, prog Progress) (time.Duration, bool) {
 	end, sd, strong, ok := prog.estimate()
+	if !ok && expected <= 0 && prog.Counting() {
+		// Counted cases, none finished: the ramp without its silent mark.
+		d, grid := firstRunDelay(elapsed, attempt, max(interval, DefaultPollInterval), true)
+		if interval >= MinPollInterval && interval < d {
+			return interval, false
+		}
+		return d, grid
+	}
 	if !ok || expected > 0 && (!strong || !disagrees(elapsed, expected, end, sd)) {
 		return nextPoll(elapsed, attempt, expected, interval)
 	}

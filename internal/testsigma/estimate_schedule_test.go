@@ -83,9 +83,9 @@ func onTime(until time.Duration) []time.Duration {
 
 func TestNextPollFirstRunNeverBehindTheYardstick(t *testing.T) {
 	polls := onTime(3 * time.Hour)
-	// Before two minutes: the yardstick's 7 polls, one a second after the trigger, one at 6s
-	// and three around half a minute, 4s apart.
-	want := []time.Duration{time.Second, 6 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second}
+	// Before two minutes: the yardstick's 7 polls, one a second after the trigger, two for
+	// runs of a few seconds and two around half a minute, 4s apart.
+	want := []time.Duration{time.Second, 6 * time.Second, 14 * time.Second, 28 * time.Second, 32 * time.Second, 65 * time.Second, 91 * time.Second}
 	for i, at := range want {
 		if polls[i] != at {
 			t.Fatalf("poll %d at %v, want %v (all: %v)", i, polls[i], at, polls[:8])
@@ -120,11 +120,11 @@ func TestNextPollFirstRunGridIsExempt(t *testing.T) {
 		t.Error("a ramp poll counts as the grid")
 	}
 	// Attempts spent elsewhere (v2 reads) use up ramp marks, never add polls.
-	if d := NextPoll(6*time.Second, 3, 0, 0); d != 25*time.Second {
-		t.Errorf("ramp with an attempt spent: next poll in %v, want at 31s", d)
+	if d := NextPoll(6*time.Second, 3, 0, 0); d != 8*time.Second {
+		t.Errorf("ramp with an attempt spent: next poll in %v, want at 14s", d)
 	}
-	if d := NextPoll(35*time.Second, 6, 0, 0); d != 56*time.Second {
-		t.Errorf("ramp with two attempts spent: next poll in %v, want at 91s", d)
+	if d, grid := nextPoll(65*time.Second, 7, 0, 0); d != 55*time.Second || !grid {
+		t.Errorf("ramp with its budget spent at 65s: next poll in %v (grid %v), want the yardstick's at 2m", d, grid)
 	}
 	if d := NextPoll(100*time.Second, 9, 0, 5*time.Second); d != 5*time.Second {
 		t.Errorf("with a 5s ceiling: %v", d)
@@ -132,12 +132,17 @@ func TestNextPollFirstRunGridIsExempt(t *testing.T) {
 }
 
 func TestNextPollWithCountsThatNeverMove(t *testing.T) {
-	// A total, nothing finished: exactly as without counts (spec 7.5).
+	// A total, nothing finished: as without counts (spec 7.5), but for the ramp's silent
+	// mark, whose poll the first movement of the counts makes unnecessary.
 	p := feed(40, [2]int64{1, 0})
 	for attempt := range 30 {
 		elapsed := time.Duration(attempt) * 10 * time.Second
-		if got, want := NextPollWith(elapsed, attempt, 0, 0, p), NextPoll(elapsed, attempt, 0, 0); got != want {
-			t.Errorf("attempt %d: %v, want NextPoll's %v", attempt, got, want)
+		want := NextPoll(elapsed, attempt, 0, 0)
+		if elapsed+want == silentMark {
+			want = 28*time.Second - elapsed
+		}
+		if got := NextPollWith(elapsed, attempt, 0, 0, p); got != want {
+			t.Errorf("attempt %d: %v, want %v", attempt, got, want)
 		}
 		if got := NextPollWith(0, attempt, 0, 5*time.Second, p); got > 5*time.Second {
 			t.Errorf("attempt %d, 5s ceiling: %v", attempt, got)

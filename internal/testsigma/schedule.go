@@ -57,7 +57,7 @@ func nextPoll(elapsed time.Duration, attempt int, expected, interval time.Durati
 	var d time.Duration
 	grid := false
 	if expected <= 0 {
-		d, grid = firstRunDelay(elapsed, attempt, max(interval, DefaultPollInterval))
+		d, grid = firstRunDelay(elapsed, attempt, max(interval, DefaultPollInterval), false)
 	} else {
 		d = newExpectation(expected).delay(elapsed, attempt)
 	}
@@ -72,17 +72,22 @@ func nextPoll(elapsed time.Duration, attempt int, expected, interval time.Durati
 // minute within seconds must take those polls from somewhere else, and a run of two
 // minutes must cost no more than the yardstick's 8. So before gridFrom the schedule spends
 // the yardstick's 7 requests differently (rampMarks): a second after the trigger, for runs
-// that fail at once (an offline device, an inactive agent); at 6s, which sees a run of a
-// few seconds a second late and reads the v2 metrics once (progress_v2.go); three 4s apart
-// around half a minute; one just past a minute and one past a minute and a half. The v2
-// read uses up the mark at 27s (see firstRunDelay), which only catches runs a little
-// shorter than half a minute. From gridFrom on it polls exactly when the yardstick does, every 15s from the
-// trigger, so a run of two minutes or more is never noticed later than the yardstick would,
-// for the same requests. The price is paid by runs of 35s to 2m, noticed up to half a
-// minute late when they end just after a mark (the bench prints it).
+// that fail at once (an offline device, an inactive agent); at 6s and 14s, which see runs
+// of a few seconds a second or so late, and the first of which reads the v2 metrics once
+// (progress_v2.go); two 4s apart just before and after half a minute; one just past a
+// minute and one past a minute and a half. A v2 read uses up the last of them (see
+// firstRunDelay), so that runs of a minute and a half are the ones that pay: seen at
+// two minutes. From gridFrom on it polls exactly when the yardstick does, every 15s from
+// the trigger, so a run of two minutes or more is never noticed later than the yardstick
+// would, for the same requests.
 var rampMarks = [...]time.Duration{
-	firstPoll, 6 * time.Second, 27 * time.Second, 31 * time.Second, 35 * time.Second, 63 * time.Second, 91 * time.Second,
+	firstPoll, 6 * time.Second, silentMark, 28 * time.Second, 32 * time.Second, 65 * time.Second, 91 * time.Second,
 }
+
+// silentMark is skipped when the run counts its cases (a total is known, none finished):
+// the first movement of the counts brings the estimate (NextPollWith), and the poll would
+// be one more than the yardstick's by two minutes.
+const silentMark = 14 * time.Second
 
 // rampBudget is the requests before gridFrom: the yardstick's 7 (at 15s, 30s, ... 105s).
 const rampBudget = 7
@@ -91,20 +96,17 @@ const rampBudget = 7
 const gridFrom = 2 * time.Minute
 
 // firstRunDelay is the delay at elapsed before poll number attempt without an expectation:
-// the next ramp mark, else the next multiple of step (the yardstick's 15s, or the user's
-// longer poll_interval) from gridFrom on (grid true). Attempts spent elsewhere (v2 reads)
-// come out of rampBudget: when the marks left outnumber the requests left, the earliest
-// of them are skipped, so the ramp never costs more than the yardstick by two minutes.
-func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration) (time.Duration, bool) {
-	left := rampBudget - max(attempt, 0)
-	var ahead []time.Duration
-	for _, m := range rampMarks {
-		if m > elapsed {
-			ahead = append(ahead, m)
+// the next ramp mark while rampBudget lasts (attempts spent elsewhere, v2 reads, come out
+// of it, so the last marks are the ones dropped), else the next multiple of step (the
+// yardstick's 15s, or the user's longer poll_interval) from gridFrom on (grid true).
+// counting: the run counts its cases (see silentMark).
+func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration, counting bool) (time.Duration, bool) {
+	if attempt < rampBudget {
+		for _, m := range rampMarks {
+			if m > elapsed && !(counting && m == silentMark) {
+				return m - elapsed, false
+			}
 		}
-	}
-	if left > 0 && len(ahead) > 0 {
-		return ahead[max(len(ahead)-left, 0)] - elapsed, false
 	}
 	next := max(gridFrom, elapsed-elapsed%step+step) // the next multiple of step
 	return next - elapsed, true
