@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -93,14 +95,30 @@ func countsWhere(v1 bool) string {
 	return "counts only in v2 metrics"
 }
 
+// TestBenchPlanCost is the plan-cost part of TestBenchEndToEnd alone (the same figures, in
+// a minute instead of several), for work on the plan's cost.
+func TestBenchPlanCost(t *testing.T) {
+	if os.Getenv("TESTSIGMA_BENCH") == "" {
+		t.Skip("set TESTSIGMA_BENCH=1 to measure the plan cost")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	emu := newEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: 3003, Name: "Instant", Result: "SUCCESS"})
+	reattach := mergeReattach(t, serveForReattach(t, ctx, Options{}), serveAtForReattach(t, ctx, tinyAddress, tinyServer()))
+	(&benchRun{t: t, ctx: ctx, emu: emu, reattach: reattach}).planCost(400)
+}
+
 // planCost times `terraform plan` over n finished runs and over n resources of the tiny
-// framework provider, side by side, and counts the API calls of the first.
+// framework provider, side by side, and counts the API calls of the first. It also splits
+// each plan's CPU time between Terraform's process and this one (the provider servers, with
+// the emulator idle), to tell the provider's share from Terraform's.
 func (b *benchRun) planCost(n int) {
 	dir := b.dir("refresh")
 	b.write(dir, fmt.Sprintf("resource \"testsigma_plan_run\" \"r\" {\n count = %d\n test_plan_id = 3003\n}\n", n))
 	b.terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
 	from := len(b.emu.Requests())
-	withProvider := b.terraform(dir, "plan", "-input=false", "-no-color")
+	withProvider, mineTF, mineHere := b.terraformCPU(dir, "plan", "-input=false", "-no-color")
 	calls := len(b.emu.Requests()) - from
 	if calls != 0 {
 		b.t.Errorf("planning over %d finished runs made %d API calls, want 0", n, calls)
@@ -108,13 +126,25 @@ func (b *benchRun) planCost(n int) {
 	base := b.dir("tiny")
 	b.writeRaw(base, fmt.Sprintf("terraform {\n  required_providers {\n    tiny = { source = \"bench/tiny\" }\n  }\n}\nresource \"tiny_thing\" \"r\" {\n count = %d\n input = \"x\"\n}\n", n))
 	b.terraform(base, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
-	tiny := b.terraform(base, "plan", "-input=false", "-no-color")
+	tiny, tinyTF, tinyHere := b.terraformCPU(base, "plan", "-input=false", "-no-color")
 	ratio := withProvider.Seconds() / tiny.Seconds()
-	fmt.Println("\n| plan cost | terraform plan time | API calls |")
-	fmt.Println("|---|---|---|")
-	fmt.Printf("| %d finished testsigma_plan_run in state | %.2fs | %d |\n", n, withProvider.Seconds(), calls)
-	fmt.Printf("| %d tiny_thing of a minimal framework provider (3 attributes, in-process like this one) | %.2fs | – |\n", n, tiny.Seconds())
+	fmt.Println("\n| plan cost | terraform plan time | CPU: Terraform | CPU: provider | API calls |")
+	fmt.Println("|---|---|---|---|---|")
+	fmt.Printf("| %d finished testsigma_plan_run in state | %.2fs | %.2fs | %.2fs | %d |\n", n, withProvider.Seconds(), mineTF.Seconds(), mineHere.Seconds(), calls)
+	fmt.Printf("| %d tiny_thing of a minimal framework provider (3 attributes, in-process like this one) | %.2fs | %.2fs | %.2fs | – |\n", n, tiny.Seconds(), tinyTF.Seconds(), tinyHere.Seconds())
 	fmt.Printf("\n- plan over %d finished runs: %.2f× the minimal provider's (≤ 1.5×) %s, %d API calls (0) %s\n", n, ratio, verdictMark(ratio <= 1.5), calls, verdictMark(calls == 0))
+}
+
+// terraformCPU is terraform, with the CPU time of Terraform's process and of this one.
+func (b *benchRun) terraformCPU(dir string, args ...string) (wall, tf, here time.Duration) {
+	cmd, out := terraformCmd(b.ctx, b.t, dir, b.reattach, args...)
+	before := processCPU()
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		b.t.Fatalf("terraform %s: %v\n%s", args[0], err, out)
+	}
+	wall = time.Since(start)
+	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), processCPU() - before
 }
 
 func verdictMark(ok bool) string {
