@@ -103,7 +103,7 @@ const gridFrom = 2 * time.Minute
 func firstRunDelay(elapsed time.Duration, attempt int, step time.Duration, counting bool) (time.Duration, bool) {
 	if attempt < rampBudget {
 		for _, m := range rampMarks {
-			if m > elapsed && !(counting && m == silentMark) {
+			if m > elapsed && (!counting || m != silentMark) {
 				return m - elapsed, false
 			}
 		}
