@@ -62,9 +62,8 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 	}
-	wctx, cancel := client.WithTimeout(ctx, timeout)
-	outcome, we := client.Follow(wctx, run, policy)
-	cancel()
+	policy.Timeout = timeout
+	outcome, we := client.Follow(ctx, run, policy)
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, resourceDoor)...)
 }
@@ -75,10 +74,9 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 // instead of starting another run; a red verdict marks it for a new run, as a taint would.
 // door says which timeout bounded the wait (create, or update for a resumed one).
 func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState, door frontDoor) diag.Diagnostics {
-	// Only a run the configuration chose not to stop: a stop that failed is reported as such.
-	resumable := we != nil && !we.Stopped && we.StopErr == nil && !o.Final.Finished &&
-		(we.Reason == testsigma.WaitInterrupted && !plan.StopOnInterrupt.ValueBool() ||
-			we.Reason == testsigma.WaitTimedOut && !plan.StopOnTimeout.ValueBool() && !plan.warnOnTimeout())
+	// Only a run the engine left going by choice: a stop that failed is reported as such, and
+	// a timeout the configuration takes as a warning ends the apply's interest in the run.
+	resumable := we != nil && we.LeftGoing && (we.Reason != testsigma.WaitTimedOut || !plan.warnOnTimeout())
 	setFlag(ctx, private, keyUnjudged, resumable)
 	if resumable {
 		return diag.Diagnostics{resumeWarning(we, o, door)}
@@ -157,9 +155,9 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
 	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
-	wctx, cancel := r.data.client.WithTimeout(ctx, timeout)
-	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
-	cancel()
+	policy := plan.policy(ctx)
+	policy.Timeout = timeout
+	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
 	if we != nil && outcome.Final.Status == "" {
 		// Nothing was read of the run (a 404, say): state keeps what it last knew of it.
 		plan.runResultModel = state.runResultModel

@@ -34,12 +34,12 @@ func sleep(ctx context.Context, clock Clock, d time.Duration) error {
 	}
 }
 
-// WithTimeout is context.WithTimeout on the client's clock, so that tests on scaled time
-// (simclock.Scaled) reach a create timeout as fast as their polls, instead of waiting it out
-// on the wall clock. When the time is up, the context's cause is context.DeadlineExceeded.
-// A clock that jumps ahead at every sleep (simclock.Clock) would end it at once: use this
-// with real or scaled time.
-func (c *Client) WithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+// withTimeout is context.WithTimeout on the client's clock (Policy.Timeout), so that tests
+// on scaled time (simclock.Scaled) reach a create timeout as fast as their polls, instead of
+// waiting it out on the wall clock. When the time is up, the context's cause is
+// context.DeadlineExceeded. A clock that jumps ahead at every sleep (simclock.Clock) would
+// end it at once: a Policy.Timeout needs real or scaled time.
+func (c *Client) withTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	if _, wall := c.opts.Clock.(realClock); wall {
 		return context.WithTimeout(ctx, d)
 	}

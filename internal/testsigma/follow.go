@@ -17,8 +17,12 @@ type Policy struct {
 	Interval time.Duration // the user's ceiling on every gap between polls; 0 = the schedule's own
 	// Expected is the user's hint of the run's length (expected_duration); 0 = ask what the
 	// client remembers of the plan's runs, learning from runs that finish meanwhile.
-	Expected        time.Duration
-	StopOnTimeout   bool    // stop the attempt going (only that run) when ctx's deadline passes
+	Expected time.Duration
+	// Timeout bounds the whole follow, re-runs included, on the client's clock (so tests on
+	// scaled time reach it as fast as their polls); 0 = until ctx ends. Reaching it ends the
+	// wait as WaitTimedOut, like a deadline on ctx.
+	Timeout         time.Duration
+	StopOnTimeout   bool    // stop the attempt going (only that run) when the timeout or ctx's deadline passes
 	StopOnInterrupt bool    // stop the attempt going when ctx is cancelled (Ctrl-C)
 	Jitter          float64 // fraction added at random to each delay; 0 = none
 	// Reruns is how many times, at most, to re-run the failed tests of an attempt that did
@@ -99,8 +103,18 @@ func (c *Client) Follow(ctx context.Context, run Run, p Policy) (Outcome, *WaitE
 
 // FollowAttempts is Follow resumed on a run and the re-runs already made of it, first to
 // last: it waits for the last, and the re-runs made so far count against Policy.Reruns.
+// Policy.Timeout counts from here: a resumed wait gets a budget of its own.
 func (c *Client) FollowAttempts(ctx context.Context, attempts []Run, p Policy) (Outcome, *WaitError) {
-	attempts = slices.Clone(attempts)
+	if p.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = c.withTimeout(ctx, p.Timeout)
+		defer cancel()
+	}
+	return c.follow(ctx, slices.Clone(attempts), p)
+}
+
+// follow is FollowAttempts within its timeout, on attempts of its own.
+func (c *Client) follow(ctx context.Context, attempts []Run, p Policy) (Outcome, *WaitError) {
 	for {
 		current := attempts[len(attempts)-1]
 		p.rerun = len(attempts) > 1

@@ -225,14 +225,10 @@ func (c *Client) getRunOnce(ctx context.Context, runID int64) (Run, error) {
 	return run, err
 }
 
-// StopRun stops this run only (canStopAll=false never touches other runs of the same plan).
-// A run that is already complete is not an error: there is nothing left to stop.
-func (c *Client) StopRun(ctx context.Context, runID int64) error {
-	return c.stopRun(ctx, runID)
-}
-
-// stopRun sends the stop of one run (canStopAll=false). "No Queued executions" (nothing
-// left to stop) is not an error: Release reads the run after it either way.
+// stopRun sends the stop of one run (canStopAll=false never touches other runs of the same
+// plan). "No Queued executions" (nothing left to stop, the answer for a run already
+// complete) is not an error: Release reads the run after it either way. Only Release sends
+// it: a stop without the reads around it could stop another run (see Release).
 func (c *Client) stopRun(ctx context.Context, runID int64) error {
 	body := map[string]any{"result": ResultStopped, "canStopAll": false}
 	err := c.do(ctx, call{method: http.MethodPut, path: runPath(runID), body: body, retry: retryIdempotent})
