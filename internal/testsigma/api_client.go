@@ -109,5 +109,5 @@ func (c *Client) RunURL(runID int64) string {
 	return c.BaseURL() + "/ui/td/runs/" + itoa(runID)
 }
 
-// UserAgent is the User-Agent header every request carries.
-func (c *Client) UserAgent() string { return c.uaText }
+// userAgent is the User-Agent header every request carries.
+func (c *Client) userAgent() string { return c.uaText }

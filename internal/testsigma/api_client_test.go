@@ -26,8 +26,8 @@ func TestNewDefaultsAndAccessors(t *testing.T) {
 	if got := c.RunURL(5001); got != "https://ts.example.com/prefix/ui/td/runs/5001" {
 		t.Errorf("RunURL = %q", got)
 	}
-	if got := c.UserAgent(); got != "terraform-provider-testsigma/dev" {
-		t.Errorf("UserAgent = %q", got)
+	if got := c.userAgent(); got != "terraform-provider-testsigma/dev" {
+		t.Errorf("userAgent = %q", got)
 	}
 	if c.key != testKey {
 		t.Errorf("key not trimmed: %q", c.key)
@@ -372,9 +372,9 @@ func TestSavedConfigsEmptyAndNotArray(t *testing.T) {
 	}
 	emu.Fault(configsRoute, emulator.StatusBody(200, "application/json", `{"content":[]}`))
 	_, err = c.SavedConfigs(context.Background())
-	var dErr *DecodeError
+	var dErr *decodeError
 	if !errors.As(err, &dErr) {
-		t.Errorf("an object instead of the array: err = %v, want *DecodeError", err)
+		t.Errorf("an object instead of the array: err = %v, want *decodeError", err)
 	}
 }
 

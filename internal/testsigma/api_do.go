@@ -43,7 +43,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if err != nil {
 				return err
 			}
-			return &TransportError{Method: cl.method, Path: cl.path, Err: lerr}
+			return &transportError{Method: cl.method, Path: cl.path, Err: lerr}
 		}
 		err = c.once(ctx, cl, attempt)
 		if err == nil || attempt >= c.opts.MaxAttempts || !retryable(cl.retry, err) || ctx.Err() != nil {
@@ -62,7 +62,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 func retryable(mode retryMode, err error) bool {
 	switch mode {
 	case retryIdempotent:
-		return IsTransient(err)
+		return isTransient(err)
 	case retryUnsent:
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
@@ -70,7 +70,7 @@ func retryable(mode retryMode, err error) bool {
 			// after the server made the run.
 			return apiErr.StatusCode == http.StatusTooManyRequests
 		}
-		var tErr *TransportError
+		var tErr *transportError
 		return errors.As(err, &tErr) && !tErr.Sent
 	}
 	return false
@@ -111,24 +111,24 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 
 	start := time.Now()
 	resp, err := c.http.Do(req)
-	var rErr *RedirectError
+	var rErr *redirectError
 	if errors.As(err, &rErr) {
 		c.log(ctx, cl, attempt, 0, start, err)
 		// The Location may carry the key (an SSO page's ?api_key=...), or a write-only value.
-		return &RedirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
+		return &redirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
 	}
 	if err != nil {
 		c.log(ctx, cl, attempt, 0, start, err)
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(ctx, err)}
+		return &transportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(ctx, err)}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
 	c.log(ctx, cl, attempt, resp.StatusCode, start, err)
 	if err != nil {
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
+		return &transportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
 	}
 	if len(body) > maxBodyBytes {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.apiError(ctx, cl, resp, body)
@@ -141,10 +141,10 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
 	}
 	if err := json.Unmarshal(body, cl.out); err != nil {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
 	}
 	if v, ok := cl.out.(vetted); ok {
 		v.vet(ctx, c)

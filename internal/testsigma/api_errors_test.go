@@ -193,7 +193,7 @@ func TestErrorPredicatesThroughWrapping(t *testing.T) {
 	if !IsCurrentlyRunning(trig) {
 		t.Error("IsCurrentlyRunning does not see through TriggerError")
 	}
-	for _, err := range []error{nil, errors.New("plain"), &TransportError{Err: errors.New("x")}, &DecodeError{Err: errors.New("x")}} {
+	for _, err := range []error{nil, errors.New("plain"), &transportError{Err: errors.New("x")}, &decodeError{Err: errors.New("x")}} {
 		if IsNotFound(err) || IsUnauthorized(err) || IsCurrentlyRunning(err) {
 			t.Errorf("predicate true for %v", err)
 		}
@@ -205,33 +205,33 @@ func TestErrorPredicatesThroughWrapping(t *testing.T) {
 
 func TestIsTransient(t *testing.T) {
 	for status, want := range map[int]bool{400: false, 401: false, 403: false, 404: false, 408: false, 429: true, 500: false, 501: false, 502: true, 503: true, 504: true} {
-		if got := IsTransient(&APIError{StatusCode: status}); got != want {
-			t.Errorf("IsTransient(%d) = %v, want %v", status, got, want)
+		if got := isTransient(&APIError{StatusCode: status}); got != want {
+			t.Errorf("isTransient(%d) = %v, want %v", status, got, want)
 		}
 	}
-	if !IsTransient(&TransportError{Err: errors.New("reset")}) || !IsTransient(&DecodeError{Err: errors.New("truncated")}) {
+	if !isTransient(&transportError{Err: errors.New("reset")}) || !isTransient(&decodeError{Err: errors.New("truncated")}) {
 		t.Error("transport and decode errors should be transient")
 	}
-	if IsTransient(errors.New("other")) || IsTransient(nil) {
+	if isTransient(errors.New("other")) || isTransient(nil) {
 		t.Error("a plain error is not transient")
 	}
 }
 
 func TestErrorTexts(t *testing.T) {
-	de := &DecodeError{Method: "GET", Path: "/x", StatusCode: 200, Err: errors.New("expected a JSON document")}
+	de := &decodeError{Method: "GET", Path: "/x", StatusCode: 200, Err: errors.New("expected a JSON document")}
 	if got := de.Error(); !strings.HasPrefix(got, "Testsigma API answered 200 to GET ") || !strings.HasSuffix(got, "/x with an empty body: expected a JSON document") {
-		t.Errorf("DecodeError = %q", got)
+		t.Errorf("decodeError = %q", got)
 	}
 	de.Snippet = "{\"id\":1"
 	if got := de.Error(); !strings.Contains(got, "could not be read as JSON") || !strings.Contains(got, `(starts with "{\"id\":1")`) {
-		t.Errorf("DecodeError = %q", got)
+		t.Errorf("decodeError = %q", got)
 	}
-	te := &TransportError{Method: "POST", Path: "/execution_results", Err: context.DeadlineExceeded}
+	te := &transportError{Method: "POST", Path: "/execution_results", Err: context.DeadlineExceeded}
 	if got := te.Error(); !strings.Contains(got, "/execution_results failed: no answer before the request timed out") {
-		t.Errorf("TransportError = %q", got)
+		t.Errorf("transportError = %q", got)
 	}
 	if !errors.Is(te, context.DeadlineExceeded) {
-		t.Error("TransportError does not unwrap")
+		t.Error("transportError does not unwrap")
 	}
 	trig := &TriggerError{TestPlanID: 301, MayHaveStarted: true, Err: te}
 	if got := trig.Error(); !strings.Contains(got, "test plan 301 may have started") || !strings.Contains(got, "did not retry") {

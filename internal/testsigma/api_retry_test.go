@@ -185,9 +185,9 @@ func TestTriggerRetryRules(t *testing.T) {
 			}},
 		{name: "response timeout", setup: onTrigger(emulator.HangAfter(0)), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
-				var tErr *TransportError
+				var tErr *transportError
 				if !errors.As(err, &tErr) || !tErr.Sent {
-					t.Errorf("err = %#v, want a sent *TransportError", err)
+					t.Errorf("err = %#v, want a sent *transportError", err)
 				}
 				if !strings.Contains(err.Error(), "timed out") {
 					t.Errorf("err = %v", err)
@@ -197,9 +197,9 @@ func TestTriggerRetryRules(t *testing.T) {
 		{name: "dropped on a reused connection", warm: true, setup: onTrigger(emulator.DropAfter()), want: want{posts: 1, mayHaveStarted: true}},
 		{name: "truncated JSON", setup: onTrigger(emulator.Truncated()), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
-				var dErr *DecodeError
+				var dErr *decodeError
 				if !errors.As(err, &dErr) {
-					t.Errorf("err = %#v, want *DecodeError", err)
+					t.Errorf("err = %#v, want *decodeError", err)
 				}
 			}},
 		// The emulator cannot promise more bytes than it sends: only the scripted fake cuts a
@@ -294,9 +294,9 @@ func TestTriggerConnectionRefused(t *testing.T) {
 	if !errors.As(err, &trig) || trig.MayHaveStarted {
 		t.Fatalf("err = %#v, want a TriggerError that started nothing", err)
 	}
-	var tErr *TransportError
+	var tErr *transportError
 	if !errors.As(err, &tErr) || tErr.Sent {
-		t.Errorf("err = %v, want an unsent *TransportError", err)
+		t.Errorf("err = %v, want an unsent *transportError", err)
 	}
 	if !errors.Is(err, syscall.ECONNREFUSED) || !strings.Contains(err.Error(), "refused") {
 		t.Errorf("err = %v, want connection refused", err)
@@ -361,12 +361,12 @@ func TestBodySizeCap(t *testing.T) {
 					t.Errorf("err = %v, want MayHaveStarted (the server answered 200)", err)
 				}
 			}
-			var dErr *DecodeError
+			var dErr *decodeError
 			if !errors.As(err, &dErr) {
-				t.Fatalf("err = %T %v, want *DecodeError", err, err)
+				t.Fatalf("err = %T %v, want *decodeError", err, err)
 			}
 			if dErr.StatusCode != 200 || !strings.Contains(err.Error(), "8 MiB") || len(dErr.Snippet) > 100 {
-				t.Errorf("DecodeError = %v", err)
+				t.Errorf("decodeError = %v", err)
 			}
 		})
 	}
@@ -395,7 +395,7 @@ func TestRetrySkippedWhenDeadlineTooClose(t *testing.T) {
 	// No constructor sends Retry-After with a 503 (RateLimited is a 429): the field does.
 	emu, c := goingRun(t, Options{Clock: clock}, emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "60"}.Once())
 	_, err := c.GetRun(ctx, 5001)
-	if !IsTransient(err) {
+	if !isTransient(err) {
 		t.Errorf("err = %v, want the 503", err)
 	}
 	if got, d := emu.Count(http.MethodGet, runPattern), clock.Delays(); got != 1 || len(d) != 0 {
@@ -448,7 +448,7 @@ func TestLimiter(t *testing.T) {
 		lim := &countingLimiter{failAt: 1, err: errors.New("rate: Wait(n=1) would exceed context deadline")}
 		emu, c := goingRun(t, Options{Limiter: lim})
 		_, err := c.GetRun(context.Background(), 5001)
-		var tErr *TransportError
+		var tErr *transportError
 		if !errors.As(err, &tErr) {
 			t.Fatalf("err = %T %v", err, err)
 		}

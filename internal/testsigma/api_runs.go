@@ -31,7 +31,7 @@ type ExecutionConfig struct {
 // proves nothing, spec 8.1 rule 4), a transport failure after the request was written, and
 // an unreadable 2xx are ambiguous.
 func mayHaveStarted(err error) bool {
-	var tErr *TransportError
+	var tErr *transportError
 	if errors.As(err, &tErr) {
 		return tErr.Sent
 	}
@@ -45,7 +45,7 @@ func mayHaveStarted(err error) bool {
 		}
 		return false
 	}
-	var dErr *DecodeError
+	var dErr *decodeError
 	return errors.As(err, &dErr)
 }
 
@@ -122,12 +122,12 @@ func checkAnswer(got, want Run) error {
 	default:
 		return nil
 	}
-	return &DecodeError{Method: http.MethodGet, Path: runPath(want.ID), StatusCode: http.StatusOK, Err: errors.New(why), foreign: true}
+	return &decodeError{Method: http.MethodGet, Path: runPath(want.ID), StatusCode: http.StatusOK, Err: errors.New(why), foreign: true}
 }
 
 // isForeign: the error is an answer about another run (see checkAnswer).
 func isForeign(err error) bool {
-	var d *DecodeError
+	var d *decodeError
 	return errors.As(err, &d) && d.foreign
 }
 

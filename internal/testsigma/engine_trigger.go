@@ -81,7 +81,7 @@ const interruptGrace = 4 * time.Second
 // trigger is sent once more; otherwise the error says what was found and what to look for.
 func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 	if err := ctx.Err(); err != nil {
-		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: &TransportError{Method: http.MethodPost, Path: "/execution_results", Err: err}}
+		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: &transportError{Method: http.MethodPost, Path: "/execution_results", Err: err}}
 	}
 	self := c.inflight.begin(req)
 	defer c.inflight.end(self)
