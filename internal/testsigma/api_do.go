@@ -76,15 +76,8 @@ func retryable(mode retryMode, err error) bool {
 	return false
 }
 
+// once sends one attempt of the call and reads its whole answer.
 func (c *Client) once(ctx context.Context, cl call, attempt int) error {
-	var payload io.Reader
-	if cl.body != nil {
-		b, err := json.Marshal(cl.body)
-		if err != nil {
-			return fmt.Errorf("encoding the %s %s request: %w", cl.method, cl.path, err)
-		}
-		payload = bytes.NewReader(b)
-	}
 	rctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	var wrote atomic.Bool
@@ -95,18 +88,9 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 			}
 		},
 	})
-	req, err := http.NewRequestWithContext(rctx, cl.method, c.BaseURL()+fullPath(cl.path), payload)
+	req, err := c.newRequest(rctx, cl)
 	if err != nil {
-		return fmt.Errorf("building the %s %s request: %w", cl.method, cl.path, err)
-	}
-	req.Header.Set("Authorization", "Bearer "+c.key)
-	req.Header.Set("User-Agent", c.uaText)
-	req.Header.Set("Accept", "application/json")
-	if cl.accept != "" {
-		req.Header.Set("Accept", cl.accept)
-	}
-	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
+		return err
 	}
 
 	start := time.Now()
@@ -127,6 +111,38 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 	if err != nil {
 		return &transportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
 	}
+	return c.answer(ctx, cl, resp, body)
+}
+
+// newRequest builds the call's request: its JSON body, the key, and what it accepts.
+func (c *Client) newRequest(ctx context.Context, cl call) (*http.Request, error) {
+	var payload io.Reader
+	if cl.body != nil {
+		b, err := json.Marshal(cl.body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the %s %s request: %w", cl.method, cl.path, err)
+		}
+		payload = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, c.BaseURL()+fullPath(cl.path), payload)
+	if err != nil {
+		return nil, fmt.Errorf("building the %s %s request: %w", cl.method, cl.path, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.key)
+	req.Header.Set("User-Agent", c.uaText)
+	req.Header.Set("Accept", "application/json")
+	if cl.accept != "" {
+		req.Header.Set("Accept", cl.accept)
+	}
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}
+
+// answer turns a whole answer into the call's result: an error for a status outside 2xx or
+// a body too large or unreadable, else the body handed over or decoded (and vetted).
+func (c *Client) answer(ctx context.Context, cl call, resp *http.Response, body []byte) error {
 	if len(body) > maxBodyBytes {
 		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
 	}
