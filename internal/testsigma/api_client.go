@@ -1,6 +1,3 @@
-// Package testsigma is a thin client for the Testsigma REST API and the one place where the
-// meaning of a run (finished, passed) and the waiting for it are decided. It knows nothing
-// about Terraform.
 package testsigma
 
 import (
