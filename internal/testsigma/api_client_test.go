@@ -64,27 +64,7 @@ func TestHeaders(t *testing.T) {
 		}
 		reqs := emu.Requests()
 		for _, r := range reqs {
-			where := r.Method + " " + r.Path
-			if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
-				t.Errorf("%s: Authorization = %q", where, got)
-			}
-			if got := r.Header.Get("User-Agent"); got != tc.ua {
-				t.Errorf("%s: User-Agent = %q, want %q", where, got, tc.ua)
-			}
-			wantAccept := "application/json"
-			if strings.Contains(r.Path, "/reports/junit/") {
-				wantAccept = "application/xml"
-			}
-			if got := r.Header.Get("Accept"); got != wantAccept {
-				t.Errorf("%s: Accept = %q, want %q", where, got, wantAccept)
-			}
-			wantCT := ""
-			if r.Method == http.MethodPost || r.Method == http.MethodPut {
-				wantCT = "application/json"
-			}
-			if got := r.Header.Get("Content-Type"); got != wantCT {
-				t.Errorf("%s: Content-Type = %q, want %q", where, got, wantCT)
-			}
+			checkHeaders(t, r, tc.ua)
 		}
 		gotPaths := []string{}
 		for _, r := range afterWatermark(t, reqs) {
@@ -101,6 +81,33 @@ func TestHeaders(t *testing.T) {
 		if !reflect.DeepEqual(gotPaths, wantPaths) {
 			t.Errorf("paths:\n got %q\nwant %q", gotPaths, wantPaths)
 		}
+	}
+}
+
+// checkHeaders: every request carries the key, the User-Agent, what it accepts, and a
+// Content-Type exactly when it has a body.
+func checkHeaders(t *testing.T, r emulator.Request, ua string) {
+	t.Helper()
+	where := r.Method + " " + r.Path
+	if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
+		t.Errorf("%s: Authorization = %q", where, got)
+	}
+	if got := r.Header.Get("User-Agent"); got != ua {
+		t.Errorf("%s: User-Agent = %q, want %q", where, got, ua)
+	}
+	wantAccept := "application/json"
+	if strings.Contains(r.Path, "/reports/junit/") {
+		wantAccept = "application/xml"
+	}
+	if got := r.Header.Get("Accept"); got != wantAccept {
+		t.Errorf("%s: Accept = %q, want %q", where, got, wantAccept)
+	}
+	wantCT := ""
+	if r.Method == http.MethodPost || r.Method == http.MethodPut {
+		wantCT = "application/json"
+	}
+	if got := r.Header.Get("Content-Type"); got != wantCT {
+		t.Errorf("%s: Content-Type = %q, want %q", where, got, wantCT)
 	}
 }
 
