@@ -129,30 +129,9 @@ func TestAPIErrorShapes(t *testing.T) {
 			if apiErr.StatusCode != tt.status || apiErr.Method != http.MethodGet || apiErr.Path != "/execution_results/5001" {
 				t.Errorf("APIError = %+v", apiErr)
 			}
-			if tt.message != "" || tt.snippet != "" || tt.snippetPrefix != "" {
-				if apiErr.Message != tt.message {
-					t.Errorf("Message = %q, want %q", apiErr.Message, tt.message)
-				}
-			}
+			checkAPIErrorText(t, apiErr, tt.message, tt.snippet, tt.snippetPrefix)
 			if tt.code != "" && apiErr.Code != tt.code {
 				t.Errorf("Code = %q, want %q", apiErr.Code, tt.code)
-			}
-			if tt.snippetPrefix == "" && tt.message == "" && apiErr.Snippet != tt.snippet {
-				t.Errorf("Snippet = %q, want %q", apiErr.Snippet, tt.snippet)
-			}
-			if tt.message != "" && apiErr.Snippet != "" {
-				t.Errorf("Snippet = %q although the DTO had a message", apiErr.Snippet)
-			}
-			if tt.snippetPrefix != "" {
-				if !strings.HasPrefix(apiErr.Snippet, tt.snippetPrefix) {
-					t.Errorf("Snippet = %q, want prefix %q", apiErr.Snippet, tt.snippetPrefix)
-				}
-				if n := utf8.RuneCountInString(apiErr.Snippet); n > snippetLimit+1 {
-					t.Errorf("Snippet has %d characters, want at most %d", n, snippetLimit+1)
-				}
-				if !strings.HasSuffix(apiErr.Snippet, "…") {
-					t.Errorf("a cut snippet should end in an ellipsis: %q", apiErr.Snippet)
-				}
 			}
 			if !isPrintable(apiErr.Snippet) || !isPrintable(err.Error()) {
 				t.Errorf("not printable: %q", err.Error())
@@ -180,6 +159,34 @@ func TestAPIErrorShapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkAPIErrorText: the server's message when its error DTO had one, and then no snippet;
+// otherwise the body's snippet, exact or, when cut, a prefix that ends in an ellipsis.
+func checkAPIErrorText(t *testing.T, e *APIError, message, snippet, snippetPrefix string) {
+	t.Helper()
+	if message != "" || snippet != "" || snippetPrefix != "" {
+		if e.Message != message {
+			t.Errorf("Message = %q, want %q", e.Message, message)
+		}
+	}
+	if snippetPrefix == "" && message == "" && e.Snippet != snippet {
+		t.Errorf("Snippet = %q, want %q", e.Snippet, snippet)
+	}
+	if message != "" && e.Snippet != "" {
+		t.Errorf("Snippet = %q although the DTO had a message", e.Snippet)
+	}
+	if snippetPrefix != "" {
+		if !strings.HasPrefix(e.Snippet, snippetPrefix) {
+			t.Errorf("Snippet = %q, want prefix %q", e.Snippet, snippetPrefix)
+		}
+		if n := utf8.RuneCountInString(e.Snippet); n > snippetLimit+1 {
+			t.Errorf("Snippet has %d characters, want at most %d", n, snippetLimit+1)
+		}
+		if !strings.HasSuffix(e.Snippet, "…") {
+			t.Errorf("a cut snippet should end in an ellipsis: %q", e.Snippet)
+		}
 	}
 }
 

@@ -219,19 +219,7 @@ func TestTriggerRetryRules(t *testing.T) {
 				srv := newScriptServer(t, tt.script)
 				c, posted = newClient(t, srv.URL, opts), srv.posts
 			} else {
-				// This server cannot list a plan's runs, nor show the plan: an ambiguous answer
-				// cannot be reconciled, and must be reported as such.
-				eo := tt.opts
-				eo.NoRunsListV1, eo.NoRunsListV2 = true, true
-				var emu *emulator.Server
-				emu, c, _ = newEmu(t, eo, opts, longPlan)
-				emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
-				emu.Fault("GET /api/v1/test_plans", emulator.Status(404))
-				if tt.warm {
-					emu.StartRun(longPlan.ID)
-				}
-				tt.setup(emu)
-				posted = func() []string { return postBodies(emu) }
+				c, posted = unlistedClient(t, tt.opts, opts, tt.warm, tt.setup)
 			}
 			if tt.warm {
 				if _, err := c.GetRun(context.Background(), 5001); err != nil {
@@ -272,6 +260,22 @@ func TestTriggerRetryRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unlistedClient is a client on an emulator that cannot list a plan's runs, nor show the
+// plan: an ambiguous answer cannot be reconciled, and must be reported as such. warm starts
+// a run first, for a GET to reuse the connection; posted returns the POST bodies it saw.
+func unlistedClient(t *testing.T, eo emulator.Options, opts Options, warm bool, setup func(*emulator.Server)) (c *Client, posted func() []string) {
+	t.Helper()
+	eo.NoRunsListV1, eo.NoRunsListV2 = true, true
+	emu, c, _ := newEmu(t, eo, opts, longPlan)
+	emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
+	emu.Fault("GET /api/v1/test_plans", emulator.Status(404))
+	if warm {
+		emu.StartRun(longPlan.ID)
+	}
+	setup(emu)
+	return c, func() []string { return postBodies(emu) }
 }
 
 func closedAddr(t *testing.T) string {
