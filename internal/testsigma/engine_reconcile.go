@@ -38,14 +38,14 @@ type watermark struct {
 // never fails the trigger: an unknown watermark only makes adoption impossible.
 func (c *Client) watermarkOf(ctx context.Context, testPlanID int64) watermark {
 	p, err := c.TestPlan(ctx, testPlanID)
-	var tErr *TransportError
+	var tErr *transportError
 	switch {
 	case err == nil && p.LastRunID != nil:
 		return watermark{id: *p.LastRunID, known: true}
 	case errors.As(err, &tErr):
 		return watermark{} // the server cannot be reached: the trigger will say so
 	}
-	runs, complete, err := c.PlanRuns(ctx, testPlanID, 0)
+	runs, complete, err := c.planRuns(ctx, testPlanID, 0)
 	if err != nil || !complete {
 		return watermark{}
 	}
@@ -149,7 +149,7 @@ func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, erro
 			return runs, false, nil
 		}
 	}
-	runs, complete, err := c.PlanRuns(ctx, l.req.TestPlanID, l.mark.id)
+	runs, complete, err := c.planRuns(ctx, l.req.TestPlanID, l.mark.id)
 	if err == nil {
 		return runs, complete, nil
 	}

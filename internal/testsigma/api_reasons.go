@@ -7,10 +7,10 @@ import (
 	"sync/atomic"
 )
 
-// MaxReasonRequests bounds what finding out why tests failed may cost: at most this many
+// maxReasonRequests bounds what finding out why tests failed may cost: at most this many
 // step-result reads per failed run (on top of the one read of its test cases), none for a
 // run that passed.
-const MaxReasonRequests = 10
+const maxReasonRequests = 10
 
 // Step results moved in the docs from /api/v3 to /api/v1 and then to /api/v2, the current
 // one (spec 7.4): the client tries them newest first, falls back to the next on 404, and
@@ -56,10 +56,10 @@ func (c *Client) failedStep(ctx context.Context, runID, caseResultID int64, budg
 	return "", "", calls, err
 }
 
-// explain fills in why each failed case failed, within MaxReasonRequests. It is best effort:
+// explain fills in why each failed case failed, within maxReasonRequests. It is best effort:
 // the first error ends it, and is returned for a warning; the verdict never depends on it.
 func (c *Client) explain(ctx context.Context, runID int64, failed []FailedCase) error {
-	budget := MaxReasonRequests
+	budget := maxReasonRequests
 	for i := range failed {
 		if failed[i].ResultID <= 0 || budget <= 0 {
 			continue

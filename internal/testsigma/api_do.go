@@ -43,7 +43,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if err != nil {
 				return err
 			}
-			return &TransportError{Method: cl.method, Path: cl.path, Err: lerr}
+			return &transportError{Method: cl.method, Path: cl.path, Err: lerr}
 		}
 		err = c.once(ctx, cl, attempt)
 		if err == nil || attempt >= c.opts.MaxAttempts || !retryable(cl.retry, err) || ctx.Err() != nil {
@@ -62,7 +62,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 func retryable(mode retryMode, err error) bool {
 	switch mode {
 	case retryIdempotent:
-		return IsTransient(err)
+		return isTransient(err)
 	case retryUnsent:
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
@@ -70,21 +70,14 @@ func retryable(mode retryMode, err error) bool {
 			// after the server made the run.
 			return apiErr.StatusCode == http.StatusTooManyRequests
 		}
-		var tErr *TransportError
+		var tErr *transportError
 		return errors.As(err, &tErr) && !tErr.Sent
 	}
 	return false
 }
 
+// once sends one attempt of the call and reads its whole answer.
 func (c *Client) once(ctx context.Context, cl call, attempt int) error {
-	var payload io.Reader
-	if cl.body != nil {
-		b, err := json.Marshal(cl.body)
-		if err != nil {
-			return fmt.Errorf("encoding the %s %s request: %w", cl.method, cl.path, err)
-		}
-		payload = bytes.NewReader(b)
-	}
 	rctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 	var wrote atomic.Bool
@@ -95,9 +88,45 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 			}
 		},
 	})
-	req, err := http.NewRequestWithContext(rctx, cl.method, c.BaseURL()+fullPath(cl.path), payload)
+	req, err := c.newRequest(rctx, cl)
 	if err != nil {
-		return fmt.Errorf("building the %s %s request: %w", cl.method, cl.path, err)
+		return err
+	}
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	var rErr *redirectError
+	if errors.As(err, &rErr) {
+		c.log(ctx, cl, attempt, 0, start, err)
+		// The Location may carry the key (an SSO page's ?api_key=...), or a write-only value.
+		return &redirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
+	}
+	if err != nil {
+		c.log(ctx, cl, attempt, 0, start, err)
+		return &transportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(ctx, err)}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
+	c.log(ctx, cl, attempt, resp.StatusCode, start, err)
+	if err != nil {
+		return &transportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
+	}
+	return c.answer(ctx, cl, resp, body)
+}
+
+// newRequest builds the call's request: its JSON body, the key, and what it accepts.
+func (c *Client) newRequest(ctx context.Context, cl call) (*http.Request, error) {
+	var payload io.Reader
+	if cl.body != nil {
+		b, err := json.Marshal(cl.body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding the %s %s request: %w", cl.method, cl.path, err)
+		}
+		payload = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, c.BaseURL()+fullPath(cl.path), payload)
+	if err != nil {
+		return nil, fmt.Errorf("building the %s %s request: %w", cl.method, cl.path, err)
 	}
 	req.Header.Set("Authorization", "Bearer "+c.key)
 	req.Header.Set("User-Agent", c.uaText)
@@ -108,27 +137,14 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	return req, nil
+}
 
-	start := time.Now()
-	resp, err := c.http.Do(req)
-	var rErr *RedirectError
-	if errors.As(err, &rErr) {
-		c.log(ctx, cl, attempt, 0, start, err)
-		// The Location may carry the key (an SSO page's ?api_key=...), or a write-only value.
-		return &RedirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
-	}
-	if err != nil {
-		c.log(ctx, cl, attempt, 0, start, err)
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: wrote.Load(), Err: c.redactErr(ctx, err)}
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
-	c.log(ctx, cl, attempt, resp.StatusCode, start, err)
-	if err != nil {
-		return &TransportError{Method: cl.method, Path: cl.path, Sent: true, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, c.redactErr(ctx, err))}
-	}
+// answer turns a whole answer into the call's result: an error for a status outside 2xx or
+// a body too large or unreadable, else the body handed over or decoded (and vetted).
+func (c *Client) answer(ctx context.Context, cl call, resp *http.Response, body []byte) error {
 	if len(body) > maxBodyBytes {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body[:64]), Err: fmt.Errorf("the body is larger than the %d MiB the provider reads", maxBodyBytes>>20)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.apiError(ctx, cl, resp, body)
@@ -141,10 +157,10 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 		return nil
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Err: errors.New("expected a JSON document")}
 	}
 	if err := json.Unmarshal(body, cl.out); err != nil {
-		return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
+		return &decodeError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, Snippet: c.snippet(ctx, body), Err: c.redactErr(ctx, describeJSONError(err))}
 	}
 	if v, ok := cl.out.(vetted); ok {
 		v.vet(ctx, c)

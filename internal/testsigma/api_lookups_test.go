@@ -224,9 +224,9 @@ func TestWalk_bounded(t *testing.T) {
 func TestWalk_notAListing(t *testing.T) {
 	srv := newScriptServer(t, jsonStep(`{"error":null,"items":[]}`))
 	_, err := newClient(t, srv.URL, Options{MaxAttempts: 1}).Environments(context.Background(), "x")
-	var de *DecodeError
+	var de *decodeError
 	if !errors.As(err, &de) || !strings.Contains(err.Error(), "a page (an object with content) or a JSON array") {
-		t.Errorf("err = %v, want a DecodeError that says what was expected", err)
+		t.Errorf("err = %v, want a decodeError that says what was expected", err)
 	}
 }
 

@@ -115,9 +115,9 @@ func TestD8_redirectLocationIsRedacted(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.SavedConfigs(context.Background())
-	var re *RedirectError
+	var re *redirectError
 	if !errors.As(err, &re) {
-		t.Fatalf("err = %v, want a RedirectError", err)
+		t.Fatalf("err = %v, want a redirectError", err)
 	}
 	for _, text := range []string{err.Error(), re.Location, fmt.Sprint(log.all())} {
 		if strings.Contains(text, key) {

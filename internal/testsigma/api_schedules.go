@@ -14,9 +14,9 @@ import (
 // ScheduleTypes are the documented values of scheduleType.
 var ScheduleTypes = []string{"ONCE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY"}
 
-// ScheduleIntervalLayout is nextInterval as the docs write it: yyyy-MM-dd'T'HH:mm:ss.SSS, a
+// scheduleIntervalLayout is nextInterval as the docs write it: yyyy-MM-dd'T'HH:mm:ss.SSS, a
 // wall-clock time in the schedule's timezone.
-const ScheduleIntervalLayout = "2006-01-02T15:04:05.000"
+const scheduleIntervalLayout = "2006-01-02T15:04:05.000"
 
 // ScheduleInput is the body of a create or an update ("PUT takes the same body").
 type ScheduleInput struct {
@@ -93,7 +93,7 @@ func (w wireSchedule) schedule() Schedule {
 
 // ParseScheduleInterval checks a local start time; ok is false when it is not one.
 func ParseScheduleInterval(s string) (time.Time, bool) {
-	for _, layout := range []string{ScheduleIntervalLayout, strings.TrimSuffix(ScheduleIntervalLayout, ".000")} {
+	for _, layout := range []string{scheduleIntervalLayout, strings.TrimSuffix(scheduleIntervalLayout, ".000")} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, true
 		}

@@ -67,7 +67,7 @@ func TestRerunLost_neverAdoptsAnOlderRerun(t *testing.T) {
 	}
 	emu.Fault("POST /api/v1/execution_results", emulator.DropAfter().Once()) // "ReRun Parent Id Already Exists", lost
 	_, err = c.rerun(context.Background(), o.Final, pick, Target{})
-	var re *RerunError
+	var re *rerunError
 	if !errors.As(err, &re) || !re.MayHaveStarted {
 		t.Fatalf("err = %v: want an honest 'may have started', not run %d adopted", err, theirs.ID)
 	}
@@ -90,7 +90,7 @@ func TestRerunLost_unnamedRerunSaysWhatToLookFor(t *testing.T) {
 	})
 	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
 	_, we := c.Follow(context.Background(), run, Policy{Reruns: 1})
-	var re *RerunError
+	var re *rerunError
 	if we == nil || we.Reason != WaitRerunFailed || !errors.As(we, &re) || !re.MayHaveStarted {
 		t.Fatalf("wait error %v: want a re-run that may have started", we)
 	}

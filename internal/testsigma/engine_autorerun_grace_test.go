@@ -38,7 +38,7 @@ func TestAutoRerunGrace_waitsForTheAutomaticRerun(t *testing.T) {
 }
 
 // The window is bounded: when the plan says it re-runs by itself but no re-run shows within
-// AutoRerunGrace, the run is judged as it reads, and a manual re-run follows.
+// autoRerunGrace, the run is judged as it reads, and a manual re-run follows.
 func TestAutoRerunGrace_isBounded(t *testing.T) {
 	emu, c, clock := newEmu(t, emulator.Options{AutoRerunDelay: time.Hour}, Options{}, selfRerunning(41))
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 41})
@@ -58,8 +58,8 @@ func TestAutoRerunGrace_isBounded(t *testing.T) {
 	if len(o.Runs) != 2 || !o.Passed || len(rerunPosts(t, emu)) != 1 {
 		t.Errorf("%d attempts, passed %v, %d manual re-runs: want the manual re-run after the window", len(o.Runs), o.Passed, len(rerunPosts(t, emu)))
 	}
-	if held := o.Runs[1].StartedAt.Sub(completedAt); completedAt.IsZero() || held < AutoRerunGrace || held > AutoRerunGrace+20*time.Second {
-		t.Errorf("the manual re-run started %v after the run read completed (started %v): want the %v window, not much more", held, start, AutoRerunGrace)
+	if held := o.Runs[1].StartedAt.Sub(completedAt); completedAt.IsZero() || held < autoRerunGrace || held > autoRerunGrace+20*time.Second {
+		t.Errorf("the manual re-run started %v after the run read completed (started %v): want the %v window, not much more", held, start, autoRerunGrace)
 	}
 }
 

@@ -47,7 +47,7 @@ func (c *Client) TestPlans(ctx context.Context, name string) (Lookup[TestPlan], 
 
 // TestPlan reads one test plan by id, through the listing (query=id:<id>, then the walk;
 // see narrowThenWalk): GET /test_plans/{id} is in no public source (spec 2.7, 8.1 rule 8).
-// A plan the listing does not have is a NotFoundError.
+// A plan the listing does not have is a notFoundError.
 func (c *Client) TestPlan(ctx context.Context, id int64) (TestPlan, error) {
 	l, err := narrowThenWalk(ctx, c, "/test_plans", "id:"+itoa(id), func(items []wireTestPlan, complete bool) Lookup[TestPlan] {
 		found := Lookup[TestPlan]{Complete: complete}
@@ -63,7 +63,7 @@ func (c *Client) TestPlan(ctx context.Context, id int64) (TestPlan, error) {
 		return TestPlan{}, err
 	}
 	if len(l.Matches) == 0 {
-		return TestPlan{}, &NotFoundError{What: "test plan", ID: id, Complete: l.Complete}
+		return TestPlan{}, &notFoundError{What: "test plan", ID: id, Complete: l.Complete}
 	}
 	return l.Matches[0], nil
 }

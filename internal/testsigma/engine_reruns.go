@@ -75,7 +75,7 @@ func (c *Client) rerun(ctx context.Context, attempt Run, failed []TestCase, targ
 		}
 	}
 	if err != nil {
-		return Run{}, &RerunError{ParentID: attempt.ID, TestPlanID: attempt.TestPlanID, MayHaveStarted: mayHaveStarted(err), Err: err, SentAt: sentAt, URL: c.RunURL(attempt.ID)}
+		return Run{}, &rerunError{ParentID: attempt.ID, TestPlanID: attempt.TestPlanID, MayHaveStarted: mayHaveStarted(err), Err: err, SentAt: sentAt, URL: c.RunURL(attempt.ID)}
 	}
 	c.claims.add(run.ID)
 	if run.TestPlanID == 0 {
@@ -84,10 +84,10 @@ func (c *Client) rerun(ctx context.Context, attempt Run, failed []TestCase, targ
 	return run, nil
 }
 
-// RerunError is a re-run that could not be started. MayHaveStarted as for TriggerError:
+// rerunError is a re-run that could not be started. MayHaveStarted as for TriggerError:
 // then the message says what to look for in Testsigma, since no re-run could be shown to
 // be the one the lost answer was about.
-type RerunError struct {
+type rerunError struct {
 	ParentID, TestPlanID int64
 	MayHaveStarted       bool
 	Err                  error
@@ -95,7 +95,7 @@ type RerunError struct {
 	URL                  string    // the parent's page
 }
 
-func (e *RerunError) Error() string {
+func (e *rerunError) Error() string {
 	if e.MayHaveStarted {
 		return fmt.Sprintf("a re-run of the failed tests of run %d may have started, but its answer was lost (%v), and no re-run of it could be shown to be that one. "+
 			"Look in Testsigma among the runs of test plan %d for a re-run of run %d started after %s (run %d: %s), and stop it if it should not go on; "+
@@ -105,7 +105,7 @@ func (e *RerunError) Error() string {
 	return fmt.Sprintf("re-running the failed tests of run %d failed, no re-run was started: %v", e.ParentID, e.Err)
 }
 
-func (e *RerunError) Unwrap() error { return e.Err }
+func (e *rerunError) Unwrap() error { return e.Err }
 
 // rerunnable are the failed cases a re-run can pick: those with a result id to name them.
 func rerunnable(cases []TestCase) []TestCase {

@@ -2,12 +2,12 @@ package testsigma
 
 import "time"
 
-// AutoRerunGrace is how long a completed first run that did not pass, of a plan that
+// autoRerunGrace is how long a completed first run that did not pass, of a plan that
 // re-runs failed runs by itself, is given for its automatic re-run to show before it is
 // judged or re-run by hand (rule 8.1.6). The open-source server makes the re-run as the run
 // completes, but nothing says the SaaS does (api-evidence rows 28, 29): judging at once
 // could report a red the automatic re-run turns green, and a manual re-run would race it.
-const AutoRerunGrace = 30 * time.Second
+const autoRerunGrace = 30 * time.Second
 
 // rerunGrace holds the verdict on a run while its automatic re-run may still appear. It
 // costs nothing for a plan that does not re-run by itself, for a pass or a stop, for a
@@ -27,7 +27,7 @@ func (g *rerunGrace) hold(got Run, now time.Time) Run {
 	if !g.open {
 		g.since, g.open = now, true
 	}
-	if now.Sub(g.since) < AutoRerunGrace {
+	if now.Sub(g.since) < autoRerunGrace {
 		got.Finished = false
 	}
 	return got

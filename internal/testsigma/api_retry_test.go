@@ -185,9 +185,9 @@ func TestTriggerRetryRules(t *testing.T) {
 			}},
 		{name: "response timeout", setup: onTrigger(emulator.HangAfter(0)), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
-				var tErr *TransportError
+				var tErr *transportError
 				if !errors.As(err, &tErr) || !tErr.Sent {
-					t.Errorf("err = %#v, want a sent *TransportError", err)
+					t.Errorf("err = %#v, want a sent *transportError", err)
 				}
 				if !strings.Contains(err.Error(), "timed out") {
 					t.Errorf("err = %v", err)
@@ -197,9 +197,9 @@ func TestTriggerRetryRules(t *testing.T) {
 		{name: "dropped on a reused connection", warm: true, setup: onTrigger(emulator.DropAfter()), want: want{posts: 1, mayHaveStarted: true}},
 		{name: "truncated JSON", setup: onTrigger(emulator.Truncated()), want: want{posts: 1, mayHaveStarted: true},
 			checkE: func(t *testing.T, err error) {
-				var dErr *DecodeError
+				var dErr *decodeError
 				if !errors.As(err, &dErr) {
-					t.Errorf("err = %#v, want *DecodeError", err)
+					t.Errorf("err = %#v, want *decodeError", err)
 				}
 			}},
 		// The emulator cannot promise more bytes than it sends: only the scripted fake cuts a
@@ -219,19 +219,7 @@ func TestTriggerRetryRules(t *testing.T) {
 				srv := newScriptServer(t, tt.script)
 				c, posted = newClient(t, srv.URL, opts), srv.posts
 			} else {
-				// This server cannot list a plan's runs, nor show the plan: an ambiguous answer
-				// cannot be reconciled, and must be reported as such.
-				eo := tt.opts
-				eo.NoRunsListV1, eo.NoRunsListV2 = true, true
-				var emu *emulator.Server
-				emu, c, _ = newEmu(t, eo, opts, longPlan)
-				emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
-				emu.Fault("GET /api/v1/test_plans", emulator.Status(404))
-				if tt.warm {
-					emu.StartRun(longPlan.ID)
-				}
-				tt.setup(emu)
-				posted = func() []string { return postBodies(emu) }
+				c, posted = unlistedClient(t, tt.opts, opts, tt.warm, tt.setup)
 			}
 			if tt.warm {
 				if _, err := c.GetRun(context.Background(), 5001); err != nil {
@@ -274,6 +262,22 @@ func TestTriggerRetryRules(t *testing.T) {
 	}
 }
 
+// unlistedClient is a client on an emulator that cannot list a plan's runs, nor show the
+// plan: an ambiguous answer cannot be reconciled, and must be reported as such. warm starts
+// a run first, for a GET to reuse the connection; posted returns the POST bodies it saw.
+func unlistedClient(t *testing.T, eo emulator.Options, opts Options, warm bool, setup func(*emulator.Server)) (c *Client, posted func() []string) {
+	t.Helper()
+	eo.NoRunsListV1, eo.NoRunsListV2 = true, true
+	emu, c, _ := newEmu(t, eo, opts, longPlan)
+	emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
+	emu.Fault("GET /api/v1/test_plans", emulator.Status(404))
+	if warm {
+		emu.StartRun(longPlan.ID)
+	}
+	setup(emu)
+	return c, func() []string { return postBodies(emu) }
+}
+
 func closedAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -294,9 +298,9 @@ func TestTriggerConnectionRefused(t *testing.T) {
 	if !errors.As(err, &trig) || trig.MayHaveStarted {
 		t.Fatalf("err = %#v, want a TriggerError that started nothing", err)
 	}
-	var tErr *TransportError
+	var tErr *transportError
 	if !errors.As(err, &tErr) || tErr.Sent {
-		t.Errorf("err = %v, want an unsent *TransportError", err)
+		t.Errorf("err = %v, want an unsent *transportError", err)
 	}
 	if !errors.Is(err, syscall.ECONNREFUSED) || !strings.Contains(err.Error(), "refused") {
 		t.Errorf("err = %v, want connection refused", err)
@@ -361,12 +365,12 @@ func TestBodySizeCap(t *testing.T) {
 					t.Errorf("err = %v, want MayHaveStarted (the server answered 200)", err)
 				}
 			}
-			var dErr *DecodeError
+			var dErr *decodeError
 			if !errors.As(err, &dErr) {
-				t.Fatalf("err = %T %v, want *DecodeError", err, err)
+				t.Fatalf("err = %T %v, want *decodeError", err, err)
 			}
 			if dErr.StatusCode != 200 || !strings.Contains(err.Error(), "8 MiB") || len(dErr.Snippet) > 100 {
-				t.Errorf("DecodeError = %v", err)
+				t.Errorf("decodeError = %v", err)
 			}
 		})
 	}
@@ -395,7 +399,7 @@ func TestRetrySkippedWhenDeadlineTooClose(t *testing.T) {
 	// No constructor sends Retry-After with a 503 (RateLimited is a 429): the field does.
 	emu, c := goingRun(t, Options{Clock: clock}, emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "60"}.Once())
 	_, err := c.GetRun(ctx, 5001)
-	if !IsTransient(err) {
+	if !isTransient(err) {
 		t.Errorf("err = %v, want the 503", err)
 	}
 	if got, d := emu.Count(http.MethodGet, runPattern), clock.Delays(); got != 1 || len(d) != 0 {
@@ -448,7 +452,7 @@ func TestLimiter(t *testing.T) {
 		lim := &countingLimiter{failAt: 1, err: errors.New("rate: Wait(n=1) would exceed context deadline")}
 		emu, c := goingRun(t, Options{Limiter: lim})
 		_, err := c.GetRun(context.Background(), 5001)
-		var tErr *TransportError
+		var tErr *transportError
 		if !errors.As(err, &tErr) {
 			t.Fatalf("err = %T %v", err, err)
 		}

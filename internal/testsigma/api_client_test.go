@@ -26,8 +26,8 @@ func TestNewDefaultsAndAccessors(t *testing.T) {
 	if got := c.RunURL(5001); got != "https://ts.example.com/prefix/ui/td/runs/5001" {
 		t.Errorf("RunURL = %q", got)
 	}
-	if got := c.UserAgent(); got != "terraform-provider-testsigma/dev" {
-		t.Errorf("UserAgent = %q", got)
+	if got := c.userAgent(); got != "terraform-provider-testsigma/dev" {
+		t.Errorf("userAgent = %q", got)
 	}
 	if c.key != testKey {
 		t.Errorf("key not trimmed: %q", c.key)
@@ -64,27 +64,7 @@ func TestHeaders(t *testing.T) {
 		}
 		reqs := emu.Requests()
 		for _, r := range reqs {
-			where := r.Method + " " + r.Path
-			if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
-				t.Errorf("%s: Authorization = %q", where, got)
-			}
-			if got := r.Header.Get("User-Agent"); got != tc.ua {
-				t.Errorf("%s: User-Agent = %q, want %q", where, got, tc.ua)
-			}
-			wantAccept := "application/json"
-			if strings.Contains(r.Path, "/reports/junit/") {
-				wantAccept = "application/xml"
-			}
-			if got := r.Header.Get("Accept"); got != wantAccept {
-				t.Errorf("%s: Accept = %q, want %q", where, got, wantAccept)
-			}
-			wantCT := ""
-			if r.Method == http.MethodPost || r.Method == http.MethodPut {
-				wantCT = "application/json"
-			}
-			if got := r.Header.Get("Content-Type"); got != wantCT {
-				t.Errorf("%s: Content-Type = %q, want %q", where, got, wantCT)
-			}
+			checkHeaders(t, r, tc.ua)
 		}
 		gotPaths := []string{}
 		for _, r := range afterWatermark(t, reqs) {
@@ -101,6 +81,33 @@ func TestHeaders(t *testing.T) {
 		if !reflect.DeepEqual(gotPaths, wantPaths) {
 			t.Errorf("paths:\n got %q\nwant %q", gotPaths, wantPaths)
 		}
+	}
+}
+
+// checkHeaders: every request carries the key, the User-Agent, what it accepts, and a
+// Content-Type exactly when it has a body.
+func checkHeaders(t *testing.T, r emulator.Request, ua string) {
+	t.Helper()
+	where := r.Method + " " + r.Path
+	if got := r.Header.Get("Authorization"); got != "Bearer "+testKey {
+		t.Errorf("%s: Authorization = %q", where, got)
+	}
+	if got := r.Header.Get("User-Agent"); got != ua {
+		t.Errorf("%s: User-Agent = %q, want %q", where, got, ua)
+	}
+	wantAccept := "application/json"
+	if strings.Contains(r.Path, "/reports/junit/") {
+		wantAccept = "application/xml"
+	}
+	if got := r.Header.Get("Accept"); got != wantAccept {
+		t.Errorf("%s: Accept = %q, want %q", where, got, wantAccept)
+	}
+	wantCT := ""
+	if r.Method == http.MethodPost || r.Method == http.MethodPut {
+		wantCT = "application/json"
+	}
+	if got := r.Header.Get("Content-Type"); got != wantCT {
+		t.Errorf("%s: Content-Type = %q, want %q", where, got, wantCT)
 	}
 }
 
@@ -372,9 +379,9 @@ func TestSavedConfigsEmptyAndNotArray(t *testing.T) {
 	}
 	emu.Fault(configsRoute, emulator.StatusBody(200, "application/json", `{"content":[]}`))
 	_, err = c.SavedConfigs(context.Background())
-	var dErr *DecodeError
+	var dErr *decodeError
 	if !errors.As(err, &dErr) {
-		t.Errorf("an object instead of the array: err = %v, want *DecodeError", err)
+		t.Errorf("an object instead of the array: err = %v, want *decodeError", err)
 	}
 }
 

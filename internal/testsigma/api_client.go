@@ -1,6 +1,3 @@
-// Package testsigma is a thin client for the Testsigma REST API and the one place where the
-// meaning of a run (finished, passed) and the waiting for it are decided. It knows nothing
-// about Terraform.
 package testsigma
 
 import (
@@ -109,5 +106,5 @@ func (c *Client) RunURL(runID int64) string {
 	return c.BaseURL() + "/ui/td/runs/" + itoa(runID)
 }
 
-// UserAgent is the User-Agent header every request carries.
-func (c *Client) UserAgent() string { return c.uaText }
+// userAgent is the User-Agent header every request carries.
+func (c *Client) userAgent() string { return c.uaText }

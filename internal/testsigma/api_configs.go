@@ -48,7 +48,7 @@ func (c *Client) SavedConfigs(ctx context.Context) ([]SavedConfig, error) {
 		if wc.CreatedBy != nil {
 			sc.CreatedByEmail = string(wc.CreatedBy.Email)
 		}
-		if q, err := ParseQuery(sc.QueryJSON); err == nil {
+		if q, err := parseQuery(sc.QueryJSON); err == nil {
 			sc.Query = q
 		}
 		out = append(out, sc)
@@ -56,10 +56,10 @@ func (c *Client) SavedConfigs(ctx context.Context) ([]SavedConfig, error) {
 	return out, nil
 }
 
-// ParseQuery reads the JSON array a saved config carries inside a string, e.g.
+// parseQuery reads the JSON array a saved config carries inside a string, e.g.
 // [{"key":"suiteId","value":[114],"operation":"NOT_IN"}]. Values may be numbers, numeric
 // strings, or a single value; the key may be "value" or "values".
-func ParseQuery(raw string) ([]QueryTerm, error) {
+func parseQuery(raw string) ([]QueryTerm, error) {
 	var items []struct {
 		Key       flexString      `json:"key"`
 		Value     json.RawMessage `json:"value"`

@@ -57,12 +57,12 @@ func (w wireRunItem) summary() RunSummary {
 // spec 6.15), then v1, which later revisions of the same page name.
 var runListings = []string{"/api/v2/test_runs", "/test_runs"}
 
-// PlanRuns lists the runs of a test plan, walked to the listing's documented end (at most
+// planRuns lists the runs of a test plan, walked to the listing's documented end (at most
 // maxListPages pages), in no promised order: the listing documents none. With above > 0 the
 // server is asked for newer runs only (`id>above`, a documented operator); a server that
 // refuses that narrowing is asked again without it, and the id is compared here either way.
 // complete is false when the walk stopped at its bound, so a run may exist that was not seen.
-func (c *Client) PlanRuns(ctx context.Context, testPlanID, above int64) (runs []RunSummary, complete bool, err error) {
+func (c *Client) planRuns(ctx context.Context, testPlanID, above int64) (runs []RunSummary, complete bool, err error) {
 	queries := []string{fmt.Sprintf("testPlanId:%d", testPlanID)}
 	if above > 0 {
 		queries = append([]string{fmt.Sprintf("testPlanId:%d,id>%d", testPlanID, above)}, queries...)
@@ -82,10 +82,10 @@ func (c *Client) PlanRuns(ctx context.Context, testPlanID, above int64) (runs []
 	return nil, false, err
 }
 
-// ListPlanRuns is PlanRuns of every run, newest (highest id) first: the order is made
+// ListPlanRuns is planRuns of every run, newest (highest id) first: the order is made
 // here, since the listing promises none.
 func (c *Client) ListPlanRuns(ctx context.Context, testPlanID int64) ([]RunSummary, bool, error) {
-	runs, complete, err := c.PlanRuns(ctx, testPlanID, 0)
+	runs, complete, err := c.planRuns(ctx, testPlanID, 0)
 	slices.SortFunc(runs, func(a, b RunSummary) int { return cmp.Compare(b.ID, a.ID) })
 	return runs, complete, err
 }

@@ -32,7 +32,7 @@ func TestTLSVerificationStaysOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.GetRun(context.Background(), 7)
-	var tErr *TransportError
+	var tErr *transportError
 	if !errors.As(err, &tErr) || !strings.Contains(err.Error(), "certificate") || !strings.Contains(err.Error(), "SSL_CERT_DIR") {
 		t.Fatalf("err = %v, want a certificate error that says how to trust a private CA", err)
 	}

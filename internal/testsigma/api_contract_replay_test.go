@@ -211,9 +211,9 @@ func checkRunsListing(t *testing.T, src samples) {
 	r.serve("GET /api/v2/test_runs", jsonType, body)
 	r.serve("GET /api/v1/test_runs", jsonType, body)
 	first := jobject(t, list[0], "runs.json content[0]")
-	runs, complete, err := r.client().PlanRuns(t.Context(), val(jint(first["testPlanId"])), 0)
+	runs, complete, err := r.client().planRuns(t.Context(), val(jint(first["testPlanId"])), 0)
 	if err != nil || !complete || len(runs) != len(list) {
-		t.Fatalf("PlanRuns: %d runs (complete %v), %v; the sample lists %d", len(runs), complete, err, len(list))
+		t.Fatalf("planRuns: %d runs (complete %v), %v; the sample lists %d", len(runs), complete, err, len(list))
 	}
 	for i, it := range list {
 		f := jobject(t, it, "runs.json item")

@@ -38,7 +38,7 @@ func (e *APIError) Error() string {
 }
 
 // Transient reports whether the same request may well succeed if sent again later.
-func (e *APIError) Transient() bool {
+func (e *APIError) transient() bool {
 	switch e.StatusCode {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
@@ -46,23 +46,23 @@ func (e *APIError) Transient() bool {
 	return false
 }
 
-// TransportError is a failure below HTTP: the connection, a timeout, a reset. Sent is false
+// transportError is a failure below HTTP: the connection, a timeout, a reset. Sent is false
 // only when the request provably never reached the server (it was never fully written).
-type TransportError struct {
+type transportError struct {
 	Method, Path string
 	Sent         bool
 	Err          error
 }
 
-func (e *TransportError) Error() string {
+func (e *transportError) Error() string {
 	return fmt.Sprintf("%s %s failed: %s", e.Method, fullPath(e.Path), describeTransport(e.Err))
 }
 
-func (e *TransportError) Unwrap() error { return e.Err }
+func (e *transportError) Unwrap() error { return e.Err }
 
-// DecodeError is a 2xx answer whose body is not what the endpoint promises: empty, truncated,
+// decodeError is a 2xx answer whose body is not what the endpoint promises: empty, truncated,
 // not JSON. It never carries a bare Go decoder message alone.
-type DecodeError struct {
+type decodeError struct {
 	Method, Path string
 	StatusCode   int
 	Snippet      string
@@ -70,7 +70,7 @@ type DecodeError struct {
 	foreign      bool // a well-formed answer about another run (see checkAnswer)
 }
 
-func (e *DecodeError) Error() string {
+func (e *decodeError) Error() string {
 	what := "a body that could not be read as JSON"
 	switch {
 	case e.foreign:
@@ -85,16 +85,16 @@ func (e *DecodeError) Error() string {
 	return msg + fmt.Sprintf(": %v", e.Err)
 }
 
-func (e *DecodeError) Unwrap() error { return e.Err }
+func (e *decodeError) Unwrap() error { return e.Err }
 
-// NotFoundError is an item a listing was read for and did not have.
-type NotFoundError struct {
+// notFoundError is an item a listing was read for and did not have.
+type notFoundError struct {
 	What     string // e.g. "test plan"
 	ID       int64
 	Complete bool // the listing was read to its end; false: only as far as the provider reads
 }
 
-func (e *NotFoundError) Error() string {
+func (e *notFoundError) Error() string {
 	if e.Complete {
 		return fmt.Sprintf("the listing of %ss has no %s with id %d", e.What, e.What, e.ID)
 	}
@@ -103,7 +103,7 @@ func (e *NotFoundError) Error() string {
 
 // IsNotFound reports a 404 from the API, or an item its listing does not have.
 func IsNotFound(err error) bool {
-	var nf *NotFoundError
+	var nf *notFoundError
 	return hasStatus(err, http.StatusNotFound) || errors.As(err, &nf)
 }
 
@@ -124,17 +124,17 @@ func hasStatus(err error, status int) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == status
 }
 
-// IsTransient reports whether an error is worth retrying for an idempotent request.
-func IsTransient(err error) bool {
+// isTransient reports whether an error is worth retrying for an idempotent request.
+func isTransient(err error) bool {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		return apiErr.Transient()
+		return apiErr.transient()
 	}
-	var tErr *TransportError
+	var tErr *transportError
 	if errors.As(err, &tErr) {
 		return !certificateError(tErr.Err)
 	}
-	var dErr *DecodeError
+	var dErr *decodeError
 	return errors.As(err, &dErr)
 }
 

@@ -116,7 +116,7 @@ func TestFollow_noRerunWithoutFailedCases(t *testing.T) {
 	}
 }
 
-// Reading why tests failed costs at most MaxReasonRequests, none for a passing run; and when
+// Reading why tests failed costs at most maxReasonRequests, none for a passing run; and when
 // step results cannot be read, the verdict stands and the error is reported.
 func TestFollow_reasonsAreBoundedAndBestEffort(t *testing.T) {
 	many := emulator.Plan{ID: 13, Name: "Broken", RunningPolls: 1, Result: "FAILURE"}
@@ -126,8 +126,8 @@ func TestFollow_reasonsAreBoundedAndBestEffort(t *testing.T) {
 	emu, c := emuClient(t, many, flakyPlan(14, 0))
 	o, _, _ := triggerAndFollow(t, c, 13, Policy{})
 	steps := emu.Count("GET", "/api/v1/test_runs/{id}/test_case_results/{id}/step_results") + emu.Count("GET", "/api/v2/test_runs/{id}/test_case_results/{id}/step_results")
-	if steps > MaxReasonRequests || len(o.FailedCases) != 15 || o.FailedCases[0].Message == "" {
-		t.Errorf("%d step-result reads for 15 failed cases (bound %d); first case %+v", steps, MaxReasonRequests, o.FailedCases[0])
+	if steps > maxReasonRequests || len(o.FailedCases) != 15 || o.FailedCases[0].Message == "" {
+		t.Errorf("%d step-result reads for 15 failed cases (bound %d); first case %+v", steps, maxReasonRequests, o.FailedCases[0])
 	}
 	emu.Fault("GET /api/v1/test_runs/{id}/test_case_results/{id}/step_results", emulator.Status(404))
 	emu.Fault("GET /api/v2/test_runs/{id}/test_case_results/{id}/step_results", emulator.Status(404))
@@ -198,7 +198,7 @@ func TestFollow_rerunPostNeverTwice(t *testing.T) {
 	emu.Fault("POST /api/v1/execution_results", emulator.Status(502).Once())
 	before = len(rerunPosts(t, emu))
 	_, we = c.Follow(context.Background(), run, Policy{Reruns: 2})
-	var re *RerunError
+	var re *rerunError
 	if we == nil || we.Reason != WaitRerunFailed || !errors.As(we, &re) || !re.MayHaveStarted || len(rerunPosts(t, emu))-before != 1 {
 		t.Errorf("wait error %v, %d re-run POSTs: want an honest 'may have started' and one POST", we, len(rerunPosts(t, emu))-before)
 	}

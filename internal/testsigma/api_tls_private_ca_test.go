@@ -1,4 +1,4 @@
-package testsigma_test
+package testsigma
 
 import (
 	"context"
@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
-	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // Environment of the child process that TestPrivateCA re-executes the test binary as.
@@ -143,7 +142,7 @@ func privateCAChild(t *testing.T, expect string) {
 	}
 	t.Logf("%s=%q %s=%q", sslCertFileEnv, os.Getenv(sslCertFileEnv), sslCertDirEnv, os.Getenv(sslCertDirEnv))
 
-	c, err := testsigma.New(url, key, testsigma.Options{})
+	c, err := New(url, key, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +158,7 @@ func privateCAChild(t *testing.T, expect string) {
 			t.Fatalf("GetRun returned run %d, want %d", run.ID, runID)
 		}
 	case "refused":
-		var tErr *testsigma.TransportError
+		var tErr *transportError
 		if !errors.As(err, &tErr) || !strings.Contains(err.Error(), "certificate") {
 			t.Fatalf("GetRun without the CA: err = %v, want a certificate error", err)
 		}

@@ -130,7 +130,7 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		terms, err := ParseQuery(raw)
+		terms, err := parseQuery(raw)
 		if err != nil {
 			if terms != nil {
 				t.Fatalf("terms with an error: %#v", terms)

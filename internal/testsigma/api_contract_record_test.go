@@ -167,7 +167,7 @@ func recordRuns(t *testing.T, ctx context.Context, c *Client, rec *recorder, pla
 	if _, err := c.JUnitReport(ctx, run.ID); err != nil {
 		t.Errorf("JUnit report: %v", err)
 	}
-	if _, _, err := c.PlanRuns(ctx, planID, 0); err != nil {
+	if _, _, err := c.planRuns(ctx, planID, 0); err != nil {
 		t.Errorf("runs listing: %v", err)
 	}
 	if _, ok := rec.sample("step_results.json"); !ok && len(o.Cases) > 0 {

@@ -81,7 +81,7 @@ func TestRedirects(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = moved.Trigger(context.Background(), TriggerRequest{TestPlanID: 40})
-	var re *RedirectError
+	var re *redirectError
 	var te *TriggerError
 	if !errors.As(err, &re) || !errors.As(err, &te) || te.MayHaveStarted || !strings.Contains(err.Error(), "set base_url to "+srv.URL) {
 		t.Fatalf("err = %v, want a redirect error that started nothing and names the base_url", err)

@@ -129,30 +129,9 @@ func TestAPIErrorShapes(t *testing.T) {
 			if apiErr.StatusCode != tt.status || apiErr.Method != http.MethodGet || apiErr.Path != "/execution_results/5001" {
 				t.Errorf("APIError = %+v", apiErr)
 			}
-			if tt.message != "" || tt.snippet != "" || tt.snippetPrefix != "" {
-				if apiErr.Message != tt.message {
-					t.Errorf("Message = %q, want %q", apiErr.Message, tt.message)
-				}
-			}
+			checkAPIErrorText(t, apiErr, tt.message, tt.snippet, tt.snippetPrefix)
 			if tt.code != "" && apiErr.Code != tt.code {
 				t.Errorf("Code = %q, want %q", apiErr.Code, tt.code)
-			}
-			if tt.snippetPrefix == "" && tt.message == "" && apiErr.Snippet != tt.snippet {
-				t.Errorf("Snippet = %q, want %q", apiErr.Snippet, tt.snippet)
-			}
-			if tt.message != "" && apiErr.Snippet != "" {
-				t.Errorf("Snippet = %q although the DTO had a message", apiErr.Snippet)
-			}
-			if tt.snippetPrefix != "" {
-				if !strings.HasPrefix(apiErr.Snippet, tt.snippetPrefix) {
-					t.Errorf("Snippet = %q, want prefix %q", apiErr.Snippet, tt.snippetPrefix)
-				}
-				if n := utf8.RuneCountInString(apiErr.Snippet); n > snippetLimit+1 {
-					t.Errorf("Snippet has %d characters, want at most %d", n, snippetLimit+1)
-				}
-				if !strings.HasSuffix(apiErr.Snippet, "…") {
-					t.Errorf("a cut snippet should end in an ellipsis: %q", apiErr.Snippet)
-				}
 			}
 			if !isPrintable(apiErr.Snippet) || !isPrintable(err.Error()) {
 				t.Errorf("not printable: %q", err.Error())
@@ -183,6 +162,34 @@ func TestAPIErrorShapes(t *testing.T) {
 	}
 }
 
+// checkAPIErrorText: the server's message when its error DTO had one, and then no snippet;
+// otherwise the body's snippet, exact or, when cut, a prefix that ends in an ellipsis.
+func checkAPIErrorText(t *testing.T, e *APIError, message, snippet, snippetPrefix string) {
+	t.Helper()
+	if message != "" || snippet != "" || snippetPrefix != "" {
+		if e.Message != message {
+			t.Errorf("Message = %q, want %q", e.Message, message)
+		}
+	}
+	if snippetPrefix == "" && message == "" && e.Snippet != snippet {
+		t.Errorf("Snippet = %q, want %q", e.Snippet, snippet)
+	}
+	if message != "" && e.Snippet != "" {
+		t.Errorf("Snippet = %q although the DTO had a message", e.Snippet)
+	}
+	if snippetPrefix != "" {
+		if !strings.HasPrefix(e.Snippet, snippetPrefix) {
+			t.Errorf("Snippet = %q, want prefix %q", e.Snippet, snippetPrefix)
+		}
+		if n := utf8.RuneCountInString(e.Snippet); n > snippetLimit+1 {
+			t.Errorf("Snippet has %d characters, want at most %d", n, snippetLimit+1)
+		}
+		if !strings.HasSuffix(e.Snippet, "…") {
+			t.Errorf("a cut snippet should end in an ellipsis: %q", e.Snippet)
+		}
+	}
+}
+
 func TestErrorPredicatesThroughWrapping(t *testing.T) {
 	notFound := &APIError{StatusCode: 404}
 	wrapped := fmt.Errorf("reading: %w", &WaitError{Reason: WaitFailed, Err: notFound})
@@ -193,7 +200,7 @@ func TestErrorPredicatesThroughWrapping(t *testing.T) {
 	if !IsCurrentlyRunning(trig) {
 		t.Error("IsCurrentlyRunning does not see through TriggerError")
 	}
-	for _, err := range []error{nil, errors.New("plain"), &TransportError{Err: errors.New("x")}, &DecodeError{Err: errors.New("x")}} {
+	for _, err := range []error{nil, errors.New("plain"), &transportError{Err: errors.New("x")}, &decodeError{Err: errors.New("x")}} {
 		if IsNotFound(err) || IsUnauthorized(err) || IsCurrentlyRunning(err) {
 			t.Errorf("predicate true for %v", err)
 		}
@@ -205,33 +212,33 @@ func TestErrorPredicatesThroughWrapping(t *testing.T) {
 
 func TestIsTransient(t *testing.T) {
 	for status, want := range map[int]bool{400: false, 401: false, 403: false, 404: false, 408: false, 429: true, 500: false, 501: false, 502: true, 503: true, 504: true} {
-		if got := IsTransient(&APIError{StatusCode: status}); got != want {
-			t.Errorf("IsTransient(%d) = %v, want %v", status, got, want)
+		if got := isTransient(&APIError{StatusCode: status}); got != want {
+			t.Errorf("isTransient(%d) = %v, want %v", status, got, want)
 		}
 	}
-	if !IsTransient(&TransportError{Err: errors.New("reset")}) || !IsTransient(&DecodeError{Err: errors.New("truncated")}) {
+	if !isTransient(&transportError{Err: errors.New("reset")}) || !isTransient(&decodeError{Err: errors.New("truncated")}) {
 		t.Error("transport and decode errors should be transient")
 	}
-	if IsTransient(errors.New("other")) || IsTransient(nil) {
+	if isTransient(errors.New("other")) || isTransient(nil) {
 		t.Error("a plain error is not transient")
 	}
 }
 
 func TestErrorTexts(t *testing.T) {
-	de := &DecodeError{Method: "GET", Path: "/x", StatusCode: 200, Err: errors.New("expected a JSON document")}
+	de := &decodeError{Method: "GET", Path: "/x", StatusCode: 200, Err: errors.New("expected a JSON document")}
 	if got := de.Error(); !strings.HasPrefix(got, "Testsigma API answered 200 to GET ") || !strings.HasSuffix(got, "/x with an empty body: expected a JSON document") {
-		t.Errorf("DecodeError = %q", got)
+		t.Errorf("decodeError = %q", got)
 	}
 	de.Snippet = "{\"id\":1"
 	if got := de.Error(); !strings.Contains(got, "could not be read as JSON") || !strings.Contains(got, `(starts with "{\"id\":1")`) {
-		t.Errorf("DecodeError = %q", got)
+		t.Errorf("decodeError = %q", got)
 	}
-	te := &TransportError{Method: "POST", Path: "/execution_results", Err: context.DeadlineExceeded}
+	te := &transportError{Method: "POST", Path: "/execution_results", Err: context.DeadlineExceeded}
 	if got := te.Error(); !strings.Contains(got, "/execution_results failed: no answer before the request timed out") {
-		t.Errorf("TransportError = %q", got)
+		t.Errorf("transportError = %q", got)
 	}
 	if !errors.Is(te, context.DeadlineExceeded) {
-		t.Error("TransportError does not unwrap")
+		t.Error("transportError does not unwrap")
 	}
 	trig := &TriggerError{TestPlanID: 301, MayHaveStarted: true, Err: te}
 	if got := trig.Error(); !strings.Contains(got, "test plan 301 may have started") || !strings.Contains(got, "did not retry") {

@@ -41,12 +41,12 @@ func TestParseQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseQuery(tt.raw)
+			got, err := parseQuery(tt.raw)
 			if (err != nil) != tt.isErr {
-				t.Fatalf("ParseQuery(%q) err = %v, want error %v", tt.raw, err, tt.isErr)
+				t.Fatalf("parseQuery(%q) err = %v, want error %v", tt.raw, err, tt.isErr)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("ParseQuery(%q) = %#v, want %#v", tt.raw, got, tt.want)
+				t.Errorf("parseQuery(%q) = %#v, want %#v", tt.raw, got, tt.want)
 			}
 		})
 	}
