@@ -126,13 +126,9 @@ func reasonsWarning(o testsigma.Outcome) diag.Diagnostics {
 		"The failed tests are named, but the steps they failed at could not be read (message is left empty): "+errText(o.ReasonsErr)+". The verdict does not depend on it.")}
 }
 
-// runPurgedDiag is the warning of a refresh whose run Testsigma no longer has.
-func runPurgedDiag(runID string) diag.Diagnostic {
-	return runNotFoundDiag(true, runPurgedText(runID))
-}
-
 // runNotFoundDiag: the one summary of a run Testsigma does not have, an error where a read
-// by id must never come back empty, a warning where the resource keeps what it knew.
+// by id must never come back empty, a warning (with runPurgedText) where the resource keeps
+// what it knew.
 func runNotFoundDiag(asWarning bool, detail string) diag.Diagnostic {
 	return warnOrError(asWarning, "Testsigma run not found", detail)
 }
