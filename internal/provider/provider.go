@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -111,8 +110,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		key = cfg.APIKey.ValueString()
 	}
 	if strings.TrimSpace(key) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Testsigma API key",
-			"Set api_key in the provider block or the "+envAPIKey+" environment variable to an API key from Testsigma (Settings > API Keys). The value given was empty or only white space.")
+		resp.Diagnostics.Append(missingKeyDiag())
 		return
 	}
 
@@ -125,11 +123,11 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	_, warnings, err := testsigma.ParseBaseURL(base)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Testsigma base URL", err.Error()+". It may come from the base_url attribute or the "+envBaseURL+" environment variable.")
+		resp.Diagnostics.Append(badBaseURLDiag(err))
 		return
 	}
 	for _, w := range warnings {
-		resp.Diagnostics.AddAttributeWarning(path.Root("base_url"), "Check the Testsigma base URL", w)
+		resp.Diagnostics.Append(baseURLWarning(w))
 	}
 
 	rps := defaultRequestsPerSecond
@@ -145,7 +143,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		RequestTimeout: p.opts.RequestTimeout,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot configure the Testsigma client", err.Error())
+		resp.Diagnostics.Append(clientSetupDiag(err))
 		return
 	}
 	data := &providerData{client: client}

@@ -3,35 +3,18 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
-// Every diagnostic wording about runs lives here, written once.
-
-func providerDataFrom(raw any, diags *diag.Diagnostics) *providerData {
-	if raw == nil {
-		return nil
-	}
-	data, ok := raw.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", raw))
-		return nil
-	}
-	return data
-}
-
-func notConfiguredDiag() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Testsigma provider not configured",
-		"The provider has no API key or base URL yet, usually because they depend on values only known after apply. Set api_key/base_url (or TESTSIGMA_API_KEY/TESTSIGMA_BASE_URL) to known values.")
-}
+// The catalogue of what became of a run: the trigger, the wait and how it ended, the
+// verdict, and the reads of a run by id. Every such wording is written here, once, and the
+// resource, the action and the data sources all say it through these functions;
+// TestDiagnostics_summariesWrittenOnce keeps it so.
 
 // frontDoor is what the resource's and the action's diagnostics say differently: what
 // became of the run and what happens next. Every other word is shared.
@@ -97,16 +80,16 @@ var actionDoor = frontDoor{
 // failedRunDiag: a finished run whose result is not accepted. It names the deciding
 // attempt, and links it.
 func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagnostic {
-	summary := "Testsigma run did not pass"
+	const summary = "Testsigma run did not pass"
 	run := o.Final
 	if counts, whole := planCounts(o.Runs); whole {
 		run.Counts = counts // the whole plan's, not only the last re-run's
 	}
 	detail := runSummary(run, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
-		return diag.NewWarningDiagnostic(summary, detail+"\n"+d.failedWarning)
+		return warnOrError(true, summary, detail+"\n"+d.failedWarning)
 	}
-	return diag.NewErrorDiagnostic(summary, detail+"\n"+d.failedError)
+	return warnOrError(false, summary, detail+"\n"+d.failedError)
 }
 
 // outcomeDiags is what a front door says once a wait is over: why it ended early, or that
@@ -131,7 +114,7 @@ func (d frontDoor) casesWarning(o testsigma.Outcome) diag.Diagnostics {
 	if o.CasesErr == nil {
 		return nil
 	}
-	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot list the run's test cases", d.casesLost+": "+errText(o.CasesErr)+".")}
+	return diag.Diagnostics{casesUnreadDiag(true, d.casesLost+": "+errText(o.CasesErr)+".")}
 }
 
 // reasonsWarning: why tests failed is best effort too; it never changes the verdict.
@@ -141,6 +124,13 @@ func reasonsWarning(o testsigma.Outcome) diag.Diagnostics {
 	}
 	return diag.Diagnostics{diag.NewWarningDiagnostic("Cannot read why the tests failed",
 		"The failed tests are named, but the steps they failed at could not be read (message is left empty): "+errText(o.ReasonsErr)+". The verdict does not depend on it.")}
+}
+
+// runNotFoundDiag: the one summary of a run Testsigma does not have, an error where a read
+// by id must never come back empty, a warning (with runPurgedText) where the resource keeps
+// what it knew.
+func runNotFoundDiag(asWarning bool, detail string) diag.Diagnostic {
+	return warnOrError(asWarning, "Testsigma run not found", detail)
 }
 
 func runPurgedText(runID string) string {
@@ -182,10 +172,7 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o test
 	if end != "" {
 		detail += "\n" + end
 	}
-	if asWarning {
-		return diag.NewWarningDiagnostic(summary, detail)
-	}
-	return diag.NewErrorDiagnostic(summary, detail)
+	return warnOrError(asWarning, summary, detail)
 }
 
 // waitEndedText is the summary of a wait that ended early and why, shared by the resource
@@ -227,7 +214,7 @@ func readWaitEndedDiag(we *testsigma.WaitError, timeout time.Duration, appURL st
 // never turn a wrong id into an empty result.
 func runReadDiag(runID int64, err error) diag.Diagnostic {
 	if testsigma.IsNotFound(err) {
-		return diag.NewErrorDiagnostic("Testsigma run not found",
+		return runNotFoundDiag(false,
 			fmt.Sprintf("Run %d not found in Testsigma (%s). A run id is the number at the end of the run's URL (…/ui/td/runs/<id>); check it, and that the API key belongs to the run's account. Old runs may also have been purged by retention.", runID, errText(err)))
 	}
 	return diag.NewErrorDiagnostic("Cannot read the Testsigma run", fmt.Sprintf("Reading run %d failed: %s.", runID, errText(err)))
@@ -238,7 +225,22 @@ func testCasesDiag(runID int64, err error) diag.Diagnostic {
 	if testsigma.IsNotFound(err) {
 		return runReadDiag(runID, err)
 	}
-	return diag.NewErrorDiagnostic("Cannot list the run's test cases", fmt.Sprintf("Reading the test cases of run %d failed: %s.", runID, errText(err)))
+	return casesUnreadDiag(false, fmt.Sprintf("Reading the test cases of run %d failed: %s.", runID, errText(err)))
+}
+
+// casesUnreadDiag: the one summary of test cases that could not be read, a warning where
+// the verdict does not need them and an error where they are the answer.
+func casesUnreadDiag(asWarning bool, detail string) diag.Diagnostic {
+	return warnOrError(asWarning, "Cannot list the run's test cases", detail)
+}
+
+// warnOrError is the diagnostic of one wording that is a warning where the user chose so
+// (on_failure, on_timeout) or where the rest of the answer stands, and an error elsewhere.
+func warnOrError(asWarning bool, summary, detail string) diag.Diagnostic {
+	if asWarning {
+		return diag.NewWarningDiagnostic(summary, detail)
+	}
+	return diag.NewErrorDiagnostic(summary, detail)
 }
 
 // junitReportDiag explains why there is no JUnit report to hand on.
@@ -253,21 +255,6 @@ func junitReportDiag(runID int64, err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Cannot read the JUnit report", fmt.Sprintf("Reading the JUnit report of run %d failed: %s.", runID, errText(err)))
 }
 
-// listSavedConfigsDiag: the saved configs could not be listed at all.
-func listSavedConfigsDiag(err error) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Cannot list Testsigma saved configs", errText(err)+".")
-}
-
-// duplicateConfigNameText: testsigma_saved_config never picks one of several at random.
-func duplicateConfigNameText(name string, matched []testsigma.SavedConfig) string {
-	ids := make([]string, 0, len(matched))
-	for _, c := range matched {
-		ids = append(ids, strconv.FormatInt(c.ID, 10))
-	}
-	return fmt.Sprintf("%d saved execution configs are named %q (ids %s), so the name does not say which one is meant. Use data \"testsigma_saved_configs\" with name = %q and pick one by id from its configs (or set saved_config_id directly), or rename the configs in Testsigma so the name is unique.",
-		len(matched), name, strings.Join(ids, ", "), name)
-}
-
 // triggerDiag explains a trigger that failed.
 func (d frontDoor) triggerDiag(testPlanID int64, err error) diag.Diagnostic {
 	var te *testsigma.TriggerError
@@ -276,23 +263,12 @@ func (d frontDoor) triggerDiag(testPlanID int64, err error) diag.Diagnostic {
 		return diag.NewErrorDiagnostic("Test plan is already running",
 			fmt.Sprintf("Testsigma refused to start test plan %d because a run of it is still going. Wait for that run to finish (or stop it in Testsigma) and apply again. No run was started.", testPlanID))
 	case testsigma.IsUnauthorized(err):
-		return diag.NewErrorDiagnostic("Testsigma rejected the API key",
-			fmt.Sprintf("Starting test plan %d failed: %s. Check api_key / TESTSIGMA_API_KEY and that the key may run test plans. No run was started.", testPlanID, errText(err)))
+		return keyRejectedDiag(fmt.Sprintf("Starting test plan %d", testPlanID), err, "run test plans", "No run was started.")
 	case errors.As(err, &te) && te.MayHaveStarted:
 		return diag.NewErrorDiagnostic("A Testsigma run may have started",
 			errText(err)+"."+d.triggerLost)
 	}
 	return diag.NewErrorDiagnostic("Cannot start the Testsigma run", errText(err)+".")
-}
-
-// checkPollIntervalFits: a poll_interval longer than the whole wait could never be used.
-// timeout names the timeouts block's attribute: create for the resource, invoke for the action.
-func checkPollIntervalFits(interval, limit time.Duration, timeout string, diags *diag.Diagnostics) {
-	if interval <= limit || limit <= 0 {
-		return
-	}
-	diags.AddAttributeError(path.Root("poll_interval"), "poll_interval is longer than the "+timeout+" timeout",
-		fmt.Sprintf("poll_interval is %s but timeouts.%s is %s, so the run could never be checked before the wait ends. Use a poll_interval well below %s.", interval, timeout, limit, limit.Round(time.Second)))
 }
 
 // errText is an error as a sentence fragment (no trailing period).
@@ -303,14 +279,10 @@ func errText(err error) string {
 	return strings.TrimSuffix(err.Error(), ".")
 }
 
-// listRunsDiag: the list resource could not read the plan's runs.
-func listRunsDiag(testPlanID int64, err error) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Cannot list the test plan's runs",
-		fmt.Sprintf("Listing the runs of test plan %d failed: %s.", testPlanID, errText(err)))
-}
-
-// listIncompleteDiag: the walk stopped at its page bound, so older runs may be missing.
-func listIncompleteDiag(testPlanID int64) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Not every run of the test plan was read",
-		fmt.Sprintf("Test plan %d has more runs than the provider reads in one listing; the runs shown are the newest of those read, and older ones may be missing.", testPlanID))
+// otherRunWarning: a refresh answered with another plan's (or build's) run under the
+// recorded id; refresh_guard.go decides when.
+func otherRunWarning(run testsigma.Run, wantPlan int64, wantBuild string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Testsigma answered about another run",
+		fmt.Sprintf("Run %d in Testsigma is of test plan %d with build number %q, but this resource recorded run %d of test plan %d with build number %q: api_key or base_url may now point at another Testsigma account. The resource keeps its last known state and was not updated from that run; check api_key and base_url.",
+			run.ID, run.TestPlanID, run.BuildNumber, run.ID, wantPlan, wantBuild))
 }
