@@ -21,18 +21,6 @@ var summaryArg = map[string]int{
 	"warnOrError": 1, // diags_run.go's one wording that is a warning or an error
 }
 
-// knownOutside are the diagnostics still written outside the catalogues, by file and
-// summary: moved by the lifecycle change (into diags_lifecycle.go). Empty it once that has
-// landed; an entry that no longer matches a site fails the test.
-var knownOutside = map[string][]string{
-	"plan_run_crud.go": {
-		"Testsigma run not found", "Testsigma may have stopped another run",
-		"Could not stop the Testsigma run", "Invalid Testsigma run id",
-	},
-	"plan_run_model.go":    {"Cannot plan the resumed wait"},
-	"plan_run_resource.go": {"The replaced run will be stopped", "The Testsigma run is still going; the next apply waits for it"},
-}
-
 // diagSite is one diagnostic made in the provider's code.
 type diagSite struct {
 	file, pos string
@@ -48,13 +36,10 @@ func TestDiagnostics_summariesWrittenOnce(t *testing.T) {
 	if len(sites) < 40 {
 		t.Fatalf("found only %d diagnostic sites; the parser no longer sees them", len(sites))
 	}
-	seen, written := map[string]bool{}, map[string][]diagSite{}
+	written := map[string][]diagSite{}
 	for _, s := range sites {
 		if !strings.HasPrefix(s.file, "diags_") {
-			if !isKnownOutside(s) {
-				t.Errorf("%s: diagnostic %q is made outside the catalogues; give it a function in the diags_*.go file of its kind and call that", s.pos, s.summary)
-			}
-			seen[s.file+"\x00"+s.summary] = true
+			t.Errorf("%s: diagnostic %q is made outside the catalogues; give it a function in the diags_*.go file of its kind and call that", s.pos, s.summary)
 			continue
 		}
 		if s.literal.IsValid() {
@@ -70,22 +55,6 @@ func TestDiagnostics_summariesWrittenOnce(t *testing.T) {
 			t.Errorf("summary %q is written %d times (%s); make one function of it and call that", summary, distinctLiterals(at), strings.Join(where, ", "))
 		}
 	}
-	for file, summaries := range knownOutside {
-		for _, summary := range summaries {
-			if !seen[file+"\x00"+summary] {
-				t.Errorf("knownOutside lists %q in %s, which no longer makes it: remove the entry", summary, file)
-			}
-		}
-	}
-}
-
-func isKnownOutside(s diagSite) bool {
-	for _, summary := range knownOutside[s.file] {
-		if summary == s.summary {
-			return true
-		}
-	}
-	return false
 }
 
 // distinctLiterals counts the string literals behind sites: one constant used by two calls

@@ -109,6 +109,12 @@ func invalidIDDiag(at path.Path, text string) diag.Diagnostic {
 			text, int64(math.MaxInt64)))
 }
 
+// invalidRunIDDiag: a run id in state or an import that is not a positive whole number.
+func invalidRunIDDiag(at path.Path, raw string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Invalid Testsigma run id",
+		"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+}
+
 // importIDDiag: what is the kind of id ("environment"), example how to import one.
 func importIDDiag(raw, what, example string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid "+what+" id",

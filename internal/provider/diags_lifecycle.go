@@ -42,3 +42,8 @@ func releaseWarning(runID int64, url string, err error) diag.Diagnostics {
 	return diag.Diagnostics{diag.NewWarningDiagnostic("Could not stop the Testsigma run",
 		"Run "+strconv.FormatInt(runID, 10)+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+url)}
 }
+
+// resumePlanDiag: an outcome attribute could not be planned unknown for a resumed wait.
+func resumePlanDiag(at path.Path, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Cannot plan the resumed wait", err.Error())
+}

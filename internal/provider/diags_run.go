@@ -141,11 +141,7 @@ func runPurgedText(runID string) string {
 
 // waitEndedDiag: the wait timed out, was interrupted, or the API refused to answer.
 func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o testsigma.Outcome) diag.Diagnostic {
-	run := we.Last
-	run.ID = we.RunID
-	if run.TestPlanID == 0 {
-		run.TestPlanID = o.Final.TestPlanID
-	}
+	run := we.Last // the engine names the run even when it read nothing of it
 	advice := d.timeoutAdvice
 	if asWarning {
 		advice = d.timeoutWarned
@@ -205,7 +201,6 @@ func lastReadsText(we *testsigma.WaitError) string {
 // source did not start the run, so it never stops it; saying so keeps users from worrying.
 func readWaitEndedDiag(we *testsigma.WaitError, timeout time.Duration, appURL string) diag.Diagnostic {
 	run := we.Last
-	run.ID = we.RunID
 	summary, why := waitEndedText(we, fmt.Sprintf("The read timeout (%s) passed before the run finished. Raise timeouts.read, or set wait_for_completion = false to read the run as it is now.", timeout))
 	return diag.NewErrorDiagnostic(summary, why+" The run was left going: this data source did not start it, so it never stops it.\n"+runSummary(run, nil, appURL))
 }

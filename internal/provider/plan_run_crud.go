@@ -93,7 +93,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	run, err := client.GetRun(ctx, last.ID)
 	imported := state.TestPlanID.IsNull() // only an import has no test_plan_id yet
 	if testsigma.IsNotFound(err) && !imported {
-		resp.Diagnostics.AddWarning("Testsigma run not found", runPurgedText(strconv.FormatInt(last.ID, 10)))
+		resp.Diagnostics.Append(runNotFoundDiag(true, runPurgedText(strconv.FormatInt(last.ID, 10))))
 		return
 	}
 	if err != nil {
@@ -207,8 +207,7 @@ func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagn
 func parseRunID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
-		diags.AddAttributeError(at, "Invalid Testsigma run id",
-			"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+		diags.Append(invalidRunIDDiag(at, raw))
 		return 0, false
 	}
 	return id, true

@@ -168,7 +168,7 @@ func planOutcomeUnknown(ctx context.Context, plan *tfsdk.Plan) diag.Diagnostics 
 		}
 		v, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
 		if err != nil {
-			diags.AddAttributeError(p, "Cannot plan the resumed wait", err.Error())
+			diags.Append(resumePlanDiag(p, err))
 			continue
 		}
 		diags.Append(plan.SetAttribute(ctx, p, v)...)
