@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,7 +25,7 @@ func (r *environmentResource) Create(ctx context.Context, req resource.CreateReq
 		ProjectID: plan.ProjectID.ValueInt64Pointer(), Variables: &vars}
 	env, err := client.CreateEnvironment(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the Testsigma environment", envWriteText("Creating", plan.Name.ValueString(), err))
+		resp.Diagnostics.Append(objectCallDiag("create", "environment", envWriteText("Creating", plan.Name.ValueString(), err)))
 		return
 	}
 	plan.ID, plan.SecretVariableKeys = types.Int64Value(env.ID), secretKeys(vars)
@@ -45,13 +44,12 @@ func (r *environmentResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	env, err := client.Environment(ctx, st.ID.ValueInt64())
 	if testsigma.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Testsigma environment is gone",
-			fmt.Sprintf("Environment %d was not found in Testsigma (%s), so it is removed from the state; the next apply creates it again.", st.ID.ValueInt64(), errText(err)))
+		resp.Diagnostics.Append(goneWarning("environment", "Environment", st.ID.ValueInt64(), err, ""))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the Testsigma environment", fmt.Sprintf("Reading environment %d failed: %s.", st.ID.ValueInt64(), errText(err)))
+		resp.Diagnostics.Append(objectCallDiag("read", "environment", failedText(fmt.Sprintf("Reading environment %d", st.ID.ValueInt64()), err)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, environmentToModel(env, st))...)
@@ -109,7 +107,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 		// Known ids make the PUT update those variables instead of adding look-alikes.
 		current, err := client.Environment(ctx, id)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot update the Testsigma environment", envWriteText("Reading before updating", plan.Name.ValueString(), err))
+			resp.Diagnostics.Append(objectCallDiag("update", "environment", envWriteText("Reading before updating", plan.Name.ValueString(), err)))
 			return
 		}
 		vars := variablesToSend(ctx, req.Config, plan, current.Variables, &resp.Diagnostics)
@@ -121,7 +119,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	if in != (testsigma.EnvironmentInput{}) {
 		if err := client.UpdateEnvironment(ctx, id, in); err != nil {
-			resp.Diagnostics.AddError("Cannot update the Testsigma environment", envWriteText("Updating", plan.Name.ValueString(), err))
+			resp.Diagnostics.Append(objectCallDiag("update", "environment", envWriteText("Updating", plan.Name.ValueString(), err)))
 			return
 		}
 		if in.Variables != nil {
@@ -139,8 +137,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 func (r *environmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st environmentResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	resp.Diagnostics.AddWarning("Testsigma environment left in Testsigma",
-		fmt.Sprintf("Environment %q (id %d) was removed from the Terraform state only. %s", st.Name.ValueString(), st.ID.ValueInt64(), envDestroyText))
+	resp.Diagnostics.Append(envLeftWarning(st.Name.ValueString(), st.ID.ValueInt64()))
 }
 
 // variablesToSend is the whole variable list: the plain ones from the plan and the
@@ -194,8 +191,7 @@ func warnKeptVariables(ctx context.Context, client *testsigma.Client, id int64, 
 		}
 	}
 	if len(kept) > 0 {
-		diags.AddWarning("Testsigma kept variables the configuration removed",
-			fmt.Sprintf("Environment %d still has %s after the update, which sent the variables without them. The Testsigma API documents no way to delete one variable; remove them in Testsigma, or the next plan shows them again.", id, strings.Join(kept, ", ")))
+		diags.Append(keptVariablesWarning(id, kept))
 	}
 }
 
@@ -208,14 +204,6 @@ func secretKeys(vars []testsigma.VariableInput) types.Set {
 		}
 	}
 	return keySet(keys)
-}
-
-func envWriteText(doing, name string, err error) string {
-	text := fmt.Sprintf("%s environment %q failed: %s.", doing, name, errText(err))
-	if strings.Contains(err.Error(), "same name") {
-		text += " Another environment has this name: choose another name, or import that environment (terraform import <address> <id>) to manage it."
-	}
-	return text
 }
 
 func int64OrNull(v int64) types.Int64 {

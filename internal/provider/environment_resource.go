@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -118,22 +117,19 @@ func checkVariableKeys(plain, secret types.Map, version types.Int64) diag.Diagno
 	}{{"variables", plain}, {"secret_variables_wo", secret}} {
 		for _, k := range mapKeys(m.v) {
 			if strings.TrimSpace(k) == "" {
-				diags.AddAttributeError(path.Root(m.name).AtMapKey(k), "Empty variable key",
-					fmt.Sprintf("%s has the key %q, which is empty or only white space. Every environment variable needs a name the tests refer to it by; give it one or remove the entry.", m.name, k))
+				diags.Append(emptyVariableKeyDiag(m.name, k))
 			}
 		}
 	}
 	if !secret.IsNull() && version.IsNull() {
-		diags.AddAttributeError(path.Root("secret_variables_wo_version"), "secret_variables_wo needs secret_variables_wo_version",
-			"secret_variables_wo is write-only: Terraform never stores it, so it cannot see when its values change. Set secret_variables_wo_version = 1, and raise it whenever the secret values should be sent again.")
+		diags.Append(woNeedsVersionDiag("secret_variables_wo", "the secret values", ""))
 	}
 	if plain.IsUnknown() || secret.IsUnknown() {
 		return diags
 	}
 	for _, k := range mapKeys(secret) {
 		if _, ok := plain.Elements()[k]; ok {
-			diags.AddAttributeError(path.Root("secret_variables_wo").AtMapKey(k), "Variable key set twice",
-				fmt.Sprintf("The key %q is in both variables and secret_variables_wo, and an environment has one variable per key. Keep it in one of them: secret_variables_wo for secrets (encrypted, never stored), variables for the rest.", k))
+			diags.Append(variableKeyTwiceDiag(k))
 		}
 	}
 	return diags
@@ -158,8 +154,7 @@ func (r *environmentResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() {
 		var st environmentResourceModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-		resp.Diagnostics.AddWarning("Destroying testsigma_environment leaves it in Testsigma",
-			fmt.Sprintf("Environment %q (id %d): %s", st.Name.ValueString(), st.ID.ValueInt64(), envDestroyText))
+		resp.Diagnostics.Append(envDestroyPlanWarning(st.Name.ValueString(), st.ID.ValueInt64()))
 		return
 	}
 	var secret types.Map

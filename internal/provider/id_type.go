@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"math"
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -86,7 +84,5 @@ func (v idValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttribut
 	if v.bad == nil {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Testsigma id",
-		fmt.Sprintf("%s is not a Testsigma id: ids are whole numbers from 1 to %d, such as the number in the item's URL in Testsigma. Write the id without a fraction or an exponent, or look the item up by name (data \"testsigma_test_plan\", \"testsigma_environment\", \"testsigma_saved_config\") and use its id.",
-			v.bad.Text('g', 20), int64(math.MaxInt64)))
+	resp.Diagnostics.Append(invalidIDDiag(req.Path, v.bad.Text('g', 20)))
 }

@@ -27,7 +27,7 @@ func (l byIDOrName[T]) find(ctx context.Context, id types.Int64, name types.Stri
 		item, err := l.byID(ctx, id.ValueInt64())
 		switch {
 		case testsigma.IsNotFound(err):
-			diags.AddAttributeError(path.Root("id"), l.kind.title+" not found", noSuchIDText(l.kind, id.ValueInt64(), err))
+			diags.Append(notFoundDiag(l.kind, path.Root("id"), noSuchIDText(l.kind, id.ValueInt64(), err)))
 			return zero, false
 		case err != nil:
 			diags.Append(lookupFailedDiag(l.kind, err))
@@ -40,16 +40,17 @@ func (l byIDOrName[T]) find(ctx context.Context, id types.Int64, name types.Stri
 		diags.Append(lookupFailedDiag(l.kind, err))
 		return zero, false
 	}
-	return oneNamed(l.kind, name.ValueString(), found, l.idOf, diags)
+	return oneNamed(l.kind, path.Root("name"), name.ValueString(), found, l.idOf, diags)
 }
 
-// oneNamed is the only item of a lookup by name, or an error: none has the name (with the
-// close names), or several do (with their ids).
-func oneNamed[T any](k lookupKind, name string, found testsigma.Lookup[T], idOf func(T) int64, diags *diag.Diagnostics) (T, bool) {
+// oneNamed is the only item of a lookup by name, or an error at `at`: none has the name
+// (with the close names), or several do (with their ids). Every lookup by name, of test
+// plans, environments and saved configs alike, ends here.
+func oneNamed[T any](k lookupKind, at path.Path, name string, found testsigma.Lookup[T], idOf func(T) int64, diags *diag.Diagnostics) (T, bool) {
 	var zero T
 	switch len(found.Matches) {
 	case 0:
-		diags.AddAttributeError(path.Root("name"), k.title+" not found", noSuchNameText(k, name, found.Names, found.Complete))
+		diags.Append(noneNamedDiag(k, at, name, found))
 		return zero, false
 	case 1:
 		return found.Matches[0], true
@@ -58,7 +59,6 @@ func oneNamed[T any](k lookupKind, name string, found testsigma.Lookup[T], idOf 
 	for i, m := range found.Matches {
 		ids[i] = idOf(m)
 	}
-	diags.AddAttributeError(path.Root("name"), k.title+" name is not unique",
-		duplicateNameText(k, name, ids, "Set id to one of them instead of name, or rename them in Testsigma so the name is unique."))
+	diags.Append(notUniqueDiag(k, at, name, ids))
 	return zero, false
 }

@@ -62,30 +62,10 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 	}
-	wctx, cancel := client.WithTimeout(ctx, timeout)
-	outcome, we := client.Follow(wctx, run, policy)
-	cancel()
+	policy.Timeout = timeout
+	outcome, we := client.Follow(ctx, run, policy)
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, resourceDoor)...)
-}
-
-// judged is what an apply that waited says, and what it leaves for the next plan: a wait
-// that ended (Ctrl-C, or a timeout that would fail the apply) while the run goes on, not
-// stopped, is only a warning and leaves the run unjudged, so the next apply resumes the wait
-// instead of starting another run; a red verdict marks it for a new run, as a taint would.
-// door says which timeout bounded the wait (create, or update for a resumed one).
-func (r *planRunResource) judged(ctx context.Context, plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, private privateState, door frontDoor) diag.Diagnostics {
-	// Only a run the configuration chose not to stop: a stop that failed is reported as such.
-	resumable := we != nil && !we.Stopped && we.StopErr == nil && !o.Final.Finished &&
-		(we.Reason == testsigma.WaitInterrupted && !plan.StopOnInterrupt.ValueBool() ||
-			we.Reason == testsigma.WaitTimedOut && !plan.StopOnTimeout.ValueBool() && !plan.warnOnTimeout())
-	setFlag(ctx, private, keyUnjudged, resumable)
-	if resumable {
-		return diag.Diagnostics{resumeWarning(we, o, door)}
-	}
-	diags := door.outcomeDiags(o, we, plan.warnOnFailure(), plan.warnOnTimeout())
-	setFlag(ctx, private, keyFailed, diags.HasError())
-	return diags
+	resp.Diagnostics.Append(after(plan, outcome, we, resourceDoor).leave(ctx, resp.Private)...)
 }
 
 // save records an Outcome in the model and the state; false when that failed.
@@ -113,7 +93,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	run, err := client.GetRun(ctx, last.ID)
 	imported := state.TestPlanID.IsNull() // only an import has no test_plan_id yet
 	if testsigma.IsNotFound(err) && !imported {
-		resp.Diagnostics.AddWarning("Testsigma run not found", runPurgedText(strconv.FormatInt(last.ID, 10)))
+		resp.Diagnostics.Append(runNotFoundDiag(true, runPurgedText(strconv.FormatInt(last.ID, 10))))
 		return
 	}
 	if err != nil {
@@ -146,7 +126,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !waitDue(ctx, req.Private, state, plan) || r.data == nil {
+	if recordedFrom(ctx, state, req.Private).next(plan) != resumeWait || r.data == nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -157,9 +137,9 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
 	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
-	wctx, cancel := r.data.client.WithTimeout(ctx, timeout)
-	outcome, we := r.data.client.FollowAttempts(wctx, attempts, plan.policy(ctx))
-	cancel()
+	policy := plan.policy(ctx)
+	policy.Timeout = timeout
+	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
 	if we != nil && outcome.Final.Status == "" {
 		// Nothing was read of the run (a 404, say): state keeps what it last knew of it.
 		plan.runResultModel = state.runResultModel
@@ -167,7 +147,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	} else {
 		r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(r.judged(ctx, plan, outcome, we, resp.Private, updateDoor)...)
+	resp.Diagnostics.Append(after(plan, outcome, we, updateDoor).leave(ctx, resp.Private)...)
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is
@@ -181,11 +161,10 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	client := r.data.client
 	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
-	if state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() {
+	switch recordedFrom(ctx, state, req.Private).release() {
+	case releaseNone:
 		return
-	}
-	if flag(ctx, req.Private, keyImported) {
-		// Someone else started this run (a CI job, a schedule): it is theirs to stop.
+	case releaseTheirs:
 		tflog.Info(ctx, "Not stopping an imported Testsigma run: this provider did not start it", map[string]any{"run_id": state.ID.ValueString()})
 		return
 	}
@@ -197,16 +176,7 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	// engine reads it, stops it only if it goes, and checks that it stopped.
 	last := attempts[len(attempts)-1]
 	_, stopped, err := client.Release(ctx, last)
-	switch {
-	case testsigma.IsNotFound(err):
-	case err != nil:
-		if testsigma.IsStopMissed(err) {
-			resp.Diagnostics.AddWarning("Testsigma may have stopped another run", errText(err)+".")
-			return
-		}
-		resp.Diagnostics.AddWarning("Could not stop the Testsigma run",
-			"Run "+strconv.FormatInt(last.ID, 10)+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+client.RunURL(last.ID))
-	case stopped:
+	if resp.Diagnostics.Append(releaseWarning(last.ID, client.RunURL(last.ID), err)...); stopped {
 		tflog.Info(ctx, "Stopped Testsigma run on destroy", map[string]any{"run_id": last.ID})
 	}
 }
@@ -237,8 +207,7 @@ func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagn
 func parseRunID(raw string, at path.Path, diags *diag.Diagnostics) (int64, bool) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id < 1 {
-		diags.AddAttributeError(at, "Invalid Testsigma run id",
-			"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+		diags.Append(invalidRunIDDiag(at, raw))
 		return 0, false
 	}
 	return id, true

@@ -154,32 +154,6 @@ func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State,
 	}
 }
 
-// Keys of the resource's private state: what the last apply knew that state does not say.
-const (
-	keyImported = "imported" // the run was imported: someone else started it
-	keyUnjudged = "unjudged" // a wait ended before the run did, and it was not stopped
-	keyFailed   = "failed"   // a resumed wait judged the run red
-)
-
-// privateState is the framework's private state, as Create, Update and ImportState get it.
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-func flag(ctx context.Context, p privateState, key string) bool {
-	b, _ := p.GetKey(ctx, key)
-	return string(b) == "true"
-}
-
-func setFlag(ctx context.Context, p privateState, key string, on bool) {
-	value := []byte(nil)
-	if on {
-		value = []byte("true")
-	}
-	_ = p.SetKey(ctx, key, value) // the keys are valid constants: SetKey cannot fail
-}
-
 // planOutcomeUnknown marks what a resumed wait will learn as unknown, so the plan shows an
 // in-place update, and the apply runs it. The wait may start re-runs, and the deciding
 // attempt then gives every outcome attribute (started_at too), so the list is derived from
@@ -194,7 +168,7 @@ func planOutcomeUnknown(ctx context.Context, plan *tfsdk.Plan) diag.Diagnostics 
 		}
 		v, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), tftypes.UnknownValue))
 		if err != nil {
-			diags.AddAttributeError(p, "Cannot plan the resumed wait", err.Error())
+			diags.Append(resumePlanDiag(p, err))
 			continue
 		}
 		diags.Append(plan.SetAttribute(ctx, p, v)...)

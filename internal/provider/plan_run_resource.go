@@ -13,11 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -42,35 +40,32 @@ func (r *planRunResource) Metadata(_ context.Context, req resource.MetadataReque
 }
 
 func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replaceInt := []planmodifier.Int64{int64planmodifier.RequiresReplace()}
-	replaceStr := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	replaceMap := []planmodifier.Map{mapplanmodifier.RequiresReplace()}
 	rules := runInputValidators()
 	noNulls := rules.NoNulls
 	attrs := map[string]schema.Attribute{
 		"test_plan_id": schema.Int64Attribute{CustomType: idType{},
-			Required: true, PlanModifiers: replaceInt, Validators: rules.ID,
+			Required: true, Validators: rules.ID,
 			MarkdownDescription: inputDocs["test_plan_id"] + changeStartsRun,
 		},
 		"saved_config_id": schema.Int64Attribute{CustomType: idType{},
-			Optional: true, PlanModifiers: replaceInt,
+			Optional:            true,
 			Validators:          rules.SavedConfigID,
 			MarkdownDescription: inputDocs["saved_config_id"] + changeStartsRun,
 		},
 		"saved_config_name": schema.StringAttribute{
-			Optional: true, PlanModifiers: replaceStr, Validators: rules.SavedConfigName,
+			Optional: true, Validators: rules.SavedConfigName,
 			MarkdownDescription: inputDocs["saved_config_name"] + changeStartsRun,
 		},
 		"environment_id": schema.Int64Attribute{CustomType: idType{},
-			Optional: true, PlanModifiers: replaceInt, Validators: rules.ID,
+			Optional: true, Validators: rules.ID,
 			MarkdownDescription: inputDocs["environment_id"] + changeStartsRun,
 		},
 		"build_number": schema.StringAttribute{
-			Optional: true, PlanModifiers: replaceStr,
+			Optional:            true,
 			MarkdownDescription: inputDocs["build_number"] + changeStartsRun,
 		},
 		"runtime_data": schema.MapAttribute{
-			Optional: true, Sensitive: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
+			Optional: true, Sensitive: true, ElementType: types.StringType, Validators: noNulls,
 			MarkdownDescription: "Runtime variables for the tests (`$|name|` in Testsigma). Sensitive: hidden in plan output, but Terraform stores it in state; put secrets in `runtime_data_wo` instead. Changing it starts a new run.",
 		},
 		"runtime_data_wo": schema.MapAttribute{
@@ -78,15 +73,15 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			MarkdownDescription: "Runtime variables like `runtime_data`, but write-only (Terraform 1.11+, OpenTofu 1.11+): sent with the trigger and never stored in the plan or state, so secrets such as a test user's password, and ephemeral values, can flow in. Merged with `runtime_data`; a key in both is an error. Terraform cannot see a change of a write-only value: raise `runtime_data_wo_version` to send new values.",
 		},
 		"runtime_data_wo_version": schema.Int64Attribute{
-			Optional: true, PlanModifiers: replaceInt,
+			Optional:            true,
 			MarkdownDescription: "Required with `runtime_data_wo`. Any number; stored in state. Changing it starts a new run with the current `runtime_data_wo` values; changing only the write-only values plans no change.",
 		},
 		"upload_versions": schema.MapAttribute{
-			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
+			Optional: true, ElementType: types.StringType, Validators: noNulls,
 			MarkdownDescription: inputDocs["upload_versions"] + changeStartsRun,
 		},
 		"triggers": schema.MapAttribute{
-			Optional: true, ElementType: types.StringType, PlanModifiers: replaceMap, Validators: noNulls,
+			Optional: true, ElementType: types.StringType, Validators: noNulls,
 			MarkdownDescription: "Arbitrary values (a release version, an image digest) whose change runs the plan again, like `terraform_data`'s `triggers_replace`.",
 		},
 		"wait_for_completion": schema.BoolAttribute{
@@ -136,6 +131,9 @@ func (r *planRunResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	}
 	for name, a := range runResultResourceAttributes() {
 		attrs[name] = a
+	}
+	for _, name := range decidesRun {
+		attrs[name] = requiringReplace(attrs[name])
 	}
 	timeoutsBlock := timeouts.Block(ctx, timeouts.Opts{
 		Create: true, CreateDescription: "How long to wait for the run to finish, e.g. `\"45m\"`. Default `30m`; at least `10s`.",
@@ -198,87 +196,62 @@ func (r *planRunResource) client(diags *diag.Diagnostics) *testsigma.Client {
 
 // ModifyPlan catches at plan time what would otherwise fail only after the trigger (a saved
 // config name that does not exist, a poll interval longer than the whole wait), and plans
-// what the last apply left to do: resuming the wait for a run left unjudged (an in-place
-// update), or a new run after a red verdict (a replacement, as a taint would). On an
-// in-place update it re-derives `passed`, the one output that depends on a wait setting.
+// what the lifecycle says comes next (recorded.next): a new run for a changed input or after
+// a red verdict (a replacement, as a taint would), resuming the wait for a run left
+// unjudged (an in-place update), or re-deriving `passed`, the one output that depends on a
+// wait setting.
 func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	plan, rec, ok := r.planAgainst(ctx, req, resp)
+	if !ok {
 		return
 	}
+	switch rec.next(plan) {
+	case replaceInput:
+		resp.Diagnostics.Append(rec.replaceWarning(plan)...)
+	case replaceRed:
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+	case resumeWait:
+		resp.Diagnostics.Append(planOutcomeUnknown(ctx, &resp.Plan)...)
+	case rederivePassed:
+		passed := testsigma.Accepts(acceptedResults(ctx, plan.AcceptedResults), plan.Finished.ValueBool(), plan.Result.ValueString())
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), types.BoolValue(passed))...)
+	}
+}
+
+// planAgainst checks the plan on its own (and, for a new run, its saved config against the
+// API), and returns it with the run it changes; false when there is none (a create, a
+// destroy) or something could not be read.
+func (r *planRunResource) planAgainst(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) (planRunModel, recorded, bool) {
 	var plan, state planRunModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if req.Plan.Raw.IsNull() {
+		return plan, recorded{}, false
+	}
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return plan, recorded{}, false
 	}
 	checkPollInterval(ctx, plan, &resp.Diagnostics)
 	if hint := parseGoDuration(plan.ExpectedHint); hint > 0 {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("expected_duration_seconds"), expectedSeconds(hint))...)
 	}
 	if req.State.Raw.IsNull() {
-		if r.data != nil && !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
-			checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), &resp.Diagnostics)
-		}
-		if r.data != nil && !plan.SavedConfigID.IsNull() && !plan.SavedConfigID.IsUnknown() {
-			checkSavedConfigID(ctx, r.data.client, plan.SavedConfigID.ValueInt64(), path.Root("saved_config_id"), &resp.Diagnostics)
-		}
-		return
+		r.checkSavedConfig(ctx, plan, &resp.Diagnostics)
+		return plan, recorded{}, false
 	}
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	switch {
-	case resp.Diagnostics.HasError():
-	case replacing(state, plan):
-		resp.Diagnostics.Append(stopOnReplaceWarning(ctx, req.Private, state, plan)...)
-	case flag(ctx, req.Private, keyFailed):
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
-	case waitDue(ctx, req.Private, state, plan):
-		resp.Diagnostics.Append(planOutcomeUnknown(ctx, &resp.Plan)...)
-	case !plan.AcceptedResults.IsUnknown() && !plan.Finished.IsUnknown():
-		passed := testsigma.Accepts(acceptedResults(ctx, plan.AcceptedResults), plan.Finished.ValueBool(), plan.Result.ValueString())
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("passed"), types.BoolValue(passed))...)
-	}
+	return plan, recordedFrom(ctx, state, req.Private), !resp.Diagnostics.HasError()
 }
 
-// waitDue: the plan should resume waiting, for a run left unjudged, or for one that
-// wait_for_completion now asks to wait for (finished or not, it is judged then).
-func waitDue(ctx context.Context, p privateState, state, plan planRunModel) bool {
-	if !plan.WaitForCompl.ValueBool() {
-		return false
+// checkSavedConfig: a saved config that does not exist fails the plan, not the trigger.
+// Without a configured client (its settings unknown until apply) the trigger reports it.
+func (r *planRunResource) checkSavedConfig(ctx context.Context, plan planRunModel, diags *diag.Diagnostics) {
+	if r.data == nil {
+		return
 	}
-	return flag(ctx, p, keyUnjudged) || !state.WaitForCompl.ValueBool()
-}
-
-// replacing: an input that decides what runs changes, so the plan replaces the resource.
-func replacing(state, plan planRunModel) bool {
-	pairs := [][2]attr.Value{
-		{state.TestPlanID, plan.TestPlanID}, {state.SavedConfigID, plan.SavedConfigID}, {state.SavedConfigName, plan.SavedConfigName},
-		{state.EnvironmentID, plan.EnvironmentID}, {state.BuildNumber, plan.BuildNumber}, {state.RuntimeData, plan.RuntimeData},
-		{state.RuntimeDataWOV, plan.RuntimeDataWOV}, {state.UploadVersions, plan.UploadVersions}, {state.Triggers, plan.Triggers},
+	if !plan.SavedConfigName.IsNull() && !plan.SavedConfigName.IsUnknown() {
+		checkSavedConfigName(ctx, r.data.client, plan.SavedConfigName.ValueString(), path.Root("saved_config_name"), diags)
 	}
-	for _, p := range pairs {
-		if p[1].IsUnknown() || !p[0].Equal(p[1]) {
-			return true
-		}
+	if !plan.SavedConfigID.IsNull() && !plan.SavedConfigID.IsUnknown() {
+		checkSavedConfigID(ctx, r.data.client, plan.SavedConfigID.ValueInt64(), path.Root("saved_config_id"), diags)
 	}
-	return false
-}
-
-// stopOnReplaceWarning: a replacement stops the old run with the stop_on_destroy it was
-// recorded with, so a false set in the same change comes too late for it.
-func stopOnReplaceWarning(ctx context.Context, p privateState, state, plan planRunModel) diag.Diagnostics {
-	if state.Finished.ValueBool() || !state.StopOnDestroy.ValueBool() || plan.StopOnDestroy.IsUnknown() || plan.StopOnDestroy.ValueBool() || flag(ctx, p, keyImported) {
-		return nil
-	}
-	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(path.Root("stop_on_destroy"), "The replaced run will be stopped",
-		"This change replaces the resource while its run "+state.ID.ValueString()+" is still going, and that run was recorded with stop_on_destroy = true, so replacing it stops it: the new stop_on_destroy = false takes effect only once applied. To keep the run going, apply stop_on_destroy = false on its own first (that changes nothing else), then this change.")}
-}
-
-// resumeWarning: the wait ended before the run did, and the run goes on, unjudged.
-func resumeWarning(we *testsigma.WaitError, o testsigma.Outcome, door frontDoor) diag.Diagnostic {
-	why := "Terraform was interrupted before the run finished, and stop_on_interrupt = false left it going."
-	if we.Reason == testsigma.WaitTimedOut {
-		why = door.timedOutText() + ", and stop_on_timeout = false left it going." + lastReadsText(we)
-	}
-	return diag.NewWarningDiagnostic("The Testsigma run is still going; the next apply waits for it",
-		why+" It is kept in state, not judged and not tainted: the next apply waits for this same run and judges it as this one would have, without starting another.\n"+runSummary(o.Final, nil, o.FinalURL))
 }

@@ -28,7 +28,7 @@ func TestPlanWarning_stopOnDestroyChangedInAReplacement(t *testing.T) {
 		return m
 	}
 	ctx := context.Background()
-	if d := stopOnReplaceWarning(ctx, fakePrivate{}, running(true), running(false)); len(d) != 1 || !strings.Contains(d[0].Detail(), "run 5001 is still going") || !strings.Contains(d[0].Detail(), "apply stop_on_destroy = false on its own first") {
+	if d := recordedFrom(ctx, running(true), fakePrivate{}).replaceWarning(running(false)); len(d) != 1 || !strings.Contains(d[0].Detail(), "run 5001 is still going") || !strings.Contains(d[0].Detail(), "apply stop_on_destroy = false on its own first") {
 		t.Errorf("no warning, or the wrong one: %v", d)
 	}
 	finished := running(true)
@@ -42,34 +42,8 @@ func TestPlanWarning_stopOnDestroyChangedInAReplacement(t *testing.T) {
 		"finished run":         {finished, running(false), fakePrivate{}},
 		"imported, never ours": {running(true), running(false), fakePrivate{keyImported: []byte("true")}},
 	} {
-		if d := stopOnReplaceWarning(ctx, tc.private, tc.state, tc.plan); len(d) != 0 {
+		if d := recordedFrom(ctx, tc.state, tc.private).replaceWarning(tc.plan); len(d) != 0 {
 			t.Errorf("%s: unexpected warning %v", name, d)
-		}
-	}
-}
-
-// The flags the last apply leaves decide what the next plan does.
-func TestPlanWarning_waitDue(t *testing.T) {
-	ctx := context.Background()
-	m := func(wait bool) planRunModel {
-		var x planRunModel
-		x.WaitForCompl = types.BoolValue(wait)
-		return x
-	}
-	cases := []struct {
-		name        string
-		private     fakePrivate
-		state, plan planRunModel
-		want        bool
-	}{
-		{"unjudged run", fakePrivate{keyUnjudged: []byte("true")}, m(true), m(true), true},
-		{"wait turned on", fakePrivate{}, m(false), m(true), true},
-		{"nothing pending", fakePrivate{}, m(true), m(true), false},
-		{"still fire and forget", fakePrivate{keyUnjudged: []byte("true")}, m(false), m(false), false},
-	}
-	for _, tc := range cases {
-		if got := waitDue(ctx, tc.private, tc.state, tc.plan); got != tc.want {
-			t.Errorf("%s: waitDue = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -106,32 +106,10 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 
-	key := os.Getenv(envAPIKey)
-	if !cfg.APIKey.IsNull() {
-		key = cfg.APIKey.ValueString()
-	}
-	if strings.TrimSpace(key) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Testsigma API key",
-			"Set api_key in the provider block or the "+envAPIKey+" environment variable to an API key from Testsigma (Settings > API Keys). The value given was empty or only white space.")
+	key, base, ok := cfg.endpoint(&resp.Diagnostics)
+	if !ok {
 		return
 	}
-
-	base := testsigma.DefaultBaseURL
-	if v := os.Getenv(envBaseURL); v != "" {
-		base = v
-	}
-	if !cfg.BaseURL.IsNull() {
-		base = cfg.BaseURL.ValueString()
-	}
-	_, warnings, err := testsigma.ParseBaseURL(base)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Testsigma base URL", err.Error()+". It may come from the base_url attribute or the "+envBaseURL+" environment variable.")
-		return
-	}
-	for _, w := range warnings {
-		resp.Diagnostics.AddAttributeWarning(path.Root("base_url"), "Check the Testsigma base URL", w)
-	}
-
 	rps := defaultRequestsPerSecond
 	if !cfg.RequestsPerSecond.IsNull() {
 		rps = cfg.RequestsPerSecond.ValueFloat64()
@@ -145,7 +123,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 		RequestTimeout: p.opts.RequestTimeout,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot configure the Testsigma client", err.Error())
+		resp.Diagnostics.Append(clientSetupDiag(err))
 		return
 	}
 	data := &providerData{client: client}
@@ -154,6 +132,35 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ActionData = data
 	resp.ListResourceData = data
 	tflog.Info(ctx, "Configured the Testsigma client", map[string]any{"base_url": client.BaseURL()})
+}
+
+// endpoint is the API key and base URL, each from the provider block or else the
+// environment; false after saying what is wrong with them.
+func (cfg providerModel) endpoint(diags *diag.Diagnostics) (key, base string, ok bool) {
+	key = os.Getenv(envAPIKey)
+	if !cfg.APIKey.IsNull() {
+		key = cfg.APIKey.ValueString()
+	}
+	if strings.TrimSpace(key) == "" {
+		diags.Append(missingKeyDiag())
+		return "", "", false
+	}
+	base = testsigma.DefaultBaseURL
+	if v := os.Getenv(envBaseURL); v != "" {
+		base = v
+	}
+	if !cfg.BaseURL.IsNull() {
+		base = cfg.BaseURL.ValueString()
+	}
+	_, warnings, err := testsigma.ParseBaseURL(base)
+	if err != nil {
+		diags.Append(badBaseURLDiag(err))
+		return "", "", false
+	}
+	for _, w := range warnings {
+		diags.Append(baseURLWarning(w))
+	}
+	return key, base, true
 }
 
 func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resource {

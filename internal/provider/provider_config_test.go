@@ -57,7 +57,7 @@ func TestProvider_badConfiguration(t *testing.T) {
 		"whitespace key":  {`api_key = "   "` + "\n" + `base_url = "` + emu.URL() + `"`, `(?s)Missing Testsigma API key.*only white\s+space`},
 		"no scheme":       {`api_key = "k"` + "\n" + `base_url = "app.testsigma.com"`, `(?s)Invalid Testsigma base URL.*has no scheme; write it with\s+https://`},
 		"query":           {`api_key = "k"` + "\n" + `base_url = "https://app.testsigma.com/?x=1"`, `(?s)Invalid Testsigma base URL.*query or\s+fragment`},
-		"wrong key (401)": {`api_key = "wrong"` + "\n" + `base_url = "` + emu.URL() + `"`, `(?s)401 Unauthorized.*Incorrect API Key`},
+		"wrong key (401)": {`api_key = "wrong"` + "\n" + `base_url = "` + emu.URL() + `"`, `(?s)401\s+Unauthorized.*Incorrect API Key`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

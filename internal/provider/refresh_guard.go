@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
@@ -19,7 +17,5 @@ func otherRunDiag(state runIdentity, run testsigma.Run) diag.Diagnostic {
 	if !planDiffers && !buildDiffers {
 		return nil
 	}
-	return diag.NewWarningDiagnostic("Testsigma answered about another run",
-		fmt.Sprintf("Run %d in Testsigma is of test plan %d with build number %q, but this resource recorded run %d of test plan %d with build number %q: api_key or base_url may now point at another Testsigma account. The resource keeps its last known state and was not updated from that run; check api_key and base_url.",
-			run.ID, run.TestPlanID, run.BuildNumber, run.ID, wantPlan, wantBuild))
+	return otherRunWarning(run, wantPlan, wantBuild)
 }

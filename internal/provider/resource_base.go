@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -23,8 +22,7 @@ func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureReques
 func importID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, what, example string) bool {
 	id, err := strconv.ParseInt(strings.TrimSpace(req.ID), 10, 64)
 	if err != nil || id < 1 {
-		resp.Diagnostics.AddError("Invalid "+what+" id",
-			fmt.Sprintf("%q is not a Testsigma %s id. Import with %s.", req.ID, what, example))
+		resp.Diagnostics.Append(importIDDiag(req.ID, what, example))
 		return false
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

@@ -128,9 +128,8 @@ func (d *runResultDataSource) follow(ctx context.Context, client *testsigma.Clie
 	if diags.Append(td...); diags.HasError() {
 		return testsigma.Outcome{}, false
 	}
-	wctx, cancel := client.WithTimeout(ctx, timeout)
-	defer cancel()
-	outcome, we := client.Follow(wctx, run, policy)
+	policy.Timeout = timeout
+	outcome, we := client.Follow(ctx, run, policy)
 	switch {
 	case we == nil:
 		return outcome, true

@@ -112,9 +112,9 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 		onEvent(testsigma.Event{Kind: testsigma.EventStarted, Run: run, URL: client.RunURL(run.ID)})
 		return
 	}
-	wctx, cancel := client.WithTimeout(ctx, timeout)
-	outcome, we := client.Follow(wctx, run, cfg.followPolicy(ctx, cfg.waitSettings, onEvent))
-	cancel()
+	policy := cfg.followPolicy(ctx, cfg.waitSettings, onEvent)
+	policy.Timeout = timeout
+	outcome, we := client.Follow(ctx, run, policy)
 	// An action has no on_timeout: a wait that ends early always fails it.
 	resp.Diagnostics.Append(actionDoor.outcomeDiags(outcome, we, cfg.warnOnFailure(), false)...)
 }

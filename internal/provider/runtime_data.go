@@ -2,12 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -28,8 +25,7 @@ func checkRuntimeData(plain, wo types.Map, version types.Int64, needsVersion boo
 		return diags
 	}
 	if needsVersion && version.IsNull() {
-		diags.AddAttributeError(path.Root("runtime_data_wo_version"), "runtime_data_wo needs runtime_data_wo_version",
-			"runtime_data_wo is write-only: Terraform never stores it, so it cannot see when its values change. Set runtime_data_wo_version = 1, and raise it whenever the values should be sent again (that starts a new run).")
+		diags.Append(woNeedsVersionDiag("runtime_data_wo", "the values", " (that starts a new run)"))
 	}
 	if plain.IsNull() || plain.IsUnknown() || wo.IsUnknown() {
 		return diags
@@ -42,8 +38,7 @@ func checkRuntimeData(plain, wo types.Map, version types.Int64, needsVersion boo
 	}
 	slices.Sort(both)
 	for _, k := range both {
-		diags.AddAttributeError(path.Root("runtime_data_wo").AtMapKey(k), "Runtime data key set twice",
-			fmt.Sprintf("The key %q is in both runtime_data and runtime_data_wo, so it is not clear which value the tests should get. Keep it in one of them: runtime_data_wo for secrets (never stored), runtime_data for the rest.", k))
+		diags.Append(runtimeKeyTwiceDiag(k))
 	}
 	return diags
 }
@@ -84,8 +79,7 @@ func (noNullValues) ValidateMap(_ context.Context, req validator.MapRequest, res
 	}
 	slices.Sort(nulls)
 	for _, k := range nulls {
-		resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Null value in a map",
-			fmt.Sprintf("%s[%q] is null, and every value must be a string. Give it a value (\"\" for an empty one) or remove the key.", strings.TrimPrefix(req.Path.String(), "."), k))
+		resp.Diagnostics.Append(nullValueDiag(req.Path, k))
 	}
 }
 

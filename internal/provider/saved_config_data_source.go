@@ -51,7 +51,7 @@ func (d *savedConfigDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	all, err := client.SavedConfigs(ctx)
 	if err != nil {
-		resp.Diagnostics.Append(listSavedConfigsDiag(err))
+		resp.Diagnostics.Append(lookupFailedDiag(savedConfigKind, err))
 		return
 	}
 	config, ok := oneConfigNamed(all, name.ValueString(), path.Root("name"), &resp.Diagnostics)

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
-	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // dupConfigs are two saved configs of one name (reliability-probe.md R50).
@@ -39,7 +38,7 @@ func TestD12_duplicateSavedConfigNameFailsTheActionPlan(t *testing.T) {
 	dupConfigs(emu)
 	h := configuredHarness(t, emu)
 	d := onlyDiag(t, h.plan(map[string]any{"test_plan_id": planPass, "saved_config_name": "Dup cfg"}), tfprotov6.DiagnosticSeverityError)
-	if want := duplicateConfigNameText("Dup cfg", []testsigma.SavedConfig{{ID: 91}, {ID: 92}}); d.Summary != "Saved config name is not unique" || d.Detail != want {
+	if want := duplicateNameText(savedConfigKind, "Dup cfg", []int64{91, 92}); d.Summary != "Saved config name is not unique" || d.Detail != want {
 		t.Errorf("error:\n%s\n%s\nwant the data source's words:\n%s", d.Summary, d.Detail, want)
 	}
 	expectTriggers(t, emu, 0)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -108,14 +107,15 @@ func (d *savedConfigsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	all, err := client.SavedConfigs(ctx)
 	if err != nil {
-		resp.Diagnostics.Append(listSavedConfigsDiag(err))
+		resp.Diagnostics.Append(lookupFailedDiag(savedConfigKind, err))
 		return
 	}
 	matched := all
 	switch {
 	case !m.Name.IsNull():
-		if matched = configsNamed(all, m.Name.ValueString()); len(matched) == 0 {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), "Saved config not found", noSuchConfigText(m.Name.ValueString(), all))
+		found := configsNamed(all, m.Name.ValueString())
+		if matched = found.Matches; len(matched) == 0 {
+			resp.Diagnostics.Append(noneNamedDiag(savedConfigKind, path.Root("name"), m.Name.ValueString(), found))
 			return
 		}
 	case !m.NameRegex.IsNull():
@@ -145,8 +145,7 @@ func (d *savedConfigsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 	if len(dups) > 0 {
 		sort.Strings(dups)
-		resp.Diagnostics.AddWarning("Saved config names are not unique",
-			"Several configs share the names "+strings.Join(dups, ", ")+", so by_name leaves them out. Refer to them by id (configs, ids) or rename them in Testsigma.")
+		resp.Diagnostics.Append(sharedConfigNamesWarning(dups))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -179,6 +178,6 @@ func (regexValidator) ValidateString(_ context.Context, req validator.StringRequ
 		return
 	}
 	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression", "name_regex is not a valid RE2 expression: "+err.Error()+". See https://github.com/google/re2/wiki/Syntax.")
+		resp.Diagnostics.Append(invalidRegexDiag(req.Path, err))
 	}
 }

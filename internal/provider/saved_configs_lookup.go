@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,43 +12,34 @@ import (
 
 // checkSavedConfigName fails the plan when no saved config has the name (suggesting the
 // close ones) or several have it (with their ids). An API that cannot be asked right now
-// only warns: the trigger will tell.
+// only warns: the trigger will tell. A rejected key fails: the trigger would fail as well.
 func checkSavedConfigName(ctx context.Context, client *testsigma.Client, name string, at path.Path, diags *diag.Diagnostics) {
 	configs, err := client.SavedConfigs(ctx)
 	if err != nil {
 		if testsigma.IsUnauthorized(err) {
-			diags.AddAttributeError(at, "Cannot list Testsigma saved configs", errText(err)+". Check api_key / TESTSIGMA_API_KEY.")
+			diags.Append(diag.WithPath(at, lookupFailedDiag(savedConfigKind, err)))
 			return
 		}
-		diags.AddAttributeWarning(at, "Cannot check the saved config name", "Listing saved configs failed ("+errText(err)+"); the name is checked when the run is triggered instead.")
+		diags.Append(configUncheckedWarning(at, "name", err))
 		return
 	}
 	oneConfigNamed(configs, name, at, diags)
 }
 
-// oneConfigNamed is the one saved config named exactly name, or the error that says why there
-// is none: no config has the name (with the close names), or several do (with their ids).
-// The data source, the resource and the action all look a name up through it.
+// oneConfigNamed is the one saved config named exactly name, through the lookup every kind
+// shares. The data source, the resource and the action all look a name up through it.
 func oneConfigNamed(all []testsigma.SavedConfig, name string, at path.Path, diags *diag.Diagnostics) (testsigma.SavedConfig, bool) {
-	matched := configsNamed(all, name)
-	switch len(matched) {
-	case 0:
-		diags.AddAttributeError(at, "Saved config not found", noSuchConfigText(name, all))
-		return testsigma.SavedConfig{}, false
-	case 1:
-		return matched[0], true
-	}
-	sort.SliceStable(matched, func(i, j int) bool { return matched[i].ID < matched[j].ID })
-	diags.AddAttributeError(at, "Saved config name is not unique", duplicateConfigNameText(name, matched))
-	return testsigma.SavedConfig{}, false
+	return oneNamed(savedConfigKind, at, name, configsNamed(all, name), savedConfigID, diags)
 }
+
+func savedConfigID(c testsigma.SavedConfig) int64 { return c.ID }
 
 // checkSavedConfigID fails the plan when no saved config has the id, as a wrong name does:
 // otherwise the mistake shows only when the trigger is refused.
 func checkSavedConfigID(ctx context.Context, client *testsigma.Client, id int64, at path.Path, diags *diag.Diagnostics) {
 	configs, err := client.SavedConfigs(ctx)
 	if err != nil {
-		diags.AddAttributeWarning(at, "Cannot check the saved config id", "Listing saved configs failed ("+errText(err)+"); the id is checked when the run is triggered instead.")
+		diags.Append(configUncheckedWarning(at, "id", err))
 		return
 	}
 	for _, c := range configs {
@@ -57,28 +47,22 @@ func checkSavedConfigID(ctx context.Context, client *testsigma.Client, id int64,
 			return
 		}
 	}
-	diags.AddAttributeError(at, "Saved config not found",
-		fmt.Sprintf("No saved execution config has id %d in this account (it may have been deleted, or belong to another account). See the ids with data \"testsigma_saved_configs\", or name the config with saved_config_name instead.", id))
+	diags.Append(notFoundDiag(savedConfigKind, at, noSuchConfigIDText(id)))
 }
 
-func configsNamed(configs []testsigma.SavedConfig, name string) []testsigma.SavedConfig {
-	var out []testsigma.SavedConfig
+// configsNamed is the lookup of name in the whole listing, shaped as the client's lookups by
+// name are: the API sends every config at once, so it is always complete.
+func configsNamed(configs []testsigma.SavedConfig, name string) testsigma.Lookup[testsigma.SavedConfig] {
+	found, seen := testsigma.Lookup[testsigma.SavedConfig]{Complete: true}, map[string]bool{}
 	for _, c := range configs {
 		if c.Name == name {
-			out = append(out, c)
+			found.Matches = append(found.Matches, c)
+		}
+		if !seen[c.Name] {
+			seen[c.Name] = true
+			found.Names = append(found.Names, c.Name)
 		}
 	}
-	return out
-}
-
-// noSuchConfigText: the shared near-name rule, and what to do when there is no config at all.
-func noSuchConfigText(name string, configs []testsigma.SavedConfig) string {
-	if len(configs) == 0 {
-		return fmt.Sprintf("No saved execution config is named %q; this account has none. Create one on the test plan in Testsigma (Run > Save as favourite) first.", name)
-	}
-	names := make([]string, len(configs))
-	for i, c := range configs {
-		names[i] = c.Name
-	}
-	return noSuchNameText(savedConfigKind, name, names, true) // the API sends every config at once
+	sort.SliceStable(found.Matches, func(i, j int) bool { return found.Matches[i].ID < found.Matches[j].ID })
+	return found
 }

@@ -26,12 +26,6 @@ func scheduleInput(m scheduleModel) testsigma.ScheduleInput {
 	}
 }
 
-// statusRefused is the error when Testsigma answers another status than the one sent: the
-// only documented status is ACTIVE, so INACTIVE may be ignored rather than refused.
-func statusRefused(id int64, sent, got, after string) string {
-	return fmt.Sprintf("Testsigma answered status %s for schedule %d, which was sent as %s. The API documents only ACTIVE, so this account may not switch schedules off through the API. %s", got, id, sent, after)
-}
-
 func nextRunAt(s testsigma.Schedule) types.String {
 	if s.NextRun == nil {
 		return types.StringNull()
@@ -49,7 +43,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	in := scheduleInput(plan)
 	s, err := client.CreateSchedule(ctx, in)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot create the Testsigma schedule", fmt.Sprintf("Creating schedule %q of test plan %d failed: %s.", in.Name, in.PlanID, errText(err)))
+		resp.Diagnostics.Append(objectCallDiag("create", "schedule", failedText(fmt.Sprintf("Creating schedule %q of test plan %d", in.Name, in.PlanID), err)))
 		return
 	}
 	if s.Status != "" && s.Status != in.Status {
@@ -57,7 +51,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 		if derr := client.DeleteSchedule(ctx, s.ID); derr != nil {
 			after = fmt.Sprintf("Deleting it again failed (%s): delete schedule %d in Testsigma, or it runs.", errText(derr), s.ID)
 		}
-		resp.Diagnostics.AddError("Testsigma did not switch the schedule off", statusRefused(s.ID, in.Status, s.Status, after))
+		resp.Diagnostics.Append(scheduleNotOffDiag(s.ID, in.Status, s.Status, after))
 		return
 	}
 	plan.ID, plan.NextRunAt = types.Int64Value(s.ID), nextRunAt(s)
@@ -79,16 +73,15 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	s, err := client.Schedule(ctx, id)
 	switch {
 	case testsigma.IsNotFound(err):
-		resp.Diagnostics.AddWarning("Testsigma schedule is gone",
-			fmt.Sprintf("Schedule %d was not found in Testsigma (%s), so it is removed from the state; the next apply creates it again. (detect_drift reads it with an endpoint the docs do not list: if this account lacks it, set detect_drift = false.)", id, errText(err)))
+		resp.Diagnostics.Append(goneWarning("schedule", "Schedule", id, err,
+			"(detect_drift reads it with an endpoint the docs do not list: if this account lacks it, set detect_drift = false.)"))
 		resp.State.RemoveResource(ctx)
 		return
 	case testsigma.IsMethodNotAllowed(err):
-		resp.Diagnostics.AddError("Testsigma does not read schedules back",
-			fmt.Sprintf("detect_drift = true reads schedule %d with GET /api/v1/schedule_executions/%d, which Testsigma's docs do not list, and this account refused it (%s). Set detect_drift = false: refresh then keeps what the last apply sent.", id, id, errText(err)))
+		resp.Diagnostics.Append(scheduleUnreadableDiag(id, err))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError("Cannot read the Testsigma schedule", fmt.Sprintf("Reading schedule %d failed: %s.", id, errText(err)))
+		resp.Diagnostics.Append(objectCallDiag("read", "schedule", failedText(fmt.Sprintf("Reading schedule %d", id), err)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, scheduleToModel(s, st))...)
@@ -128,11 +121,11 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 		sent := scheduleInput(plan)
 		s, err := client.UpdateSchedule(ctx, st.ID.ValueInt64(), sent)
 		if err != nil {
-			resp.Diagnostics.AddError("Cannot update the Testsigma schedule", fmt.Sprintf("Updating schedule %d failed: %s.", st.ID.ValueInt64(), errText(err)))
+			resp.Diagnostics.Append(objectCallDiag("update", "schedule", failedText(fmt.Sprintf("Updating schedule %d", st.ID.ValueInt64()), err)))
 			return
 		}
 		if s.Status != "" && s.Status != sent.Status {
-			resp.Diagnostics.AddError("Testsigma did not change the schedule's status", statusRefused(st.ID.ValueInt64(), sent.Status, s.Status, "The other changes were sent; the state keeps the schedule as it was, so the next plan shows the change again."))
+			resp.Diagnostics.Append(statusUnchangedDiag(st.ID.ValueInt64(), sent.Status, s.Status))
 			return
 		}
 		plan.NextRunAt = nextRunAt(s)
@@ -149,6 +142,6 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	// Already deleted in Testsigma is as good as deleted now.
 	if err := client.DeleteSchedule(ctx, st.ID.ValueInt64()); err != nil && !testsigma.IsNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete the Testsigma schedule", fmt.Sprintf("Deleting schedule %d failed: %s.", st.ID.ValueInt64(), errText(err)))
+		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", st.ID.ValueInt64()), err)))
 	}
 }

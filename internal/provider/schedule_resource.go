@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -128,8 +127,7 @@ func (localTimeValidator) ValidateString(_ context.Context, req validator.String
 	if _, ok := testsigma.ParseScheduleInterval(got); ok {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid next_interval",
-		fmt.Sprintf("next_interval must be like 2026-12-24T09:30:00 (ISO 8601 local time, no zone; the zone goes in timezone), got %q.", got))
+	resp.Diagnostics.Append(invalidNextIntervalDiag(req.Path, got))
 }
 
 var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+\-/]*$`)
@@ -147,6 +145,5 @@ func (timezoneValidator) ValidateString(_ context.Context, req validator.StringR
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || zoneName.MatchString(req.ConfigValue.ValueString()) {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid timezone",
-		fmt.Sprintf("timezone must be a time zone name such as \"EST\", \"PST\" or \"IST\" (the names Testsigma's docs use), with no spaces or offsets, got %q.", req.ConfigValue.ValueString()))
+	resp.Diagnostics.Append(invalidTimezoneDiag(req.Path, req.ConfigValue.ValueString()))
 }

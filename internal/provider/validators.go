@@ -27,13 +27,11 @@ func (v durationAtLeast) ValidateString(ctx context.Context, req validator.Strin
 	}
 	d, err := time.ParseDuration(req.ConfigValue.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%q is not a duration. Write it as a number with a unit, such as \"10s\", \"1m\" or \"1m30s\".", req.ConfigValue.ValueString()))
+		resp.Diagnostics.Append(invalidDurationDiag(req.Path, req.ConfigValue.ValueString()))
 		return
 	}
 	if d < v.min {
-		resp.Diagnostics.AddAttributeError(req.Path, "Duration too short",
-			fmt.Sprintf("%q is shorter than %s; use %s or more, so polling does not hammer the Testsigma API.", req.ConfigValue.ValueString(), v.min, v.min))
+		resp.Diagnostics.Append(durationTooShortDiag(req.Path, req.ConfigValue.ValueString(), v.min))
 	}
 }
 
@@ -56,11 +54,7 @@ func (knownResult) ValidateString(_ context.Context, req validator.StringRequest
 	if testsigma.IsKnownResult(got) && testsigma.NormalizeResult(got) == got {
 		return
 	}
-	detail := fmt.Sprintf("%q is not a Testsigma result. Use one of: %s.", got, strings.Join(testsigma.KnownResults, ", "))
-	if norm := testsigma.NormalizeResult(got); norm != got && testsigma.IsKnownResult(norm) {
-		detail = fmt.Sprintf("%q is how parts of Testsigma's documentation spell it, but the API sends %q; write %q.", got, norm, norm)
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Unknown result in accepted_results", detail)
+	resp.Diagnostics.Append(unknownResultDiag(req.Path, got))
 }
 
 var _ validator.String = knownResult{}
