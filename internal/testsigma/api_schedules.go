@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// This file is the schedules API (spec 2.9, /schedule_executions). schedule.go, next to
-// it, is something else: when the wait engine polls a run.
+// This file is the schedules API (spec 2.9, /schedule_executions). engine_poll_schedule.go
+// is something else: when the wait engine polls a run.
 
 // ScheduleTypes are the documented values of scheduleType.
 var ScheduleTypes = []string{"ONCE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY"}

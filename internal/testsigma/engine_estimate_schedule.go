@@ -30,7 +30,7 @@ const (
 // (densePoll to denseCeiling apart, as the 15-second poll's request budget for the
 // estimated length allows) in a window of one standard deviation before it to one and a
 // half after, and back off beyond that. attempt counts every request the wait has made,
-// v2 reads included (progress_v2.go), so that they come out of the same budget.
+// v2 reads included (engine_progress_v2.go), so that they come out of the same budget.
 //
 // An expectation (the previous run's length, expected_duration) keeps its own schedule
 // while the estimate agrees with it, or is too rough to tell; the counts take over when

@@ -13,7 +13,7 @@ import (
 //
 //   - Without an expectation (a first run): the yardstick's polls rearranged before two
 //     minutes, then the yardstick's own (see rampMarks). When the run's counts move,
-//     NextPollWith estimates its end from them instead (estimate_schedule.go).
+//     NextPollWith estimates its end from them instead (engine_estimate_schedule.go).
 //   - With an expectation E (the previous run's length): the polls the yardstick would make
 //     before E, ceil(E/15s)-1, are split between early polls and dense ones, densePoll
 //     apart, in the last tenth before E; the poll at E makes the yardstick's count. The early

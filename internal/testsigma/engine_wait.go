@@ -114,7 +114,7 @@ type waiter struct {
 	failures, polls, foreign, v1Reads int
 	lastErr                           error
 	prog                              Progress // what the v1 counts read so far say of the run's end
-	v2                                v2Reads  // the v2 counts, read when the v1 ones say nothing (progress_v2.go)
+	v2                                v2Reads  // the v2 counts, read when the v1 ones say nothing (engine_progress_v2.go)
 	grace                             rerunGrace
 }
 
