@@ -16,6 +16,7 @@ import (
 // Bad input fails at plan time, before anything is sent that could start a run. (More cases
 // live in TestPlanRun_planTimeValidation and TestProvider_badConfiguration.)
 func TestBadInput_failsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	provider := func(baseURL string) string {
 		return fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", baseURL, emu.APIKey())
@@ -53,6 +54,7 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 
 // A base URL copied from the Jenkins plugin (ending in /api/v1) works: the prefix is not doubled.
 func TestBadInput_baseURLEndingInAPIv1Works(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -73,6 +75,7 @@ func TestBadInput_baseURLEndingInAPIv1Works(t *testing.T) {
 
 // Importing a run id that does not exist is an error that names the id; nothing is imported.
 func TestBadInput_importOfAnUnknownRunID(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -92,12 +95,13 @@ func TestBadInput_importOfAnUnknownRunID(t *testing.T) {
 // The other side of the import rule: a run already in state that the API no longer has (purged
 // by retention) only warns on refresh and stays in state, so no new run starts by surprise.
 func TestBadInput_refreshOfAPurgedRunKeepsIt(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(false))}},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(false))}},
 			{
 				PreConfig:    func() { emu.Fault("GET /api/v1/execution_results/{id}", emulator.Fault{Status: 404}) },
 				RefreshState: true,

@@ -99,8 +99,8 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: runConfig(emu, "test_plan_id = 1001"),
 					ConfigStateChecks: []statecheck.StateCheck{
-						state("passed", knownvalue.Bool(true)),
-						state("status", knownvalue.StringExact("STATUS_COMPLETED")),
+						stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+						stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
 					},
 				}},
 			})
@@ -154,8 +154,8 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 			step := resource.TestStep{Config: runConfig(emu, "test_plan_id = "+itoa64(tc.plan)), ExpectError: tc.want}
 			if tc.want == nil {
 				step.ConfigStateChecks = []statecheck.StateCheck{
-					state("passed", knownvalue.Bool(true)),
-					state("id", knownvalue.StringFunc(func(id string) error {
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 						if runs := emu.Runs(); len(runs) == 0 || id != itoa64(runs[len(runs)-1].ID) {
 							return fmt.Errorf("state has run %s, not the one in Testsigma", id)
 						}
@@ -184,6 +184,7 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 // same plan started elsewhere with the same inputs), or the plan's runs cannot be read, the
 // apply fails honestly, lists what it found, and starts nothing more.
 func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
 	emu.Fault("GET /api/v2/test_runs", emulator.Status(500))
@@ -204,6 +205,7 @@ func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
 
 // A refused connection proves nothing reached the server: the error says no run was started.
 func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -55,6 +55,7 @@ func waitFor(ctx context.Context, t *testing.T, exited <-chan error, what string
 // while the stop is still unanswered, with the run in state and an error that says the stop
 // did not finish and where to stop the run by hand; nobody is tempted to press Ctrl-C twice.
 func TestInterrupt_slowStopDoesNotHoldTerraform(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})
@@ -85,6 +86,7 @@ func TestInterrupt_slowStopDoesNotHoldTerraform(t *testing.T) {
 // Ctrl-C while the trigger request is in flight: its answer is still awaited, so the run it
 // made is recorded and stopped, not left an orphan that the next apply doubles.
 func TestInterrupt_duringTheTriggerKeepsAndStopsTheRun(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})

@@ -97,6 +97,7 @@ func terraformCmd(ctx context.Context, t *testing.T, dir, reattach string, args 
 // Ctrl-C during the wait: Terraform asks the provider to stop, the provider stops this run
 // only (once), and the run id stays in state so nothing is lost or started twice.
 func TestInterrupt_sigintStopsTheRunAndKeepsItInState(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})

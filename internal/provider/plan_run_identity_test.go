@@ -15,6 +15,7 @@ import (
 // ImportResourceState with the identity, then ReadResource on what it returned.
 
 func TestIdentity_schema(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	resp, err := h.srv.GetResourceIdentitySchemas(t.Context(), &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
@@ -72,6 +73,7 @@ func (h *actionHarness) importAndRead(id string, identity *tfprotov6.ResourceIde
 }
 
 func TestIdentity_importFinishedRun(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	for name, by := range map[string]struct {
@@ -99,6 +101,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 // Importing a run that is still going records it as it is and returns: it neither waits
 // for the run nor stops it.
 func TestIdentity_importRunningRunDoesNotWait(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	runID := emu.StartRun(planLong)
 	h := configuredHarness(t, emu)
@@ -118,6 +121,7 @@ func TestIdentity_importRunningRunDoesNotWait(t *testing.T) {
 }
 
 func TestIdentity_badIdentity(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	imp, err := h.srv.ImportResourceState(h.ctx(t.Context()), &tfprotov6.ImportResourceStateRequest{TypeName: "testsigma_plan_run", Identity: identityValue(t, 0)})
 	if err != nil {

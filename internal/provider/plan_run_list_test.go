@@ -88,6 +88,7 @@ func identityID(t *testing.T, id *tfprotov6.ResourceIdentityData) int64 {
 }
 
 func TestListResource_newestFirstWithIdentities(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	results := h.list(map[string]any{"test_plan_id": listPlan}, false, 100)
@@ -114,6 +115,7 @@ func TestListResource_newestFirstWithIdentities(t *testing.T) {
 }
 
 func TestListResource_filtersAndLimits(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	failed := h.list(map[string]any{"test_plan_id": listPlan, "result": "FAILURE", "limit": 1}, false, 100)
@@ -132,6 +134,7 @@ func TestListResource_filtersAndLimits(t *testing.T) {
 
 // With include_resource, each result carries what the listing knows of the run.
 func TestListResource_includeResource(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	results := h.list(map[string]any{"test_plan_id": listPlan, "limit": 1}, true, 100)
@@ -155,6 +158,7 @@ func TestListResource_includeResource(t *testing.T) {
 }
 
 func TestListResource_badConfig(t *testing.T) {
+	t.Parallel()
 	emu, _ := listEmulator(t)
 	h := configuredHarness(t, emu)
 	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})

@@ -13,6 +13,7 @@ import (
 // Finished runs never change, so refreshing them costs no API call: a plan over many
 // finished runs stays fast and does not eat into the account's request budget.
 func TestPlanRun_refreshOfFinishedRunsMakesNoAPICalls(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := providerBlock(emu) + `
 resource "testsigma_plan_run" "many" {

@@ -16,6 +16,7 @@ import (
 // every instance passes: the provider's own limiter never turns a finished run into an
 // unknown, tainted one.
 func TestOld9_rateLimitedTimeoutStillJudgesFinishedRuns(t *testing.T) {
+	t.Parallel()
 	const runs = 3
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddPlan(emulator.Plan{ID: 4090, Name: "Instant", Result: "SUCCESS"})

@@ -23,6 +23,7 @@ import (
 // density cannot fail on a slow machine, while an unlimited provider (or the default 10/s)
 // breaks it by far.
 func TestRateLimit_maxRequestsPerSecondCapsAFanOut(t *testing.T) {
+	t.Parallel()
 	const (
 		perSecond = 5
 		burst     = 5 // max(1, int(rate)) in Configure

@@ -18,6 +18,7 @@ func dupConfigs(emu *emulator.Server) {
 // D12: saved_config_name naming two saved configs fails the resource's plan with the data
 // source's own words, and no run starts.
 func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	dupConfigs(emu)
 	resource.UnitTest(t, resource.TestCase{
@@ -34,6 +35,7 @@ func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
 
 // D12: the action's plan says the same.
 func TestD12_duplicateSavedConfigNameFailsTheActionPlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	dupConfigs(emu)
 	h := configuredHarness(t, emu)

@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 
@@ -53,6 +56,19 @@ func planRunEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	emu := newEmulator(t, opts)
 	addTestPlans(emu)
 	return emu
+}
+
+// Addresses of the data sources the tests read, as stateAttr's first argument.
+const (
+	envDataAddr     = "data.testsigma_environment.x"
+	testPlanAddr    = "data.testsigma_test_plan.x"
+	savedConfigAddr = "data.testsigma_saved_config.x"
+)
+
+// stateAttr checks one attribute of one resource or data source in state after a step: the
+// one wrapper of statecheck.ExpectKnownValue for every front door.
+func stateAttr(addr, attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), check)
 }
 
 // checkKept reads the state Terraform kept after a failed step (state checks do not run on
