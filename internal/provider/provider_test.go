@@ -1,8 +1,10 @@
 package provider
 
 import (
+	goflag "flag"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -46,6 +48,8 @@ func providerBlock(emu *emulator.Server) string {
 // TestMain keeps the developer's Terraform settings out of the tests: the machine may point
 // TF_CLI_CONFIG_FILE at a file that does not exist, and TESTSIGMA_* would leak into configs.
 func TestMain(m *testing.M) {
+	goflag.Parse()
+	raiseParallel()
 	for _, v := range []string{"TESTSIGMA_API_KEY", "TESTSIGMA_BASE_URL"} {
 		os.Unsetenv(v)
 	}
@@ -55,4 +59,19 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(m.Run())
+}
+
+// defaultParallel is how many tests run at once unless -parallel says otherwise. go test's
+// default, GOMAXPROCS, suits tests that compute; these mostly wait, on terraform processes
+// starting and on the scaled clock, so more of them side by side keep the cores busy.
+// PARALLEL_SETTING_RATIONALE
+const defaultParallel = 8
+
+// raiseParallel sets -test.parallel to defaultParallel unless the user set it.
+func raiseParallel() {
+	set := false
+	goflag.Visit(func(f *goflag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		_ = goflag.Set("test.parallel", strconv.Itoa(defaultParallel))
+	}
 }
