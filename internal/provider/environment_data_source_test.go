@@ -102,7 +102,7 @@ func TestLookups_apiErrors(t *testing.T) {
 	for name, l := range lookups {
 		t.Run(name+" 401", func(t *testing.T) {
 			emu := demoEmulator(t, emulator.Options{})
-			config := fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = \"not-the-key\"\n}\ndata %q \"x\" {\n  name = \"Staging\"\n}\n", emu.URL(), l.typ)
+			config := providerWith(emu.URL(), "not-the-key") + fmt.Sprintf("data %q \"x\" {\n  name = \"Staging\"\n}\n", l.typ)
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{Config: config,

@@ -43,7 +43,7 @@ func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
 		http.Redirect(w, r, emu.URL()+r.URL.Path, http.StatusMovedPermanently)
 	}))
 	t.Cleanup(moved.Close)
-	cfg := fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\nresource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n", moved.URL, emu.APIKey())
+	cfg := providerWith(moved.URL, emu.APIKey()) + "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
@@ -51,9 +51,7 @@ func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
 			ExpectError: words(`no run of test plan 1001 was started`, `redirect to `+emu.URL(), `set base_url to `+emu.URL()),
 		}},
 	})
-	if n := len(emu.Runs()); n != 0 {
-		t.Errorf("%d runs started", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 // The run finished before the deadline, but every status read was refused (a starved rate

@@ -105,9 +105,7 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 				}},
 			})
 			run := onlyRun(t, emu)
-			if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-				t.Errorf("%d trigger POSTs, want exactly 1", n)
-			}
+			expectTriggers(t, emu, 1)
 			runPath := "/api/v1/execution_results/" + itoa64(run.ID)
 			if tc.status >= 0 {
 				if n := statusCount(emu, "GET", runPath, tc.status); n != tc.fault.Times {
@@ -167,9 +165,7 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 				ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 				Steps:                    []resource.TestStep{step},
 			})
-			if n := emu.Count("POST", "/api/v1/execution_results"); n != tc.posts {
-				t.Errorf("%d trigger POSTs, want %d", n, tc.posts)
-			}
+			expectTriggers(t, emu, tc.posts)
 			if runs := emu.Runs(); len(runs) != tc.runs {
 				t.Errorf("the emulator has %d runs, want %d", len(runs), tc.runs)
 			}
@@ -198,9 +194,7 @@ func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
 			ExpectError: words("A Testsigma run may have started", "a run of test plan 1001 may have started", "could not be checked", "import the run", "did not retry"),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("%d trigger POSTs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 // A refused connection proves nothing reached the server: the error says no run was started.
@@ -215,7 +209,7 @@ func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
-			Config: "provider \"testsigma\" {\n  base_url = \"" + base + "\"\n  api_key = \"k\"\n}\n" +
+			Config: providerWith(base, "k") +
 				"resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n",
 			ExpectError: words("Cannot start the Testsigma run", "no run of test plan 1001 was started", "connection was refused"),
 		}},

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"math/big"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -81,7 +80,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 		identity *tfprotov6.ResourceIdentityData
 	}{
 		"by identity": {"", identityValue(t, ids[1])},
-		"by id":       {strconv.FormatInt(ids[1], 10), nil},
+		"by id":       {itoa64(ids[1]), nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			attrs, identity := h.importAndRead(by.id, by.identity)
@@ -91,7 +90,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 			_ = attrs["result"].As(&result)
 			_ = attrs["build_number"].As(&build)
 			_ = attrs["finished"].As(&finished)
-			if id != strconv.FormatInt(ids[1], 10) || identity != ids[1] || result != "FAILURE" || build != "1.4.1" || !finished {
+			if id != itoa64(ids[1]) || identity != ids[1] || result != "FAILURE" || build != "1.4.1" || !finished {
 				t.Errorf("imported id %q (identity %d), result %q, build %q, finished %v; want run %d, FAILURE, 1.4.1, finished", id, identity, result, build, finished, ids[1])
 			}
 		})

@@ -38,7 +38,5 @@ resource "testsigma_plan_run" "many" {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 20 {
-		t.Errorf("triggered %d runs, want 20", n)
-	}
+	expectTriggers(t, emu, 20)
 }

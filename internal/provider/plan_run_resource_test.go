@@ -123,9 +123,7 @@ func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_onFailureWarningLetsTheApplyGoOn(t *testing.T) {
@@ -226,9 +224,7 @@ func TestPlanRun_fireAndForgetThenRefreshToCompletion(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
@@ -306,9 +302,7 @@ func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 2 {
-		t.Errorf("triggered %d runs over two applies, want 2", n)
-	}
+	expectTriggers(t, emu, 2)
 }
 
 func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
@@ -338,9 +332,7 @@ func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_importThenEmptyPlan(t *testing.T) {
@@ -413,9 +405,7 @@ func TestPlanRun_unknownPlanShowsTheServerMessage(t *testing.T) {
 			ExpectError: words(`Cannot start the Testsigma run`, `no run of test plan 999 was started`, `Could not find resource with id:\s*999`),
 		}},
 	})
-	if runs := emu.Runs(); len(runs) != 0 {
-		t.Errorf("emulator has %d runs", len(runs))
-	}
+	expectTriggers(t, emu, 0)
 }
 
 func TestPlanRun_alreadyRunningIsReadable(t *testing.T) {
@@ -444,9 +434,9 @@ func TestPlanRun_ambiguousTriggerAdoptsTheRun(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
-	run := onlyRun(t, emu)
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 || run.StatusPolls == 0 {
-		t.Errorf("the emulator saw %d trigger POSTs (want 1), and %d polls of the run", n, run.StatusPolls)
+	expectTriggers(t, emu, 1)
+	if run := onlyRun(t, emu); run.StatusPolls == 0 {
+		t.Error("the run was never polled")
 	}
 }
 
@@ -463,9 +453,7 @@ func TestPlanRun_unknownSavedConfigIDFailsAtPlanTime(t *testing.T) {
 			ExpectError: words(`Saved config not found`, `No saved execution config has id 12`, `testsigma_saved_configs`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("a plan-time error still triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
@@ -480,9 +468,7 @@ func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
 			ExpectError: words(`Saved config not found`, `Closest names: "Chrome smoke"`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("a plan-time error still triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 func TestPlanRun_planTimeValidation(t *testing.T) {
@@ -508,7 +494,5 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 			})
 		})
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("plan-time errors still triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }

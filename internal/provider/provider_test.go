@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -42,7 +43,19 @@ func newEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 
 // providerBlock points the provider at the emulator with its key.
 func providerBlock(emu *emulator.Server) string {
-	return fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", emu.URL(), emu.APIKey())
+	return providerWith(emu.URL(), emu.APIKey())
+}
+
+// providerWith is a provider block with this base URL and key and more attribute lines: the
+// one place a test writes the provider's configuration by hand.
+func providerWith(baseURL, apiKey string, lines ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n", baseURL, apiKey)
+	for _, l := range lines {
+		b.WriteString("  " + l + "\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
 
 // TestMain keeps the developer's Terraform settings out of the tests: the machine may point

@@ -22,11 +22,7 @@ func TestOld9_rateLimitedTimeoutStillJudgesFinishedRuns(t *testing.T) {
 	const runs = 3
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddPlan(emulator.Plan{ID: 4090, Name: "Instant", Result: "SUCCESS"})
-	cfg := fmt.Sprintf(`provider "testsigma" {
-  base_url                = %q
-  api_key                 = %q
-  max_requests_per_second = 0.15
-}
+	cfg := providerWith(emu.URL(), emu.APIKey(), "max_requests_per_second = 0.15") + fmt.Sprintf(`
 resource "testsigma_plan_run" "fan" {
   count        = %d
   test_plan_id = 4090
@@ -34,7 +30,7 @@ resource "testsigma_plan_run" "fan" {
     create = "10s"
   }
 }
-`, emu.URL(), emu.APIKey(), runs)
+`, runs)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{Clock: testsigma.RealClock()}),
 		Steps: []resource.TestStep{{

@@ -165,9 +165,7 @@ func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 			{Config: cfg(3), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 3 {
-		t.Errorf("%d POSTs, want the run and its two re-runs", n)
-	}
+	expectTriggers(t, emu, 3)
 }
 
 // R26: Ctrl-C with stop_on_interrupt = false leaves the run going and unjudged; the next

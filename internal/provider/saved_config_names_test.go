@@ -28,9 +28,7 @@ func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
 			ExpectError: words("Saved config name is not unique", `2 saved execution configs are named "Dup cfg" \(ids 91, 92\)`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("%d runs started", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 // D12: the action's plan says the same.

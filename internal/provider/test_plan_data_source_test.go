@@ -42,7 +42,9 @@ func TestTestPlan_byNameOnTheSecondPage(t *testing.T) {
 
 func TestTestPlan_byID(t *testing.T) {
 	t.Parallel()
-	emu := demoEmulator(t, emulator.Options{})
+	// The emulator's time stands still: on the wall clock a loaded machine lets the failed
+	// run's automatic rerun start, and the plan's last run is then the rerun.
+	emu := demoEmulator(t, emulator.Options{Clock: newManualClock()})
 	run := emu.StartRun(1004)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

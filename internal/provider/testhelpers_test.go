@@ -92,6 +92,15 @@ func expectAttrs(attrs map[string]string, want map[string]string) error {
 	return nil
 }
 
+// expectTriggers fails unless the emulator saw exactly n trigger POSTs: no front door starts
+// a run twice, nor one it was not asked for, whatever happens after the trigger.
+func expectTriggers(t *testing.T, emu *emulator.Server, n int) {
+	t.Helper()
+	if got := emu.Count("POST", "/api/v1/execution_results"); got != n {
+		t.Errorf("%d trigger POSTs, want %d", got, n)
+	}
+}
+
 // onlyRun returns the one run the emulator has, failing the test when there are more or none.
 func onlyRun(t *testing.T, emu *emulator.Server) emulator.RunState {
 	t.Helper()

@@ -40,9 +40,7 @@ func TestD6_updateTimeoutValidatedAndNamed(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("%d runs started, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 // D6 (R63): the action's timeouts.invoke is checked at validation, like the resource's

@@ -96,7 +96,5 @@ func TestWriteOnly_badRuntimeDataFailsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("%d trigger POSTs, want none", n)
-	}
+	expectTriggers(t, emu, 0)
 }
