@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -179,19 +181,25 @@ resource "testsigma_plan_run" "null_counts" { test_plan_id = 1004 }
 	})
 }
 
+// Plan 1006 answers STATUS_CREATED to its first three polls: the wait must keep polling
+// through them, then through STATUS_IN_PROGRESS, and end on the first poll that shows the result.
 func TestPlanRun_waitsThroughStatusCreated(t *testing.T) {
 	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
+	url, polled := pollLog(t, emu)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config:            runConfig(emu, "test_plan_id = 1006"),
+			Config:            providerWith(url, emu.APIKey()) + "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1006\n}\n",
 			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(true)), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
-	// Three polls saw STATUS_CREATED and one STATUS_IN_PROGRESS before the one that finished.
-	if run := onlyRun(t, emu); run.StatusPolls < 5 || run.StopRequests != 0 {
-		t.Errorf("status polls = %d (want >= 5), stops = %d (want 0)", run.StatusPolls, run.StopRequests)
+	want := []string{"STATUS_CREATED", "STATUS_CREATED", "STATUS_CREATED", "STATUS_IN_PROGRESS", "STATUS_COMPLETED"}
+	if got := polled(); !slices.Equal(got, want) {
+		t.Errorf("the polls saw %q, want %q", got, want)
+	}
+	if run := onlyRun(t, emu); run.StopRequests != 0 {
+		t.Errorf("stops = %d, want 0", run.StopRequests)
 	}
 }
 
@@ -261,25 +269,46 @@ func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
 	}
 }
 
+// A wait that times out as a warning leaves the run going and in state, not stopped: a later
+// apply picks the same run up and moves it on to its result, without starting another.
 func TestPlanRun_timeoutAsWarningKeepsWaitingLater(t *testing.T) {
 	t.Parallel()
-	emu := planRunEmulator(t, emulator.Options{})
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	cfg := runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}")
+	sameRun := statecheck.CompareValue(compare.ValuesSame())
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{
-			Config: runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(runAddr, "finished", knownvalue.Bool(false)),
-				stateAttr(runAddr, "status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "finished", knownvalue.Bool(false)),
+					stateAttr(runAddr, "status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),
+					sameRun.AddStateValue(runAddr, tfjsonpath.New("id")),
+				},
+				Check: func(*terraform.State) error {
+					if run := onlyRun(t, emu); run.StopRequests != 0 {
+						return fmt.Errorf("stop_on_timeout = false, yet %d stops were sent", run.StopRequests)
+					}
+					return nil
+				},
 			},
-			Check: func(*terraform.State) error {
-				if run := onlyRun(t, emu); run.StopRequests != 0 {
-					return fmt.Errorf("stop_on_timeout = false, yet %d stops were sent", run.StopRequests)
-				}
-				return nil
+			{
+				// The plan's hour of running passes; the next apply waits on to the result.
+				PreConfig: func() { clock.Advance(2 * time.Hour) },
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+					stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+					stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					sameRun.AddStateValue(runAddr, tfjsonpath.New("id")),
+				},
 			},
-		}},
+		},
 	})
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {

@@ -1,10 +1,19 @@
 package provider
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -118,3 +127,41 @@ func words(parts ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
+
+// pollLog puts a proxy in front of emu that records the status each poll of a run answered,
+// in order: what the provider's wait saw, which the emulator's counters do not show.
+func pollLog(t *testing.T, emu *emulator.Server) (url string, polled func() []string) {
+	t.Helper()
+	target, err := neturl.Parse(emu.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var seen []string
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(r *http.Response) error {
+		if r.Request.Method != http.MethodGet || !runPath.MatchString(r.Request.URL.Path) {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		var run struct{ Status string }
+		_ = json.Unmarshal(body, &run)
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, run.Status)
+		return nil
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	return srv.URL, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(seen)
+	}
+}
+
+var runPath = regexp.MustCompile(`^/api/v1/execution_results/\d+$`)
