@@ -156,8 +156,10 @@ func TestRunResult_timeoutIsAnErrorAndNeverStopsTheRun(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\nwait_for_completion = true\ntimeouts {\n read = \"2s\"\n}", id)),
-				ExpectError: words(`Timed out waiting for the Testsigma run`, `The read timeout \(2s\) passed`, `never stops it`,
+				// 20s of the scaled clock is 0.4 s of wall time: enough for the first poll to
+				// answer on a loaded machine running tests side by side, which 2s was not.
+				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\nwait_for_completion = true\ntimeouts {\n read = \"20s\"\n}", id)),
+				ExpectError: words(`Timed out waiting for the Testsigma run`, `The read timeout \(20s\) passed`, `never stops it`,
 					fmt.Sprintf(`Run %d of test plan 1005 \(Long\) is STATUS_`, id)),
 			},
 			{
