@@ -76,10 +76,10 @@ func TestMain(m *testing.M) {
 
 // defaultParallel is how many tests run at once unless -parallel says otherwise. go test's
 // default, GOMAXPROCS, suits tests that compute; these mostly wait, on terraform processes
-// starting and on the scaled clock, so more of them side by side keep the cores busy. 6 was
-// the fastest of 2, 4, 6, 8 and 12 on 2 cores, measured interleaved on two groups of 40-47
-// tests (6 beat 8 in all three rounds, and 4 or 2 in two of three); beyond it the terraform
-// processes only compete for the cores. -parallel on the command line still wins.
+// starting and on the scaled clock, so more of them side by side keep the cores busy. 6 had
+// the lowest mean wall time of 2, 4, 6, 8 and 12 on this 2-core machine, measured in four
+// interleaved rounds on groups of 40-47 tests while others loaded it (6: 93 s, 8: 103 s,
+// 4: 106 s; noisy, but more than 6 never paid). -parallel on the command line still wins.
 const defaultParallel = 6
 
 // raiseParallel sets -test.parallel to defaultParallel unless the user set it.
