@@ -39,6 +39,7 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
@@ -47,9 +48,12 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("bad input still sent %d requests", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("bad input still sent %d requests", n)
+		}
+	})
 }
 
 // A base URL copied from the Jenkins plugin (ending in /api/v1) works: the prefix is not doubled.

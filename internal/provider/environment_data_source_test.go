@@ -101,6 +101,7 @@ func TestLookups_apiErrors(t *testing.T) {
 	}
 	for name, l := range lookups {
 		t.Run(name+" 401", func(t *testing.T) {
+			t.Parallel()
 			emu := demoEmulator(t, emulator.Options{})
 			config := providerWith(emu.URL(), "not-the-key") + fmt.Sprintf("data %q \"x\" {\n  name = \"Staging\"\n}\n", l.typ)
 			resource.UnitTest(t, resource.TestCase{
@@ -110,6 +111,7 @@ func TestLookups_apiErrors(t *testing.T) {
 			})
 		})
 		t.Run(name+" 500", func(t *testing.T) {
+			t.Parallel()
 			emu := demoEmulator(t, emulator.Options{})
 			emu.Fault(l.route, emulator.Fault{Status: 500, Body: `{"error":"Database is down","code":null}`})
 			resource.UnitTest(t, resource.TestCase{

@@ -223,13 +223,17 @@ func TestEnvironment_badKeysFailAtPlanTime(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps:                    []resource.TestStep{{Config: envConfig(emu, "name = \"E\"\n"+tt.body), PlanOnly: true, ExpectError: tt.want}},
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("%d API requests, want none", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("%d API requests, want none", n)
+		}
+	})
 }

@@ -518,6 +518,7 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
@@ -526,5 +527,6 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 			})
 		})
 	}
-	expectTriggers(t, emu, 0)
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() { expectTriggers(t, emu, 0) })
 }

@@ -141,6 +141,7 @@ func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			body := ""
 			for k, v := range base {
 				if over, ok := tt.set[k]; ok {
@@ -159,9 +160,12 @@ func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("%d API requests, want none", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("%d API requests, want none", n)
+		}
+	})
 }
 
 // A Testsigma that answers ACTIVE to an INACTIVE schedule (only ACTIVE is documented) fails

@@ -34,6 +34,7 @@ func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
 		"nothing left to stop": {Status: 500, Body: noQueued, AfterHandle: true},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			emu := planRunEmulator(t, emulator.Options{})
 			emu.Fault("PUT /api/v1/execution_results/{id}", lost.Once())
 			resource.UnitTest(t, resource.TestCase{
