@@ -69,6 +69,7 @@ const htmlGatewayPage = "<html><head><title>502 Bad Gateway</title></head><body>
 // Faults while waiting: every one is survived, the run is followed to its end, and nothing is
 // triggered twice. Each fault must be seen happening, so the test cannot pass by missing it.
 func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		fault  emulator.Fault
 		status int // status the emulator logs for a faulted request; -1: a 200 whose body is no JSON
@@ -124,6 +125,7 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 // only when the server provably started nothing (429), or when the look finds nothing; a
 // refusal from Testsigma itself says no run was started.
 func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		fault       emulator.Fault
 		plan        int64

@@ -17,6 +17,7 @@ import (
 // or config, no promised order, pagination {page, pageSize, isLast, totalElements}): a lost
 // trigger answer never becomes a second run, and the run in state is the one this apply made.
 func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
+	t.Parallel()
 	documentedListing := emulator.Options{} // the emulator's default is the documented shape
 	cases := map[string]struct {
 		opts        emulator.Options
