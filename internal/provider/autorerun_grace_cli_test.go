@@ -16,6 +16,7 @@ import (
 // AutoRerunDelay, a guess: api-evidence row 29). The apply waits for it and passes on its
 // verdict, and rerun_failed_tests sends no manual re-run next to it.
 func TestAutoRerunGrace_applyPassesOnTheDelayedAutomaticRerun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{Clock: testClock, AutoRerunDelay: 10 * time.Second})
 	emu.AddPlan(emulator.Plan{ID: planAutoRerun, Name: "Self re-running", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE", AutoReruns: 1,
 		Cases: []emulator.Case{
@@ -27,9 +28,9 @@ func TestAutoRerunGrace_applyPassesOnTheDelayedAutomaticRerun(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runConfig(emu, "test_plan_id = 3004\nrerun_failed_tests = 2"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("passed", knownvalue.Bool(true)),
-				state("result", knownvalue.StringExact("SUCCESS")),
-				state("rerun_ids", knownvalue.ListSizeExact(0)),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(0)),
 			},
 		}},
 	})

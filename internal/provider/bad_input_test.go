@@ -16,9 +16,10 @@ import (
 // Bad input fails at plan time, before anything is sent that could start a run. (More cases
 // live in TestPlanRun_planTimeValidation and TestProvider_badConfiguration.)
 func TestBadInput_failsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	provider := func(baseURL string) string {
-		return fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", baseURL, emu.APIKey())
+		return providerWith(baseURL, emu.APIKey())
 	}
 	run := "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
 	cases := map[string]struct{ config, want string }{
@@ -33,11 +34,12 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 		"fractional test_plan_id":      {runConfig(emu, "test_plan_id = 1.5"), `(?s)Invalid Testsigma id.*1\.5 is not a Testsigma id.*whole numbers`},
 		"huge test_plan_id":            {runConfig(emu, "test_plan_id = 1e30"), `(?s)Invalid Testsigma id.*1e\+30 is not a Testsigma id`},
 		"poll_interval not a duration": {runConfig(emu, "test_plan_id = 1001\npoll_interval = \"10x\""), `(?s)Invalid duration.*"10x" is not a duration.*such as "10s"`},
-		"zero requests per second": {fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key = %q\n  max_requests_per_second = 0\n}\n", emu.URL(), emu.APIKey()) + run,
+		"zero requests per second": {providerWith(emu.URL(), emu.APIKey(), "max_requests_per_second = 0") + run,
 			`(?s)max_requests_per_second.*value must be at least 0\.1`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
@@ -46,18 +48,22 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("bad input still sent %d requests", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("bad input still sent %d requests", n)
+		}
+	})
 }
 
 // A base URL copied from the Jenkins plugin (ending in /api/v1) works: the prefix is not doubled.
 func TestBadInput_baseURLEndingInAPIv1Works(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\n", emu.URL()+"/api/v1", emu.APIKey()) +
+			Config: providerWith(emu.URL()+"/api/v1", emu.APIKey()) +
 				`data "testsigma_saved_configs" "all" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.testsigma_saved_configs.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
@@ -73,6 +79,7 @@ func TestBadInput_baseURLEndingInAPIv1Works(t *testing.T) {
 
 // Importing a run id that does not exist is an error that names the id; nothing is imported.
 func TestBadInput_importOfAnUnknownRunID(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -84,20 +91,19 @@ func TestBadInput_importOfAnUnknownRunID(t *testing.T) {
 	if n := emu.Count("GET", "/api/v1/execution_results/999999"); n == 0 {
 		t.Error("the import never asked for the run")
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("an import triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 // The other side of the import rule: a run already in state that the API no longer has (purged
 // by retention) only warns on refresh and stays in state, so no new run starts by surprise.
 func TestBadInput_refreshOfAPurgedRunKeepsIt(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(false))}},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(false))}},
 			{
 				PreConfig:    func() { emu.Fault("GET /api/v1/execution_results/{id}", emulator.Fault{Status: 404}) },
 				RefreshState: true,
@@ -110,7 +116,5 @@ func TestBadInput_refreshOfAPurgedRunKeepsIt(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("%d trigger POSTs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }

@@ -18,6 +18,7 @@ import (
 // only correctness (trigger counts, zero refresh calls), never timing, and is skipped unless
 // TESTSIGMA_BENCH is set, so `make test` stays fast and free of timing assertions.
 func TestBenchEndToEnd(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TESTSIGMA_BENCH") == "" {
 		t.Skip("set TESTSIGMA_BENCH=1 (make bench) to measure the end-to-end figures")
 	}

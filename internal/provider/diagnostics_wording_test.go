@@ -35,6 +35,7 @@ func pinned(t *testing.T, d diag.Diagnostic, severity diag.Severity, summary, de
 }
 
 func TestWording_resourceTimeoutSaysTaintedAndWhatStopOnTimeoutDid(t *testing.T) {
+	t.Parallel()
 	o := testsigma.Outcome{FinalURL: pinURL + "5001"}
 	pinned(t, resourceDoor.waitEndedDiag(false, timedOut(true), o), diag.SeverityError, "Timed out waiting for the Testsigma run",
 		"The create timeout passed before the run finished. The run was stopped in Testsigma (only this run). "+
@@ -44,6 +45,7 @@ func TestWording_resourceTimeoutSaysTaintedAndWhatStopOnTimeoutDid(t *testing.T)
 }
 
 func TestWording_resourceTimeoutWarning(t *testing.T) {
+	t.Parallel()
 	o := testsigma.Outcome{FinalURL: pinURL + "5001"}
 	pinned(t, resourceDoor.waitEndedDiag(true, timedOut(true), o), diag.SeverityWarning, "Timed out waiting for the Testsigma run",
 		"The create timeout passed before the run finished; on_timeout = \"warning\", so the apply goes on. The run was stopped in Testsigma (only this run). "+
@@ -58,6 +60,7 @@ func TestWording_resourceTimeoutWarning(t *testing.T) {
 }
 
 func TestWording_actionTimeout(t *testing.T) {
+	t.Parallel()
 	o := testsigma.Outcome{FinalURL: pinURL + "5001"}
 	pinned(t, actionDoor.waitEndedDiag(false, timedOut(true), o), diag.SeverityError, "Timed out waiting for the Testsigma run",
 		"The invoke timeout passed before the run finished. The run was stopped in Testsigma (only this run). "+
@@ -69,6 +72,7 @@ func TestWording_actionTimeout(t *testing.T) {
 }
 
 func TestWording_timeoutWhoseStopFailed(t *testing.T) {
+	t.Parallel()
 	we := timedOut(false)
 	we.StopErr = errors.New("POST /execution_results/5001/stop: 503 Service Unavailable")
 	d := resourceDoor.waitEndedDiag(false, we, testsigma.Outcome{FinalURL: pinURL + "5001"})
@@ -81,6 +85,7 @@ func TestWording_timeoutWhoseStopFailed(t *testing.T) {
 // After a re-run of the failed tests, the counts are the whole plan's (6 cases, not the 2
 // the re-run ran), and one re-run is "1 time (run 5003)".
 func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
+	t.Parallel()
 	first, rerun := counted(5001, 6, 4, 2), counted(5003, 2, 1, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{first, rerun}, Final: rerun, Accepted: []string{"SUCCESS"},
 		FailedCases: []testsigma.FailedCase{{Name: "Checkout", Step: "Click on Pay now", Message: "Element is not displayed"}},
@@ -94,6 +99,7 @@ func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
 }
 
 func TestWording_oneTestCase(t *testing.T) {
+	t.Parallel()
 	run := counted(5001, 1, 0, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{run}, Final: run, Accepted: []string{"SUCCESS"}, URL: pinURL + "5001", FinalURL: pinURL + "5001"}
 	pinned(t, actionDoor.failedRunDiag(true, o), diag.SeverityWarning, "Testsigma run did not pass",
@@ -103,6 +109,7 @@ func TestWording_oneTestCase(t *testing.T) {
 
 // Counts that are unknown for an attempt are never made up: the last attempt's stand.
 func TestPlanCounts_unknownKeepsTheLastAttempts(t *testing.T) {
+	t.Parallel()
 	first, rerun := counted(5001, 6, 4, 2), counted(5003, 2, 1, 1)
 	first.Counts.Passed = nil
 	c, whole := planCounts([]testsigma.Run{first, rerun})

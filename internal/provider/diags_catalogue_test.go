@@ -32,6 +32,7 @@ type diagSite struct {
 // (diags_*.go), and no summary is written twice there, so that one message reads the same
 // from the resource, the action and the data sources, and a change of wording is one edit.
 func TestDiagnostics_summariesWrittenOnce(t *testing.T) {
+	t.Parallel()
 	sites := diagSites(t)
 	if len(sites) < 40 {
 		t.Fatalf("found only %d diagnostic sites; the parser no longer sees them", len(sites))

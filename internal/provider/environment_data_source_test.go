@@ -8,14 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
-
-func envAt(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.testsigma_environment.x", tfjsonpath.New(attr), check)
-}
 
 func keys(ks ...string) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(ks))
@@ -27,16 +22,17 @@ func keys(ks ...string) knownvalue.Check {
 
 // The seed's Staging has an encrypted password: its key is in state, no value is.
 func TestEnvironment_byNameKeysOnly(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_environment", `  name = "Staging"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				envAt("id", knownvalue.Int64Exact(21)),
-				envAt("name", knownvalue.StringExact("Staging")),
-				envAt("description", knownvalue.StringExact("Pre-production")),
-				envAt("variable_keys", keys("base_url", "password", "username")),
+				stateAttr(envDataAddr, "id", knownvalue.Int64Exact(21)),
+				stateAttr(envDataAddr, "name", knownvalue.StringExact("Staging")),
+				stateAttr(envDataAddr, "description", knownvalue.StringExact("Pre-production")),
+				stateAttr(envDataAddr, "variable_keys", keys("base_url", "password", "username")),
 			},
 			Check: noSecretInState("ENC(v1:", "qa-bot@example.com", "https://staging"),
 		}},
@@ -44,6 +40,7 @@ func TestEnvironment_byNameKeysOnly(t *testing.T) {
 }
 
 func TestEnvironment_byIDFromAPlainArray(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{EnvironmentsAsArray: true})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -55,19 +52,20 @@ func TestEnvironment_byIDFromAPlainArray(t *testing.T) {
 			{
 				Config: lookupConfig(emu, "testsigma_environment", "  id = 22"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					envAt("name", knownvalue.StringExact("Staging - EU")),
-					envAt("variable_keys", keys("base_url")),
+					stateAttr(envDataAddr, "name", knownvalue.StringExact("Staging - EU")),
+					stateAttr(envDataAddr, "variable_keys", keys("base_url")),
 				},
 			},
 			{
 				Config:            lookupConfig(emu, "testsigma_environment", `  name = "Production"`),
-				ConfigStateChecks: []statecheck.StateCheck{envAt("id", knownvalue.Int64Exact(23)), envAt("description", knownvalue.Null())},
+				ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.Int64Exact(23)), stateAttr(envDataAddr, "description", knownvalue.Null())},
 			},
 		},
 	})
 }
 
 func TestEnvironment_notFoundAndDuplicates(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{})
 	emu.AddEnvironment(emulator.Environment{ID: 24, Name: "Production"})
 	resource.UnitTest(t, resource.TestCase{
@@ -90,19 +88,22 @@ func TestEnvironment_notFoundAndDuplicates(t *testing.T) {
 }
 
 func TestEnvironment_neitherOrBothOfNameAndID(t *testing.T) {
+	t.Parallel()
 	exactlyOneOfSteps(t, "testsigma_environment")
 }
 
 // A rejected key and a failing server end each lookup with an error that says which.
 func TestLookups_apiErrors(t *testing.T) {
+	t.Parallel()
 	lookups := map[string]struct{ typ, route, what string }{
 		"test plan":   {"testsigma_test_plan", "GET /api/v1/test_plans", "test plan"},
 		"environment": {"testsigma_environment", "GET /api/v1/environments", "environment"},
 	}
 	for name, l := range lookups {
 		t.Run(name+" 401", func(t *testing.T) {
+			t.Parallel()
 			emu := demoEmulator(t, emulator.Options{})
-			config := fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = \"not-the-key\"\n}\ndata %q \"x\" {\n  name = \"Staging\"\n}\n", emu.URL(), l.typ)
+			config := providerWith(emu.URL(), "not-the-key") + fmt.Sprintf("data %q \"x\" {\n  name = \"Staging\"\n}\n", l.typ)
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{Config: config,
@@ -110,6 +111,7 @@ func TestLookups_apiErrors(t *testing.T) {
 			})
 		})
 		t.Run(name+" 500", func(t *testing.T) {
+			t.Parallel()
 			emu := demoEmulator(t, emulator.Options{})
 			emu.Fault(l.route, emulator.Fault{Status: 500, Body: `{"error":"Database is down","code":null}`})
 			resource.UnitTest(t, resource.TestCase{
@@ -126,7 +128,7 @@ func TestLookups_apiErrors(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            lookupConfig(emu, "testsigma_environment", `  name = "Staging"`),
-			ConfigStateChecks: []statecheck.StateCheck{envAt("id", knownvalue.Int64Exact(21))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.Int64Exact(21))},
 		}},
 	})
 }

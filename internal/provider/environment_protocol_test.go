@@ -28,6 +28,7 @@ func envHarness(t *testing.T, emu *emulator.Server) (*actionHarness, tftypes.Obj
 // Testsigma (the API has no DELETE). Terraform core's PlanResourceChange, in process: the
 // CLI tests cannot see warnings.
 func TestEnvironment_destroyWarnsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{})
 	h, typ := envHarness(t, emu)
 	prior := h.value(typ, map[string]any{"id": 7, "name": "Preview"})
@@ -54,6 +55,7 @@ func TestEnvironment_destroyWarnsAtPlanTime(t *testing.T) {
 // A Testsigma that keeps a variable the PUT left out (the docs do not say a PUT removes it):
 // the update warns and names it.
 func TestEnvironment_keptVariableWarns(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{KeepOmittedVariables: true})
 	emu.AddEnvironment(emulator.Environment{ID: 7, Name: "E", Variables: []emulator.Variable{{Key: "a", Value: "1"}, {Key: "old", Value: "2"}}})
 	h, typ := envHarness(t, emu)

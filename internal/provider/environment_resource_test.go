@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
@@ -22,10 +21,6 @@ const envAddr = "testsigma_environment.preview"
 
 func envConfig(emu *emulator.Server, body string) string {
 	return providerBlock(emu) + "resource \"testsigma_environment\" \"preview\" {\n" + body + "\n}\n"
-}
-
-func envState(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(envAddr, tfjsonpath.New(attr), check)
 }
 
 // storedEnv is what the emulator holds for the one environment the test created.
@@ -51,6 +46,7 @@ func varsOf(e emulator.Environment) map[string]emulator.Variable {
 // Create, update in place, import, drift, destroy: the usual life of a resource, through
 // the CLI against the emulator. Destroy leaves the environment in Testsigma.
 func TestEnvironment_lifecycle(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{})
 	cfg := func(url, desc string) string {
 		return envConfig(emu, fmt.Sprintf("name = \"Preview\"\ndescription = %q\nvariables = { base_url = %q, user = \"qa\" }\nsecret_variables_wo = { password = \"pw-1\" }\nsecret_variables_wo_version = 1", desc, url))
@@ -68,12 +64,12 @@ func TestEnvironment_lifecycle(t *testing.T) {
 			{
 				Config: cfg("https://pr-1.example.com", "PR 1"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					envState("id", knownvalue.Int64Exact(1)),
-					envState("variables", knownvalue.MapExact(map[string]knownvalue.Check{
+					stateAttr(envAddr, "id", knownvalue.Int64Exact(1)),
+					stateAttr(envAddr, "variables", knownvalue.MapExact(map[string]knownvalue.Check{
 						"base_url": knownvalue.StringExact("https://pr-1.example.com"), "user": knownvalue.StringExact("qa")})),
-					envState("secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
-					envState("secret_variables_wo", knownvalue.Null()),
-					envState("project_id", knownvalue.Int64Exact(1)),
+					stateAttr(envAddr, "secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
+					stateAttr(envAddr, "secret_variables_wo", knownvalue.Null()),
+					stateAttr(envAddr, "project_id", knownvalue.Int64Exact(1)),
 				},
 				Check: func(*terraform.State) error {
 					firstIDs = varsOf(storedEnv(t, emu))
@@ -132,6 +128,7 @@ func TestEnvironment_lifecycle(t *testing.T) {
 
 // The 2023 shape (parameters and passwords) reads back the same state.
 func TestEnvironment_2023Shape(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{Environments2023: true})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -139,7 +136,7 @@ func TestEnvironment_2023Shape(t *testing.T) {
 			{
 				Config: envConfig(emu, "name = \"Old\"\nvariables = { url = \"https://a.example.com\" }\nsecret_variables_wo = { token = \"t\" }\nsecret_variables_wo_version = 1"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					envState("secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("token")})),
+					stateAttr(envAddr, "secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("token")})),
 				},
 			},
 			{ResourceName: envAddr, ImportState: true, ImportStateVerify: true, ImportStateId: "1",
@@ -208,6 +205,7 @@ func (p planWithout) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest
 
 // Bad keys fail at plan time, before any request, with a sentence that says what to fix.
 func TestEnvironment_badKeysFailAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{})
 	tests := map[string]struct {
 		body string
@@ -225,13 +223,17 @@ func TestEnvironment_badKeysFailAtPlanTime(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps:                    []resource.TestStep{{Config: envConfig(emu, "name = \"E\"\n"+tt.body), PlanOnly: true, ExpectError: tt.want}},
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("%d API requests, want none", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("%d API requests, want none", n)
+		}
+	})
 }

@@ -25,7 +25,7 @@ func TestSecrets_keyEchoedBackNeverShows(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, "test_plan_id = 1001"),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
 	if n := statusCount(emu, "GET", "/api/v1/execution_results/5001", 503); n != 3 {
@@ -37,12 +37,13 @@ func TestSecrets_keyEchoedBackNeverShows(t *testing.T) {
 // A redirect (http to https, a moved host) never turns the trigger into a GET: the apply
 // fails saying where the redirect points and what base_url to set, and no run starts.
 func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, emu.URL()+r.URL.Path, http.StatusMovedPermanently)
 	}))
 	t.Cleanup(moved.Close)
-	cfg := fmt.Sprintf("provider \"testsigma\" {\n  base_url = %q\n  api_key  = %q\n}\nresource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n", moved.URL, emu.APIKey())
+	cfg := providerWith(moved.URL, emu.APIKey()) + "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
@@ -58,6 +59,7 @@ func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
 // The run finished before the deadline, but every status read was refused (a starved rate
 // limit): the stop finds nothing to stop, the run's real end is read, and it passes.
 func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	emu.AddPlan(emulator.Plan{ID: 4100, Name: "Quick", Running: time.Minute, Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
@@ -75,7 +77,7 @@ func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runConfig(emu, "test_plan_id = 4100\ntimeouts {\n create = \"10s\"\n}"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("passed", knownvalue.Bool(true)), state("result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
 			},
 		}},
 	})
@@ -86,6 +88,7 @@ func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
 
 // A status answer about another run is never written into state as ours.
 func TestFaults_answerAboutAnotherRunIsNotStored(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Malformed(`{"id":999,"executionId":1001,"status":"STATUS_COMPLETED","result":"SUCCESS"}`))
 	resource.UnitTest(t, resource.TestCase{

@@ -69,6 +69,7 @@ const htmlGatewayPage = "<html><head><title>502 Bad Gateway</title></head><body>
 // Faults while waiting: every one is survived, the run is followed to its end, and nothing is
 // triggered twice. Each fault must be seen happening, so the test cannot pass by missing it.
 func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		fault  emulator.Fault
 		status int // status the emulator logs for a faulted request; -1: a 200 whose body is no JSON
@@ -99,15 +100,13 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: runConfig(emu, "test_plan_id = 1001"),
 					ConfigStateChecks: []statecheck.StateCheck{
-						state("passed", knownvalue.Bool(true)),
-						state("status", knownvalue.StringExact("STATUS_COMPLETED")),
+						stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+						stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
 					},
 				}},
 			})
 			run := onlyRun(t, emu)
-			if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-				t.Errorf("%d trigger POSTs, want exactly 1", n)
-			}
+			expectTriggers(t, emu, 1)
 			runPath := "/api/v1/execution_results/" + itoa64(run.ID)
 			if tc.status >= 0 {
 				if n := statusCount(emu, "GET", runPath, tc.status); n != tc.fault.Times {
@@ -126,6 +125,7 @@ func TestFaults_duringTheWaitAreSurvived(t *testing.T) {
 // only when the server provably started nothing (429), or when the look finds nothing; a
 // refusal from Testsigma itself says no run was started.
 func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		fault       emulator.Fault
 		plan        int64
@@ -154,8 +154,8 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 			step := resource.TestStep{Config: runConfig(emu, "test_plan_id = "+itoa64(tc.plan)), ExpectError: tc.want}
 			if tc.want == nil {
 				step.ConfigStateChecks = []statecheck.StateCheck{
-					state("passed", knownvalue.Bool(true)),
-					state("id", knownvalue.StringFunc(func(id string) error {
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 						if runs := emu.Runs(); len(runs) == 0 || id != itoa64(runs[len(runs)-1].ID) {
 							return fmt.Errorf("state has run %s, not the one in Testsigma", id)
 						}
@@ -167,9 +167,7 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 				ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 				Steps:                    []resource.TestStep{step},
 			})
-			if n := emu.Count("POST", "/api/v1/execution_results"); n != tc.posts {
-				t.Errorf("%d trigger POSTs, want %d", n, tc.posts)
-			}
+			expectTriggers(t, emu, tc.posts)
 			if runs := emu.Runs(); len(runs) != tc.runs {
 				t.Errorf("the emulator has %d runs, want %d", len(runs), tc.runs)
 			}
@@ -184,6 +182,7 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 // same plan started elsewhere with the same inputs), or the plan's runs cannot be read, the
 // apply fails honestly, lists what it found, and starts nothing more.
 func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
 	emu.Fault("GET /api/v2/test_runs", emulator.Status(500))
@@ -197,13 +196,12 @@ func TestFaults_ambiguousTriggerThatCannotBeReconciled(t *testing.T) {
 			ExpectError: words("A Testsigma run may have started", "a run of test plan 1001 may have started", "could not be checked", "import the run", "did not retry"),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("%d trigger POSTs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 // A refused connection proves nothing reached the server: the error says no run was started.
 func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +211,7 @@ func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
-			Config: "provider \"testsigma\" {\n  base_url = \"" + base + "\"\n  api_key = \"k\"\n}\n" +
+			Config: providerWith(base, "k") +
 				"resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n",
 			ExpectError: words("Cannot start the Testsigma run", "no run of test plan 1001 was started", "connection was refused"),
 		}},

@@ -17,6 +17,7 @@ import (
 // or config, no promised order, pagination {page, pageSize, isLast, totalElements}): a lost
 // trigger answer never becomes a second run, and the run in state is the one this apply made.
 func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
+	t.Parallel()
 	documentedListing := emulator.Options{} // the emulator's default is the documented shape
 	cases := map[string]struct {
 		opts        emulator.Options
@@ -67,8 +68,8 @@ func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: runConfig(emu, "test_plan_id = "+itoa64(planPass)+"\n  "+tc.args),
 					ConfigStateChecks: []statecheck.StateCheck{
-						state("passed", knownvalue.Bool(true)),
-						state("id", knownvalue.StringFunc(func(id string) error {
+						stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+						stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 							if runs := emu.Runs(); id != itoa64(runs[len(runs)-1].ID) || runs[len(runs)-1].TriggeredType != "API" {
 								return fmt.Errorf("state has run %s, not the run this apply started", id)
 							}
@@ -89,6 +90,7 @@ func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
 // run of the same plan, with the same (empty) build number, finished moments ago. That run
 // is not adopted, judged or stopped: the apply starts and records its own.
 func TestFidelity_anotherPipelinesRunIsNeverAdopted(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
 	theirs := triggerElsewhere(t, emu, planFail)
 	emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once())
@@ -97,7 +99,7 @@ func TestFidelity_anotherPipelinesRunIsNeverAdopted(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runConfig(emu, "test_plan_id = "+itoa64(planFail)+"\n  on_failure = \"warning\""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("id", knownvalue.StringFunc(func(id string) error {
+				stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 					if id == itoa64(theirs) {
 						return fmt.Errorf("state records run %s, the other pipeline's", id)
 					}
@@ -131,6 +133,7 @@ func triggerElsewhere(t *testing.T, emu *emulator.Server, planID int64) int64 {
 // the run it replaces, which is the plan's newest and matches every input: the watermark
 // read before the trigger puts it out of reach, and the one retry starts the new run.
 func TestFidelity_replacementNeverAdoptsTheReplacedRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
 	var first string
 	cfg := func(release string) string {
@@ -139,14 +142,14 @@ func TestFidelity_replacementNeverAdoptsTheReplacedRun(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{
-			{Config: cfg("v1"), ConfigStateChecks: []statecheck.StateCheck{state("id", knownvalue.StringFunc(func(id string) error {
+			{Config: cfg("v1"), ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 				first = id
 				return nil
 			}))}},
 			{
 				PreConfig: func() { emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once()) },
 				Config:    cfg("v2"),
-				ConfigStateChecks: []statecheck.StateCheck{state("id", knownvalue.StringFunc(func(id string) error {
+				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
 					if id == first {
 						return fmt.Errorf("the replacement records run %s, the run it replaced", id)
 					}

@@ -13,6 +13,7 @@ import (
 // The shortcut for finished runs (finishedRuns) answers what the framework answers, and
 // steps aside whenever it might not.
 func TestFinishedRunShortcutMatchesTheFramework(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	for name, cfg := range map[string]map[string]any{
 		"passed, defaults":           {"test_plan_id": int64(planPass)},

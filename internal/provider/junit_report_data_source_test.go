@@ -21,6 +21,7 @@ func junitConfig(emu *emulator.Server, runID int64) string {
 }
 
 func TestJUnitReport(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	running := emu.StartRun(planLong)
 	done := emu.StartRun(planCheckout)

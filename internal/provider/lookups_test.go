@@ -122,6 +122,7 @@ func noSecretInState(values ...string) func(*terraform.State) error {
 
 // The rarer turns of the not-found text: an account with none, and a listing too long to read.
 func TestNoSuchNameText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		names    []string
 		complete bool

@@ -18,6 +18,7 @@ func count(n int64) *int64 { return &n }
 // D16 (b) (R23): of 3,000 failed cases, 10 are named and state keeps 50; the summary counts
 // the 2,990 others from the run's counts, not the 40 others it holds.
 func TestD16b_andMoreCountsEveryFailure(t *testing.T) {
+	t.Parallel()
 	failed := make([]testsigma.FailedCase, testsigma.MaxFailedCases)
 	for i := range failed {
 		failed[i] = testsigma.FailedCase{Name: fmt.Sprint("Case ", i), Result: "FAILURE"}
@@ -34,6 +35,7 @@ func TestD16b_andMoreCountsEveryFailure(t *testing.T) {
 
 // D16 (d): no "0 test cases." for a run not started, and "1 test case".
 func TestD16d_countsGrammar(t *testing.T) {
+	t.Parallel()
 	for want, c := range map[string]testsigma.Counts{
 		"":                        {Total: count(0), Passed: count(0)},
 		"1 test case.":            {Total: count(1)},
@@ -49,6 +51,7 @@ func TestD16d_countsGrammar(t *testing.T) {
 // D16 (e): a retry before the first good poll is logged about the run being followed, never
 // as run_id=0 (the retry event carries no run: nothing has been read yet).
 func TestD16e_retryBeforeTheFirstPollHasNoRunIDZero(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	log := logEvents(tflogtest.RootLogger(t.Context(), &buf))
 	log(testsigma.Event{Kind: testsigma.EventStarted, Run: testsigma.Run{ID: 5001, TestPlanID: 1001}})
@@ -65,6 +68,7 @@ func TestD16e_retryBeforeTheFirstPollHasNoRunIDZero(t *testing.T) {
 // D16 (f) (R24): a resumed wait whose run answers 404 keeps its last known status and
 // result in state, as the warning says.
 func TestD16f_runGoneOnResumeKeepsItsLastKnownState(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	hourLong(emu, 4001, "SUCCESS")

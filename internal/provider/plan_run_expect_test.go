@@ -17,6 +17,7 @@ import (
 // A replacement run expects to take as long as the run it replaces; an explicit hint wins,
 // and is known at plan time.
 func TestPlanRun_replacementExpectsThePreviousDuration(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	emu.AddPlan(emulator.Plan{ID: 2001, Name: "Timed", Queued: 10 * time.Second, Running: 80 * time.Second, Result: "SUCCESS"})
@@ -33,8 +34,8 @@ func TestPlanRun_replacementExpectsThePreviousDuration(t *testing.T) {
 			{
 				Config: runConfig(emu, "test_plan_id = 2001\ntriggers = { v = \"1\" }"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("expected_duration_seconds", knownvalue.Null()),
-					state("duration_seconds", knownvalue.Int64Exact(90)),
+					stateAttr(runAddr, "expected_duration_seconds", knownvalue.Null()),
+					stateAttr(runAddr, "duration_seconds", knownvalue.Int64Exact(90)),
 					carried.AddStateValue(runAddr, tfjsonpath.New("duration_seconds")),
 				},
 			},
@@ -44,7 +45,7 @@ func TestPlanRun_replacementExpectsThePreviousDuration(t *testing.T) {
 					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionReplace),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("expected_duration_seconds", knownvalue.Int64Exact(90)),
+					stateAttr(runAddr, "expected_duration_seconds", knownvalue.Int64Exact(90)),
 					carried.AddStateValue(runAddr, tfjsonpath.New("expected_duration_seconds")),
 				},
 			},

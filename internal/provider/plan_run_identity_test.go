@@ -2,7 +2,6 @@ package provider
 
 import (
 	"math/big"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -15,6 +14,7 @@ import (
 // ImportResourceState with the identity, then ReadResource on what it returned.
 
 func TestIdentity_schema(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	resp, err := h.srv.GetResourceIdentitySchemas(t.Context(), &tfprotov6.GetResourceIdentitySchemasRequest{})
 	if err != nil {
@@ -72,6 +72,7 @@ func (h *actionHarness) importAndRead(id string, identity *tfprotov6.ResourceIde
 }
 
 func TestIdentity_importFinishedRun(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	for name, by := range map[string]struct {
@@ -79,7 +80,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 		identity *tfprotov6.ResourceIdentityData
 	}{
 		"by identity": {"", identityValue(t, ids[1])},
-		"by id":       {strconv.FormatInt(ids[1], 10), nil},
+		"by id":       {itoa64(ids[1]), nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			attrs, identity := h.importAndRead(by.id, by.identity)
@@ -89,7 +90,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 			_ = attrs["result"].As(&result)
 			_ = attrs["build_number"].As(&build)
 			_ = attrs["finished"].As(&finished)
-			if id != strconv.FormatInt(ids[1], 10) || identity != ids[1] || result != "FAILURE" || build != "1.4.1" || !finished {
+			if id != itoa64(ids[1]) || identity != ids[1] || result != "FAILURE" || build != "1.4.1" || !finished {
 				t.Errorf("imported id %q (identity %d), result %q, build %q, finished %v; want run %d, FAILURE, 1.4.1, finished", id, identity, result, build, finished, ids[1])
 			}
 		})
@@ -99,6 +100,7 @@ func TestIdentity_importFinishedRun(t *testing.T) {
 // Importing a run that is still going records it as it is and returns: it neither waits
 // for the run nor stops it.
 func TestIdentity_importRunningRunDoesNotWait(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	runID := emu.StartRun(planLong)
 	h := configuredHarness(t, emu)
@@ -118,6 +120,7 @@ func TestIdentity_importRunningRunDoesNotWait(t *testing.T) {
 }
 
 func TestIdentity_badIdentity(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	imp, err := h.srv.ImportResourceState(h.ctx(t.Context()), &tfprotov6.ImportResourceStateRequest{TypeName: "testsigma_plan_run", Identity: identityValue(t, 0)})
 	if err != nil {

@@ -53,6 +53,7 @@ func newRelease(m *planRunModel) {
 // What the next plan does, one row per lifecycle test of the resource through Terraform
 // (named after it): the same decision, without Terraform.
 func TestLifecycle_next(t *testing.T) {
+	t.Parallel()
 	base := lifecycleModel()
 	tests := []struct {
 		name     string
@@ -99,6 +100,7 @@ func TestLifecycle_next(t *testing.T) {
 // How an apply that waited ends, and what it leaves for the next plan: one row per test of
 // the wait's end through Terraform.
 func TestLifecycle_after(t *testing.T) {
+	t.Parallel()
 	base := lifecycleModel()
 	run := testsigma.Run{ID: 5001, TestPlanID: 1001, Status: testsigma.StatusInProgress}
 	red := testsigma.Run{ID: 5001, TestPlanID: 1001, Status: testsigma.StatusCompleted, Result: testsigma.ResultFailure, Finished: true}
@@ -157,6 +159,7 @@ func TestLifecycle_after(t *testing.T) {
 
 // What a destroy (or the replacement's destroy) does to the run.
 func TestLifecycle_release(t *testing.T) {
+	t.Parallel()
 	base := lifecycleModel()
 	tests := []struct {
 		name string
@@ -189,6 +192,7 @@ func TestLifecycle_release(t *testing.T) {
 // argument is a wait setting: an attribute added to the schema without being classified,
 // or given a RequiresReplace of its own, fails here.
 func TestLifecycle_decidesRunIsTheSchemasReplaceList(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	inPlace := []string{"wait_for_completion", "poll_interval", "accepted_results", "on_failure", "on_timeout", "stop_on_timeout",
 		"stop_on_interrupt", "rerun_failed_tests", "expected_duration", "stop_on_destroy",

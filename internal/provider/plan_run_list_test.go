@@ -2,7 +2,6 @@ package provider
 
 import (
 	"math/big"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -88,6 +87,7 @@ func identityID(t *testing.T, id *tfprotov6.ResourceIdentityData) int64 {
 }
 
 func TestListResource_newestFirstWithIdentities(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	results := h.list(map[string]any{"test_plan_id": listPlan}, false, 100)
@@ -95,9 +95,9 @@ func TestListResource_newestFirstWithIdentities(t *testing.T) {
 		t.Fatalf("%d results, want 3: %+v", len(results), results)
 	}
 	want := []string{
-		"run " + strconv.FormatInt(ids[2], 10) + " · FAILURE · build 1.4.2",
-		"run " + strconv.FormatInt(ids[1], 10) + " · FAILURE · build 1.4.1",
-		"run " + strconv.FormatInt(ids[0], 10) + " · SUCCESS · build 1.4.0",
+		"run " + itoa64(ids[2]) + " · FAILURE · build 1.4.2",
+		"run " + itoa64(ids[1]) + " · FAILURE · build 1.4.1",
+		"run " + itoa64(ids[0]) + " · SUCCESS · build 1.4.0",
 	}
 	for i, r := range results {
 		expectNoDiags(t, "ListResource", r.Diagnostics)
@@ -108,12 +108,11 @@ func TestListResource_newestFirstWithIdentities(t *testing.T) {
 			t.Errorf("result %d has identity id %d, want %d", i, got, ids[2-i])
 		}
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 3 {
-		t.Errorf("%d triggers, want the 3 the test made: listing never starts a run", n)
-	}
+	expectTriggers(t, emu, 3)
 }
 
 func TestListResource_filtersAndLimits(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	failed := h.list(map[string]any{"test_plan_id": listPlan, "result": "FAILURE", "limit": 1}, false, 100)
@@ -132,6 +131,7 @@ func TestListResource_filtersAndLimits(t *testing.T) {
 
 // With include_resource, each result carries what the listing knows of the run.
 func TestListResource_includeResource(t *testing.T) {
+	t.Parallel()
 	emu, ids := listEmulator(t)
 	h := configuredHarness(t, emu)
 	results := h.list(map[string]any{"test_plan_id": listPlan, "limit": 1}, true, 100)
@@ -149,12 +149,13 @@ func TestListResource_includeResource(t *testing.T) {
 	_ = attrs["id"].As(&id)
 	_ = attrs["build_number"].As(&build)
 	_ = attrs["result"].As(&result)
-	if id != strconv.FormatInt(ids[2], 10) || build != "1.4.2" || result != "FAILURE" {
+	if id != itoa64(ids[2]) || build != "1.4.2" || result != "FAILURE" {
 		t.Errorf("resource id %q, build_number %q, result %q; want %d, 1.4.2, FAILURE", id, build, result, ids[2])
 	}
 }
 
 func TestListResource_badConfig(t *testing.T) {
+	t.Parallel()
 	emu, _ := listEmulator(t)
 	h := configuredHarness(t, emu)
 	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -24,11 +26,8 @@ func runConfig(emu *emulator.Server, body string) string {
 	return providerBlock(emu) + "resource \"testsigma_plan_run\" \"smoke\" {\n" + body + "\n}\n"
 }
 
-func state(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(runAddr, tfjsonpath.New(attr), check)
-}
-
 func TestPlanRun_passingRunSendsEveryInput(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	resource.UnitTest(t, resource.TestCase{
@@ -43,25 +42,25 @@ func TestPlanRun_passingRunSendsEveryInput(t *testing.T) {
   upload_versions   = { "31" = "901" }
 `),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("id", knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
-				state("status", knownvalue.StringExact("STATUS_COMPLETED")),
-				state("result", knownvalue.StringExact("SUCCESS")),
-				state("passed", knownvalue.Bool(true)),
-				state("finished", knownvalue.Bool(true)),
-				state("message", knownvalue.StringExact("Test plan execution completed")),
-				state("test_plan_name", knownvalue.StringExact("Smoke")),
-				state("total_count", knownvalue.Int64Exact(3)),
-				state("passed_count", knownvalue.Int64Exact(3)),
-				state("failed_count", knownvalue.Int64Exact(0)),
-				state("failed_tests", knownvalue.ListSizeExact(0)),
-				state("started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
-				state("finished_at", knownvalue.NotNull()),
-				state("duration_seconds", knownvalue.NotNull()),
-				state("app_url", knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(emu.URL())+`/ui/td/runs/\d+$`))),
+				stateAttr(runAddr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^\d+$`))),
+				stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+				stateAttr(runAddr, "message", knownvalue.StringExact("Test plan execution completed")),
+				stateAttr(runAddr, "test_plan_name", knownvalue.StringExact("Smoke")),
+				stateAttr(runAddr, "total_count", knownvalue.Int64Exact(3)),
+				stateAttr(runAddr, "passed_count", knownvalue.Int64Exact(3)),
+				stateAttr(runAddr, "failed_count", knownvalue.Int64Exact(0)),
+				stateAttr(runAddr, "failed_tests", knownvalue.ListSizeExact(0)),
+				stateAttr(runAddr, "started_at", knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT`))),
+				stateAttr(runAddr, "finished_at", knownvalue.NotNull()),
+				stateAttr(runAddr, "duration_seconds", knownvalue.NotNull()),
+				stateAttr(runAddr, "app_url", knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(emu.URL())+`/ui/td/runs/\d+$`))),
 				// Wait-setting defaults.
-				state("wait_for_completion", knownvalue.Bool(true)),
-				state("on_failure", knownvalue.StringExact("error")),
-				state("accepted_results", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("SUCCESS")})),
+				stateAttr(runAddr, "wait_for_completion", knownvalue.Bool(true)),
+				stateAttr(runAddr, "on_failure", knownvalue.StringExact("error")),
+				stateAttr(runAddr, "accepted_results", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("SUCCESS")})),
 			},
 		}},
 	})
@@ -87,13 +86,14 @@ func TestPlanRun_passingRunSendsEveryInput(t *testing.T) {
 }
 
 func TestPlanRun_savedConfigIDIsSentAsID(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, "test_plan_id = 1001\nsaved_config_id = 11"),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
 	if run := onlyRun(t, emu); run.ConfigID == nil || *run.ConfigID != 11 {
@@ -102,6 +102,7 @@ func TestPlanRun_savedConfigIDIsSentAsID(t *testing.T) {
 }
 
 func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := runConfig(emu, "test_plan_id = 1002")
 	resource.UnitTest(t, resource.TestCase{
@@ -124,12 +125,11 @@ func TestPlanRun_failingRunFailsTheApplyAndIsKept(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_onFailureWarningLetsTheApplyGoOn(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -139,9 +139,9 @@ func TestPlanRun_onFailureWarningLetsTheApplyGoOn(t *testing.T) {
   on_failure   = "warning"
 `) + `output "gate" { value = testsigma_plan_run.smoke.failed_count }`,
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("passed", knownvalue.Bool(false)),
-				state("result", knownvalue.StringExact("FAILURE")),
-				state("failed_tests", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Pay by card"), knownvalue.StringExact("Refund")})),
+				stateAttr(runAddr, "passed", knownvalue.Bool(false)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("FAILURE")),
+				stateAttr(runAddr, "failed_tests", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Pay by card"), knownvalue.StringExact("Refund")})),
 				statecheck.ExpectKnownOutputValue("gate", knownvalue.Int64Exact(2)),
 			},
 		}},
@@ -149,17 +149,19 @@ func TestPlanRun_onFailureWarningLetsTheApplyGoOn(t *testing.T) {
 }
 
 func TestPlanRun_acceptedResultsDecideThePass(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, `test_plan_id = 1002`+"\n"+`accepted_results = ["SUCCESS", "FAILURE"]`),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
 }
 
 func TestPlanRun_docsSpellingAndNullCounts(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -179,22 +181,30 @@ resource "testsigma_plan_run" "null_counts" { test_plan_id = 1004 }
 	})
 }
 
+// Plan 1006 answers STATUS_CREATED to its first three polls: the wait must keep polling
+// through them, then through STATUS_IN_PROGRESS, and end on the first poll that shows the result.
 func TestPlanRun_waitsThroughStatusCreated(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
+	url, polled := pollLog(t, emu)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config:            runConfig(emu, "test_plan_id = 1006"),
-			ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(true)), state("passed", knownvalue.Bool(true))},
+			Config:            providerWith(url, emu.APIKey()) + "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1006\n}\n",
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(true)), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
-	// Three polls saw STATUS_CREATED and one STATUS_IN_PROGRESS before the one that finished.
-	if run := onlyRun(t, emu); run.StatusPolls < 5 || run.StopRequests != 0 {
-		t.Errorf("status polls = %d (want >= 5), stops = %d (want 0)", run.StatusPolls, run.StopRequests)
+	want := []string{"STATUS_CREATED", "STATUS_CREATED", "STATUS_CREATED", "STATUS_IN_PROGRESS", "STATUS_COMPLETED"}
+	if got := polled(); !slices.Equal(got, want) {
+		t.Errorf("the polls saw %q, want %q", got, want)
+	}
+	if run := onlyRun(t, emu); run.StopRequests != 0 {
+		t.Errorf("stops = %d, want 0", run.StopRequests)
 	}
 }
 
 func TestPlanRun_fireAndForgetThenRefreshToCompletion(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	cfg := runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false")
@@ -204,30 +214,29 @@ func TestPlanRun_fireAndForgetThenRefreshToCompletion(t *testing.T) {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("status", knownvalue.StringExact("STATUS_CREATED")),
-					state("finished", knownvalue.Bool(false)),
-					state("passed", knownvalue.Bool(false)),
+					stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_CREATED")),
+					stateAttr(runAddr, "finished", knownvalue.Bool(false)),
+					stateAttr(runAddr, "passed", knownvalue.Bool(false)),
 				},
 			},
 			{
 				PreConfig: func() { clock.Advance(2 * 3600e9) },
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("status", knownvalue.StringExact("STATUS_COMPLETED")),
-					state("result", knownvalue.StringExact("SUCCESS")),
-					state("finished", knownvalue.Bool(true)),
-					state("passed", knownvalue.Bool(true)),
-					state("total_count", knownvalue.Int64Exact(3)),
+					stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+					stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+					stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					stateAttr(runAddr, "total_count", knownvalue.Int64Exact(3)),
 				},
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -260,27 +269,50 @@ func TestPlanRun_timeoutStopsTheRunAndKeepsIt(t *testing.T) {
 	}
 }
 
+// A wait that times out as a warning leaves the run going and in state, not stopped: a later
+// apply picks the same run up and moves it on to its result, without starting another.
 func TestPlanRun_timeoutAsWarningKeepsWaitingLater(t *testing.T) {
-	emu := planRunEmulator(t, emulator.Options{})
+	t.Parallel()
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	cfg := runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}")
+	sameRun := statecheck.CompareValue(compare.ValuesSame())
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{
-			Config: runConfig(emu, "test_plan_id = 1005\non_timeout = \"warning\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				state("finished", knownvalue.Bool(false)),
-				state("status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "finished", knownvalue.Bool(false)),
+					stateAttr(runAddr, "status", knownvalue.StringRegexp(regexp.MustCompile(`STATUS_(CREATED|IN_PROGRESS)`))),
+					sameRun.AddStateValue(runAddr, tfjsonpath.New("id")),
+				},
+				Check: func(*terraform.State) error {
+					if run := onlyRun(t, emu); run.StopRequests != 0 {
+						return fmt.Errorf("stop_on_timeout = false, yet %d stops were sent", run.StopRequests)
+					}
+					return nil
+				},
 			},
-			Check: func(*terraform.State) error {
-				if run := onlyRun(t, emu); run.StopRequests != 0 {
-					return fmt.Errorf("stop_on_timeout = false, yet %d stops were sent", run.StopRequests)
-				}
-				return nil
+			{
+				// The plan's hour of running passes; the next apply waits on to the result.
+				PreConfig: func() { clock.Advance(2 * time.Hour) },
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+					stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+					stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					sameRun.AddStateValue(runAddr, tfjsonpath.New("id")),
+				},
 			},
-		}},
+		},
 	})
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	sameID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.UnitTest(t, resource.TestCase{
@@ -299,12 +331,11 @@ func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 2 {
-		t.Errorf("triggered %d runs over two applies, want 2", n)
-	}
+	expectTriggers(t, emu, 2)
 }
 
 func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	resource.UnitTest(t, resource.TestCase{
@@ -312,7 +343,7 @@ func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            runConfig(emu, "test_plan_id = 1002\non_failure = \"warning\""),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), state("passed", knownvalue.Bool(false))},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), stateAttr(runAddr, "passed", knownvalue.Bool(false))},
 			},
 			{
 				Config: runConfig(emu, `
@@ -326,16 +357,15 @@ func TestPlanRun_waitSettingsChangeNeverStartsARun(t *testing.T) {
 					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("passed"), knownvalue.Bool(true)),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), state("passed", knownvalue.Bool(true))},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id")), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 			},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 {
-		t.Errorf("triggered %d runs, want 1", n)
-	}
+	expectTriggers(t, emu, 1)
 }
 
 func TestPlanRun_importThenEmptyPlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := runConfig(emu, "test_plan_id = 1001\nbuild_number = \"b-42\"\nenvironment_id = 3")
 	resource.UnitTest(t, resource.TestCase{
@@ -349,6 +379,7 @@ func TestPlanRun_importThenEmptyPlan(t *testing.T) {
 }
 
 func TestPlanRun_importRejectsANonNumericID(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -360,12 +391,13 @@ func TestPlanRun_importRejectsANonNumericID(t *testing.T) {
 }
 
 func TestPlanRun_destroyStopsARunStillGoing(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, "test_plan_id = 1005\nwait_for_completion = false"),
-			ConfigStateChecks: []statecheck.StateCheck{state("finished", knownvalue.Bool(false))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(false))},
 		}},
 		CheckDestroy: func(*terraform.State) error {
 			run := onlyRun(t, emu)
@@ -378,6 +410,7 @@ func TestPlanRun_destroyStopsARunStillGoing(t *testing.T) {
 }
 
 func TestPlanRun_destroyLeavesFinishedRunsAlone(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -392,6 +425,7 @@ func TestPlanRun_destroyLeavesFinishedRunsAlone(t *testing.T) {
 }
 
 func TestPlanRun_unknownPlanShowsTheServerMessage(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -400,12 +434,14 @@ func TestPlanRun_unknownPlanShowsTheServerMessage(t *testing.T) {
 			ExpectError: words(`Cannot start the Testsigma run`, `no run of test plan 999 was started`, `Could not find resource with id:\s*999`),
 		}},
 	})
+	// The trigger was sent and refused: no run exists.
 	if runs := emu.Runs(); len(runs) != 0 {
 		t.Errorf("emulator has %d runs", len(runs))
 	}
 }
 
 func TestPlanRun_alreadyRunningIsReadable(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{RejectConcurrent: true})
 	emu.StartRun(planLong)
 	resource.UnitTest(t, resource.TestCase{
@@ -420,23 +456,25 @@ func TestPlanRun_alreadyRunningIsReadable(t *testing.T) {
 // A connection dropped after the server made the run: the run is found and adopted, so the
 // apply records and waits for the one run there is.
 func TestPlanRun_ambiguousTriggerAdoptsTheRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("POST /api/v1/execution_results", emulator.DropAfter().Once())
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, "test_plan_id = 1001"),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
-	run := onlyRun(t, emu)
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 1 || run.StatusPolls == 0 {
-		t.Errorf("the emulator saw %d trigger POSTs (want 1), and %d polls of the run", n, run.StatusPolls)
+	expectTriggers(t, emu, 1)
+	if run := onlyRun(t, emu); run.StatusPolls == 0 {
+		t.Error("the run was never polled")
 	}
 }
 
 // A saved_config_id that does not exist fails at plan time too, like a wrong name.
 func TestPlanRun_unknownSavedConfigIDFailsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	resource.UnitTest(t, resource.TestCase{
@@ -447,12 +485,11 @@ func TestPlanRun_unknownSavedConfigIDFailsAtPlanTime(t *testing.T) {
 			ExpectError: words(`Saved config not found`, `No saved execution config has id 12`, `testsigma_saved_configs`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("a plan-time error still triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	resource.UnitTest(t, resource.TestCase{
@@ -463,12 +500,11 @@ func TestPlanRun_unknownSavedConfigNameFailsAtPlanTime(t *testing.T) {
 			ExpectError: words(`Saved config not found`, `Closest names: "Chrome smoke"`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("a plan-time error still triggered %d runs", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 func TestPlanRun_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cases := map[string]struct{ body, want string }{
 		"plan id zero":          {"test_plan_id = 0", `value must be at least 1`},
@@ -482,6 +518,7 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
@@ -490,7 +527,6 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 			})
 		})
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("plan-time errors still triggered %d runs", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() { expectTriggers(t, emu, 0) })
 }

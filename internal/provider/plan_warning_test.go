@@ -22,6 +22,7 @@ func (p fakePrivate) SetKey(_ context.Context, k string, v []byte) diag.Diagnost
 // configuration now says false, the plan warns that the new value comes too late for it.
 // Terraform's test harness does not show warnings, so the rule is checked here directly.
 func TestPlanWarning_stopOnDestroyChangedInAReplacement(t *testing.T) {
+	t.Parallel()
 	running := func(stop bool) planRunModel {
 		var m planRunModel
 		m.ID, m.StopOnDestroy, m.Finished = types.StringValue("5001"), types.BoolValue(stop), types.BoolValue(false)

@@ -16,6 +16,7 @@ import (
 // What TF_LOG_PROVIDER=INFO shows while a run is followed: one short sentence per event,
 // the link only where the wait (or a re-run) starts, and no field but run_id.
 func TestLogEvents_oneSentencePerEvent(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	log := logEvents(tflogtest.RootLogger(t.Context(), &buf))
 	running := testsigma.Run{ID: 5001, TestPlanID: 1001, TestPlanName: "Smoke", Status: testsigma.StatusInProgress,

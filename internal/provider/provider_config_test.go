@@ -51,6 +51,7 @@ func TestProvider_attributesWinOverEnvironment(t *testing.T) {
 }
 
 func TestProvider_badConfiguration(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{})
 	cases := map[string]struct{ provider, want string }{
 		"missing key":     {`base_url = "` + emu.URL() + `"`, `(?s)Missing Testsigma API key.*TESTSIGMA_API_KEY`},
@@ -61,6 +62,7 @@ func TestProvider_badConfiguration(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories(),
 				Steps: []resource.TestStep{{
@@ -75,6 +77,7 @@ func TestProvider_badConfiguration(t *testing.T) {
 // A provider configured from another resource's output is unknown during plan: planning must
 // work, and apply configures it with the real values.
 func TestProvider_unknownConfigurationAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -87,13 +90,14 @@ provider "testsigma" {
 }
 resource "testsigma_plan_run" "smoke" { test_plan_id = 1001 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
 		}},
 	})
 }
 
 // Warnings do not reach the test harness, so Configure is called directly for them.
 func TestProvider_baseURLWarnings(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"http://testsigma.internal:8080":     "clear text",
 		"https://app.testsigma.com/api/v1/":  "ends in /api/v1",

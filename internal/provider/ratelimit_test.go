@@ -23,6 +23,7 @@ import (
 // density cannot fail on a slow machine, while an unlimited provider (or the default 10/s)
 // breaks it by far.
 func TestRateLimit_maxRequestsPerSecondCapsAFanOut(t *testing.T) {
+	t.Parallel()
 	const (
 		perSecond = 5
 		burst     = 5 // max(1, int(rate)) in Configure
@@ -31,16 +32,12 @@ func TestRateLimit_maxRequestsPerSecondCapsAFanOut(t *testing.T) {
 	)
 	// count, not for_each: terraform-plugin-testing's state shim rejects string instance keys.
 	emu := planRunEmulator(t, emulator.Options{})
-	cfg := fmt.Sprintf(`provider "testsigma" {
-  base_url                = %q
-  api_key                 = %q
-  max_requests_per_second = %d
-}
+	cfg := providerWith(emu.URL(), emu.APIKey(), fmt.Sprintf("max_requests_per_second = %d", perSecond)) + fmt.Sprintf(`
 resource "testsigma_plan_run" "fan" {
   count        = %d
   test_plan_id = 1001
 }
-`, emu.URL(), emu.APIKey(), perSecond, runs)
+`, runs)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
@@ -49,9 +46,7 @@ resource "testsigma_plan_run" "fan" {
 		}},
 	})
 
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != runs {
-		t.Errorf("%d trigger POSTs, want %d", n, runs)
-	}
+	expectTriggers(t, emu, runs)
 	if n := len(emu.Runs()); n != runs {
 		t.Errorf("%d runs exist, want %d", n, runs)
 	}

@@ -14,6 +14,7 @@ import (
 // finished red. A refresh keeps state as it was (plan, build, status, result): it never
 // adopts that run.
 func TestOld8_refreshNeverAdoptsAnotherPlansRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	hourLong(emu, 4001, "SUCCESS")
 	cfg := runConfig(emu, "test_plan_id = 4001\nbuild_number = \"b1\"\nwait_for_completion = false")

@@ -36,12 +36,13 @@ func expectRerunTarget(t *testing.T, emu *emulator.Server, rerunID int64) {
 // Rule 8.1.7 (harm 7) through the real CLI: rerun_failed_tests re-runs the failed test
 // against the environment and build the apply asked for, not the plan's own.
 func TestRerunTarget_resourceRerunsTheSameTarget(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 1\n%s", planFlaky, targetInputs)),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true)), state("rerun_ids", knownvalue.ListSizeExact(1))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(1))},
 		}},
 	})
 	expectRerunTarget(t, emu, 5002)
@@ -49,6 +50,7 @@ func TestRerunTarget_resourceRerunsTheSameTarget(t *testing.T) {
 
 // The action builds its re-runs' target from the same inputs, through the same function.
 func TestRerunTarget_actionRerunsTheSameTarget(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFlaky, "rerun_failed_tests": 1,

@@ -46,6 +46,7 @@ func rerunPOSTs(emu *emulator.Server) int {
 // A flaky test that fails once does not block the release: its re-run passes, the apply
 // passes, exactly one re-run picked exactly the failed test, and nothing changes after.
 func TestRerun_flakyPlanPassesOnTheFirstRerun(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	cfg := runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2", planFlaky))
 	resource.UnitTest(t, resource.TestCase{
@@ -54,10 +55,10 @@ func TestRerun_flakyPlanPassesOnTheFirstRerun(t *testing.T) {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("passed", knownvalue.Bool(true)),
-					state("result", knownvalue.StringExact("SUCCESS")),
-					state("rerun_ids", knownvalue.ListSizeExact(1)),
-					state("failed_test_cases", knownvalue.ListSizeExact(0)),
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+					stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+					stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(1)),
+					stateAttr(runAddr, "failed_test_cases", knownvalue.ListSizeExact(0)),
 				},
 			},
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
@@ -72,6 +73,7 @@ func TestRerun_flakyPlanPassesOnTheFirstRerun(t *testing.T) {
 // A test that keeps failing: N re-runs, each of the last attempt; the apply fails naming the
 // last attempt and why the test failed; every id stays in state.
 func TestRerun_keepsFailing(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -105,6 +107,7 @@ func TestRerun_keepsFailing(t *testing.T) {
 
 // A run that failed with nothing failed to pick is not re-run, and the error says why.
 func TestRerun_abortedRunIsNotRerun(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -120,14 +123,15 @@ func TestRerun_abortedRunIsNotRerun(t *testing.T) {
 
 // Testsigma's own automatic re-run is followed: it decides, and no manual re-run is needed.
 func TestRerun_automaticRerunIsFollowed(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 1", planAutoRerun)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("passed", knownvalue.Bool(true)),
-				state("rerun_ids", knownvalue.ListSizeExact(0)),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(0)),
 			},
 		}},
 	})
@@ -138,6 +142,7 @@ func TestRerun_automaticRerunIsFollowed(t *testing.T) {
 
 // A timeout during a re-run stops that re-run (only it) and keeps every id.
 func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	emu.OnRequest(func(r emulator.Request) {
 		if r.Method == "POST" && strings.Contains(string(r.Body), `"isReRun":true`) {
@@ -174,6 +179,7 @@ func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
 // warnings, so the protocol-level action tests check its wording); and it never costs more
 // than 10 reads.
 func TestRerun_reasonsAreBestEffortAndBounded(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	many := emulator.Plan{ID: 3010, Name: "Many failures", RunningPolls: 1, Result: "FAILURE"}
 	for i := range 15 {
@@ -217,6 +223,7 @@ func TestRerun_reasonsAreBestEffortAndBounded(t *testing.T) {
 // A re-run whose answer is lost (the connection dropped after Testsigma made it) is found
 // through its parent and adopted: one re-run POST, one re-run, and the apply passes.
 func TestRerun_lostRerunAnswerIsNotDoubled(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	first := true
 	emu.OnRequest(func(r emulator.Request) {
@@ -229,7 +236,7 @@ func TestRerun_lostRerunAnswerIsNotDoubled(t *testing.T) {
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
 			Config:            runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2", planFlaky)),
-			ConfigStateChecks: []statecheck.StateCheck{state("passed", knownvalue.Bool(true)), state("rerun_ids", knownvalue.ListSizeExact(1))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(1))},
 		}},
 	})
 	if n, runs := rerunPOSTs(emu), emu.Runs(); n != 1 || len(runs) != 2 {

@@ -45,6 +45,7 @@ func attrValues(v reflect.Value, out map[string]attr.Value) {
 // attribute that changed must be among outcomeAttributes. An attribute added to the mapper
 // (or to record) without being classified fails here.
 func TestResumeRerun_everyAttributeAnOutcomeChangesIsPlannedUnknown(t *testing.T) {
+	t.Parallel()
 	t1, t2, t3 := time.Unix(1000, 0), time.Unix(2000, 0), time.Unix(3000, 0)
 	n := func(v int64) *int64 { return &v }
 	d := 90 * time.Second
@@ -97,13 +98,14 @@ func flakyTwice(emu *emulator.Server, running time.Duration) {
 
 // passedAfterTwoReruns are the state checks of a resumed wait that re-ran twice and passed.
 var passedAfterTwoReruns = []statecheck.StateCheck{
-	state("passed", knownvalue.Bool(true)), state("result", knownvalue.StringExact("SUCCESS")),
-	state("rerun_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("5002"), knownvalue.StringExact("5003")})),
+	stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+	stateAttr(runAddr, "rerun_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("5002"), knownvalue.StringExact("5003")})),
 }
 
 // R27: fire and forget, then wait_for_completion = true with rerun_failed_tests: the apply
 // that resumes the wait re-runs twice, passes, and the next plan is empty.
 func TestResumeRerun_waitForCompletionTurnedOn(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	flakyTwice(emu, 0)
 	cfg := func(wait bool) string {
@@ -140,6 +142,7 @@ func advanceOnRerun(emu *emulator.Server, clock interface{ Advance(time.Duration
 // R28: a wait that timed out with stop_on_timeout = false leaves the run unjudged; raising
 // rerun_failed_tests 0 -> 3 then resumes it, re-runs twice and applies cleanly.
 func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	flakyTwice(emu, time.Hour)
@@ -162,14 +165,13 @@ func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 			{Config: cfg(3), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 3 {
-		t.Errorf("%d POSTs, want the run and its two re-runs", n)
-	}
+	expectTriggers(t, emu, 3)
 }
 
 // R26: Ctrl-C with stop_on_interrupt = false leaves the run going and unjudged; the next
 // apply (the real CLI, as a user runs it) resumes the wait, re-runs twice and completes.
 func TestResumeRerun_afterCtrlC(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	clock := newManualClock()

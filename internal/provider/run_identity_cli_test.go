@@ -25,6 +25,7 @@ resource "testsigma_plan_run" "smoke" {
 
 // Terraform 1.12+ stores the identity a run gets on create.
 func TestIdentity_cliStoredOnCreate(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
@@ -41,6 +42,7 @@ func TestIdentity_cliStoredOnCreate(t *testing.T) {
 // Terraform 1.14+ `terraform query` finds the run the first step started, by its display
 // name, with its identity.
 func TestListResource_cliQuery(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},

@@ -42,11 +42,8 @@ func runResultConfig(emu *emulator.Server, body string) string {
 	return providerBlock(emu) + "data \"testsigma_run_result\" \"r\" {\n" + body + "\n}\n"
 }
 
-func runResult(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(runResultAddr, tfjsonpath.New(attr), check)
-}
-
 func TestRunResult_passingRun(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	id := emu.StartRun(planNightly)
 	resource.UnitTest(t, resource.TestCase{
@@ -54,22 +51,22 @@ func TestRunResult_passingRun(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runResultConfig(emu, fmt.Sprintf("run_id = %d", id)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				runResult("id", knownvalue.StringExact(fmt.Sprint(id))),
-				runResult("test_plan_id", knownvalue.Int64Exact(planNightly)),
-				runResult("test_plan_name", knownvalue.StringExact("Nightly")),
-				runResult("status", knownvalue.StringExact("STATUS_COMPLETED")),
-				runResult("result", knownvalue.StringExact("SUCCESS")),
-				runResult("passed", knownvalue.Bool(true)),
-				runResult("finished", knownvalue.Bool(true)),
-				runResult("total_count", knownvalue.Int64Exact(3)),
-				runResult("passed_count", knownvalue.Int64Exact(3)),
-				runResult("failed_count", knownvalue.Int64Exact(0)),
-				runResult("failed_tests", knownvalue.ListSizeExact(0)),
-				runResult("finished_at", knownvalue.NotNull()),
-				runResult("build_number", knownvalue.Null()),
-				runResult("environment_id", knownvalue.Null()),
-				runResult("app_url", knownvalue.StringExact(fmt.Sprintf("%s/ui/td/runs/%d", emu.URL(), id))),
-				runResult("test_cases", knownvalue.ListSizeExact(3)),
+				stateAttr(runResultAddr, "id", knownvalue.StringExact(fmt.Sprint(id))),
+				stateAttr(runResultAddr, "test_plan_id", knownvalue.Int64Exact(planNightly)),
+				stateAttr(runResultAddr, "test_plan_name", knownvalue.StringExact("Nightly")),
+				stateAttr(runResultAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+				stateAttr(runResultAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runResultAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runResultAddr, "finished", knownvalue.Bool(true)),
+				stateAttr(runResultAddr, "total_count", knownvalue.Int64Exact(3)),
+				stateAttr(runResultAddr, "passed_count", knownvalue.Int64Exact(3)),
+				stateAttr(runResultAddr, "failed_count", knownvalue.Int64Exact(0)),
+				stateAttr(runResultAddr, "failed_tests", knownvalue.ListSizeExact(0)),
+				stateAttr(runResultAddr, "finished_at", knownvalue.NotNull()),
+				stateAttr(runResultAddr, "build_number", knownvalue.Null()),
+				stateAttr(runResultAddr, "environment_id", knownvalue.Null()),
+				stateAttr(runResultAddr, "app_url", knownvalue.StringExact(fmt.Sprintf("%s/ui/td/runs/%d", emu.URL(), id))),
+				stateAttr(runResultAddr, "test_cases", knownvalue.ListSizeExact(3)),
 				statecheck.ExpectKnownValue(runResultAddr, tfjsonpath.New("test_cases").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"test_case_id": knownvalue.Int64Exact(31), "name": knownvalue.StringExact("Login"), "result": knownvalue.StringExact("SUCCESS"),
 					"suite_id": knownvalue.Int64Exact(1), "suite_name": knownvalue.StringExact("Smoke"), "machine_title": knownvalue.StringExact("Chrome"),
@@ -84,6 +81,7 @@ func TestRunResult_passingRun(t *testing.T) {
 }
 
 func TestRunResult_failingRunWithDataDrivenCase(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	id := emu.StartRun(planCheckout)
 	failedTests := knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Pay by card")})
@@ -98,13 +96,13 @@ func TestRunResult_failingRunWithDataDrivenCase(t *testing.T) {
 				// A failed run is a result, not an error: gating is left to check blocks and postconditions.
 				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d", id)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					runResult("result", knownvalue.StringExact("FAILURE")),
-					runResult("passed", knownvalue.Bool(false)),
-					runResult("message", knownvalue.StringExact("Test plan execution failed")),
-					runResult("total_count", knownvalue.Int64Exact(2)),
-					runResult("passed_count", knownvalue.Int64Exact(1)),
-					runResult("failed_count", knownvalue.Int64Exact(1)),
-					runResult("failed_tests", failedTests),
+					stateAttr(runResultAddr, "result", knownvalue.StringExact("FAILURE")),
+					stateAttr(runResultAddr, "passed", knownvalue.Bool(false)),
+					stateAttr(runResultAddr, "message", knownvalue.StringExact("Test plan execution failed")),
+					stateAttr(runResultAddr, "total_count", knownvalue.Int64Exact(2)),
+					stateAttr(runResultAddr, "passed_count", knownvalue.Int64Exact(1)),
+					stateAttr(runResultAddr, "failed_count", knownvalue.Int64Exact(1)),
+					stateAttr(runResultAddr, "failed_tests", failedTests),
 					statecheck.ExpectKnownValue(runResultAddr, tfjsonpath.New("test_cases").AtSliceIndex(1), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"test_case_id": knownvalue.Int64Exact(42), "name": knownvalue.StringExact("Pay by card"), "result": knownvalue.StringExact("FAILURE"),
 						"suite_id": knownvalue.Int64Exact(4), "suite_name": knownvalue.StringExact("Checkout"), "machine_title": knownvalue.StringExact("Firefox"),
@@ -120,8 +118,8 @@ func TestRunResult_failingRunWithDataDrivenCase(t *testing.T) {
 				// accepted_results decides `passed` only; failed_tests still names what failed.
 				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\naccepted_results = [\"SUCCESS\", \"FAILURE\"]", id)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					runResult("passed", knownvalue.Bool(true)),
-					runResult("failed_tests", failedTests),
+					stateAttr(runResultAddr, "passed", knownvalue.Bool(true)),
+					stateAttr(runResultAddr, "failed_tests", failedTests),
 				},
 			},
 		},
@@ -129,6 +127,7 @@ func TestRunResult_failingRunWithDataDrivenCase(t *testing.T) {
 }
 
 func TestRunResult_waitsForARunningRun(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	id := emu.StartRun(planQuick)
 	resource.UnitTest(t, resource.TestCase{
@@ -136,10 +135,10 @@ func TestRunResult_waitsForARunningRun(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\nwait_for_completion = true", id)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				runResult("status", knownvalue.StringExact("STATUS_COMPLETED")),
-				runResult("finished", knownvalue.Bool(true)),
-				runResult("passed", knownvalue.Bool(true)),
-				runResult("test_cases", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"result": knownvalue.StringExact("SUCCESS")})})),
+				stateAttr(runResultAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+				stateAttr(runResultAddr, "finished", knownvalue.Bool(true)),
+				stateAttr(runResultAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runResultAddr, "test_cases", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"result": knownvalue.StringExact("SUCCESS")})})),
 			},
 		}},
 	})
@@ -150,25 +149,28 @@ func TestRunResult_waitsForARunningRun(t *testing.T) {
 }
 
 func TestRunResult_timeoutIsAnErrorAndNeverStopsTheRun(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	id := emu.StartRun(planLong)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\nwait_for_completion = true\ntimeouts {\n read = \"2s\"\n}", id)),
-				ExpectError: words(`Timed out waiting for the Testsigma run`, `The read timeout \(2s\) passed`, `never stops it`,
+				// 20s of the scaled clock is 0.4 s of wall time: enough for the first poll to
+				// answer on a loaded machine running tests side by side, which 2s was not.
+				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d\nwait_for_completion = true\ntimeouts {\n read = \"20s\"\n}", id)),
+				ExpectError: words(`Timed out waiting for the Testsigma run`, `The read timeout \(20s\) passed`, `never stops it`,
 					fmt.Sprintf(`Run %d of test plan 1005 \(Long\) is STATUS_`, id)),
 			},
 			{
 				// Without waiting, a running run reads as it is.
 				Config: runResultConfig(emu, fmt.Sprintf("run_id = %d", id)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					runResult("finished", knownvalue.Bool(false)),
-					runResult("passed", knownvalue.Bool(false)),
-					runResult("status", knownvalue.StringRegexp(regexp.MustCompile(`^STATUS_(CREATED|IN_PROGRESS)$`))),
-					runResult("finished_at", knownvalue.Null()),
-					runResult("failed_tests", knownvalue.ListSizeExact(0)),
+					stateAttr(runResultAddr, "finished", knownvalue.Bool(false)),
+					stateAttr(runResultAddr, "passed", knownvalue.Bool(false)),
+					stateAttr(runResultAddr, "status", knownvalue.StringRegexp(regexp.MustCompile(`^STATUS_(CREATED|IN_PROGRESS)$`))),
+					stateAttr(runResultAddr, "finished_at", knownvalue.Null()),
+					stateAttr(runResultAddr, "failed_tests", knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue(runResultAddr, tfjsonpath.New("test_cases").AtSliceIndex(0).AtMapKey("result"), knownvalue.StringExact("QUEUED")),
 				},
 			},
@@ -183,6 +185,7 @@ func TestRunResult_timeoutIsAnErrorAndNeverStopsTheRun(t *testing.T) {
 }
 
 func TestRunResult_unknownRunIDIsAnError(t *testing.T) {
+	t.Parallel()
 	emu := runResultEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),

@@ -16,6 +16,7 @@ import (
 // A passing run: the progress lines come in the order things happened, from the trigger's
 // link to the verdict, and the action ends without a diagnostic.
 func TestAction_passingRunReportsProgressInOrder(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planPass}, nil)
@@ -37,6 +38,7 @@ func TestAction_passingRunReportsProgressInOrder(t *testing.T) {
 // Counts that move while the run goes are shown as they move ("3/8 done, 1 failed"), each
 // line different from the one before, never going back.
 func TestAction_movingCountsAreShown(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t, emulator.Options{Clock: testClock})
 	cases := []emulator.Case{}
 	for i := range 8 {
@@ -74,6 +76,7 @@ func TestAction_movingCountsAreShown(t *testing.T) {
 // A failing run fails the action with the resource's wording of a failed run, minus what
 // only the resource does (state, taint).
 func TestAction_failingRunIsAnError(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFail}, nil)
@@ -107,6 +110,7 @@ func TestAction_failingRunIsAnError(t *testing.T) {
 
 // on_failure = "warning": the same report, as a warning; the apply goes on.
 func TestAction_onFailureWarning(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFail, "on_failure": "warning"}, nil)
@@ -119,6 +123,7 @@ func TestAction_onFailureWarning(t *testing.T) {
 
 // The invoke timeout stops the run (once, this run only) and says so, with the id and link.
 func TestAction_timeoutStopsTheRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planLong, "timeouts": map[string]any{"invoke": "1s"}}, nil)
@@ -139,6 +144,7 @@ func TestAction_timeoutStopsTheRun(t *testing.T) {
 
 // stop_on_timeout = false leaves the run going.
 func TestAction_timeoutWithoutStop(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planLong, "stop_on_timeout": false, "timeouts": map[string]any{"invoke": "1s"}}, nil)
@@ -155,6 +161,7 @@ func TestAction_timeoutWithoutStop(t *testing.T) {
 // Ctrl-C: Terraform cancels the invocation's context mid-wait; the run is stopped once and
 // the diagnostic says so.
 func TestAction_cancelledContextStopsTheRun(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -178,6 +185,7 @@ func TestAction_cancelledContextStopsTheRun(t *testing.T) {
 
 // wait_for_completion = false: trigger, one line with the id and link, done; no poll.
 func TestAction_fireAndForget(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planLong, "wait_for_completion": false}, nil)
@@ -196,6 +204,7 @@ func TestAction_fireAndForget(t *testing.T) {
 // 429 and 5xx answers while waiting are ridden out; the outage is reported once, not once
 // per retry.
 func TestAction_faultsDuringTheWaitAreRiddenOut(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	route := "GET /api/v1/execution_results/{id}"
 	emu.Fault(route, emulator.Fault{Status: 429, RetryAfter: "1", Times: 1})

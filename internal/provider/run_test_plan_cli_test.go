@@ -40,6 +40,7 @@ var actionCLIVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tf
 
 // after_create invokes the action once: one run is triggered and followed to its end.
 func TestAction_cliActionTriggerRunsThePlanOnce(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   actionCLIVersions,
@@ -62,6 +63,7 @@ func TestAction_cliActionTriggerRunsThePlanOnce(t *testing.T) {
 
 // A failing run fails the apply with the action's error; the run was triggered once.
 func TestAction_cliFailingRunFailsTheApply(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   actionCLIVersions,

@@ -245,15 +245,6 @@ func diagText(diags []*tfprotov6.Diagnostic) string {
 	return b.String()
 }
 
-// expectTriggers fails unless the emulator saw exactly n trigger POSTs: the action never
-// starts a run twice, whatever happens after the trigger.
-func expectTriggers(t *testing.T, emu *emulator.Server, n int) {
-	t.Helper()
-	if got := emu.Count("POST", "/api/v1/execution_results"); got != n {
-		t.Errorf("%d trigger POSTs, want %d", got, n)
-	}
-}
-
 // configuredHarness is a harness whose provider talks to emu with its key.
 func configuredHarness(t *testing.T, emu *emulator.Server) *actionHarness {
 	h := newActionHarness(t, Options{})

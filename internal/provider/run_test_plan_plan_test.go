@@ -13,6 +13,7 @@ import (
 // Invalid configuration fails at validate time, before anything reaches Testsigma, with the
 // resource's wording (the validators and messages are the resource's own).
 func TestAction_invalidConfigFailsAtValidate(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	null := (*string)(nil)
@@ -58,6 +59,7 @@ func TestAction_invalidConfigFailsAtValidate(t *testing.T) {
 // Values known only at apply (another resource's output) are deferred without a
 // diagnostic, at validate time and at plan time alike.
 func TestAction_unknownValuesAreDeferred(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	h := configuredHarness(t, emu)
@@ -84,6 +86,7 @@ func TestAction_unknownValuesAreDeferred(t *testing.T) {
 // A saved config name that does not exist fails at plan time with the names that do; one
 // that exists plans cleanly. Either way nothing is triggered.
 func TestAction_savedConfigNameCheckedAtPlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 12, Name: "Firefox full", Query: "[]"})
@@ -99,6 +102,7 @@ func TestAction_savedConfigNameCheckedAtPlan(t *testing.T) {
 // Before the provider is configured (its settings unknown until apply), planning skips the
 // lookups, and invoking says the provider is not configured instead of panicking.
 func TestAction_unconfiguredProvider(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	expectNoDiags(t, "PlanAction", h.plan(map[string]any{"test_plan_id": planPass, "saved_config_name": "Chrome smoke"}))
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planPass}, nil)
@@ -112,6 +116,7 @@ func TestAction_unconfiguredProvider(t *testing.T) {
 // diagnostic, since every client that can invoke an action supports write-only arguments.
 // When a framework upgrade fixes this, the first check fails, and server.go can go.
 func TestAction_writeOnlyIsAcceptedAtValidation(t *testing.T) {
+	t.Parallel()
 	cfg := map[string]any{"test_plan_id": planPass, "runtime_data_wo": map[string]string{"password": "x"}}
 	raw, err := providerserver.NewProtocol6WithError(NewWithOptions("test", Options{})())()
 	if err != nil {
@@ -132,6 +137,7 @@ func TestAction_writeOnlyIsAcceptedAtValidation(t *testing.T) {
 // docs/ is generated from the schema: every argument of the action is described, and
 // runtime_data_wo is write-only in the schema Terraform receives.
 func TestAction_schemaIsDescribedAndWriteOnly(t *testing.T) {
+	t.Parallel()
 	h := newActionHarness(t, Options{})
 	resp, err := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 // The action re-runs failed tests like the resource: a flaky test that passes on its re-run
 // passes the action, and the person at the terminal sees the re-run start.
 func TestAction_rerunsAFlakyTest(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	h := configuredHarness(t, emu)
 	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFlaky, "rerun_failed_tests": 2}, nil)
@@ -27,6 +28,7 @@ func TestAction_rerunsAFlakyTest(t *testing.T) {
 
 // When why tests failed cannot be read, the verdict stands and one warning says so.
 func TestAction_reasonsUnavailableIsAWarning(t *testing.T) {
+	t.Parallel()
 	emu := rerunEmulator(t)
 	emu.Fault("GET /api/v1/test_runs/{id}/test_case_results/{id}/step_results", emulator.Status(404))
 	emu.Fault("GET /api/v2/test_runs/{id}/test_case_results/{id}/step_results", emulator.Status(404))

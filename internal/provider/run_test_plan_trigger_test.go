@@ -18,6 +18,7 @@ import (
 // A trigger whose answer is lost after the run was made is reconciled by the client: the
 // action follows the one run, and its first line says how it was found.
 func TestAction_lostTriggerAnswerIsReconciled(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("POST /api/v1/execution_results", emulator.DropAfter().Once())
 	h := newActionHarness(t, Options{RequestTimeout: faultRequestTimeout})
@@ -35,6 +36,7 @@ func TestAction_lostTriggerAnswerIsReconciled(t *testing.T) {
 // A wrong API key: the resource's clear error, and the key is in no message, diagnostic or
 // log line, even when the server repeats it.
 func TestAction_badAPIKey(t *testing.T) {
+	t.Parallel()
 	const badKey = "tsk-WRONG-KEY-CANARY-4242"
 	emu := planRunEmulator(t, emulator.Options{})
 	// A server that repeats the key it was sent, in the body and the headers, as some do.
@@ -66,6 +68,7 @@ func TestAction_badAPIKey(t *testing.T) {
 
 // Testsigma unreachable or an unknown plan: the resource's errors, from the same code.
 func TestAction_triggerErrorsAreTheResources(t *testing.T) {
+	t.Parallel()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +105,7 @@ func TestAction_triggerErrorsAreTheResources(t *testing.T) {
 // Secrets in runtime_data_wo reach the trigger and nothing else: not the progress, not the
 // diagnostics, not the log.
 func TestAction_writeOnlyRuntimeDataReachesOnlyTheTrigger(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	h := configuredHarness(t, emu)
 	cfg := map[string]any{

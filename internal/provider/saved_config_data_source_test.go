@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
@@ -17,23 +16,21 @@ func savedConfigConfig(emu *emulator.Server, name string) string {
 }
 
 func TestSavedConfig_exactlyOne(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
-	at := func(attr string, check knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue("data.testsigma_saved_config.x", tfjsonpath.New(attr), check)
-	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: savedConfigConfig(emu, "Chrome smoke"),
 			// The same values as element 0 of testsigma_saved_configs.configs (see TestSavedConfigs_all).
 			ConfigStateChecks: []statecheck.StateCheck{
-				at("id", knownvalue.Int64Exact(11)),
-				at("name", knownvalue.StringExact("Chrome smoke")),
-				at("type", knownvalue.StringExact("SAVED_CONFIG")),
-				at("condition", knownvalue.StringExact("EXCLUDED")),
-				at("query_json", knownvalue.StringExact(`[{"key":"suiteId","value":[114],"operation":"NOT_IN"}]`)),
-				at("created_by_email", knownvalue.StringExact("qa@example.com")),
-				at("query", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+				stateAttr(savedConfigAddr, "id", knownvalue.Int64Exact(11)),
+				stateAttr(savedConfigAddr, "name", knownvalue.StringExact("Chrome smoke")),
+				stateAttr(savedConfigAddr, "type", knownvalue.StringExact("SAVED_CONFIG")),
+				stateAttr(savedConfigAddr, "condition", knownvalue.StringExact("EXCLUDED")),
+				stateAttr(savedConfigAddr, "query_json", knownvalue.StringExact(`[{"key":"suiteId","value":[114],"operation":"NOT_IN"}]`)),
+				stateAttr(savedConfigAddr, "created_by_email", knownvalue.StringExact("qa@example.com")),
+				stateAttr(savedConfigAddr, "query", knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"key": knownvalue.StringExact("suiteId"), "values": knownvalue.ListExact([]knownvalue.Check{knownvalue.Int64Exact(114)}), "operation": knownvalue.StringExact("NOT_IN"),
 				})})),
 			},
@@ -42,6 +39,7 @@ func TestSavedConfig_exactlyOne(t *testing.T) {
 }
 
 func TestSavedConfig_missingListsTheClosestNames(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -55,6 +53,7 @@ func TestSavedConfig_missingListsTheClosestNames(t *testing.T) {
 
 // Far names are never listed, not even when nothing is close: the error says so instead.
 func TestSavedConfig_farNamesAreNotListed(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -70,6 +69,7 @@ func TestSavedConfig_farNamesAreNotListed(t *testing.T) {
 }
 
 func TestSavedConfig_sharedNameListsTheIDs(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 9, Name: "Chrome smoke", Query: "[]"})
 	resource.UnitTest(t, resource.TestCase{

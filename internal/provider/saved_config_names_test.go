@@ -18,6 +18,7 @@ func dupConfigs(emu *emulator.Server) {
 // D12: saved_config_name naming two saved configs fails the resource's plan with the data
 // source's own words, and no run starts.
 func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	dupConfigs(emu)
 	resource.UnitTest(t, resource.TestCase{
@@ -27,13 +28,12 @@ func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
 			ExpectError: words("Saved config name is not unique", `2 saved execution configs are named "Dup cfg" \(ids 91, 92\)`),
 		}},
 	})
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("%d runs started", n)
-	}
+	expectTriggers(t, emu, 0)
 }
 
 // D12: the action's plan says the same.
 func TestD12_duplicateSavedConfigNameFailsTheActionPlan(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	dupConfigs(emu)
 	h := configuredHarness(t, emu)

@@ -28,6 +28,7 @@ func savedConfigsEmulator(t *testing.T) *emulator.Server {
 }
 
 func TestSavedConfigs_all(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	addr := "data.testsigma_saved_configs.all"
 	resource.UnitTest(t, resource.TestCase{
@@ -60,6 +61,7 @@ func TestSavedConfigs_all(t *testing.T) {
 }
 
 func TestSavedConfigs_filters(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -101,6 +103,7 @@ func TestSavedConfigs_filters(t *testing.T) {
 // Duplicate names: by_name leaves them out and a warning names them. Warnings do not reach
 // the harness, so this test calls the data source directly after a real Configure.
 func TestSavedConfigs_duplicateNamesWarn(t *testing.T) {
+	t.Parallel()
 	emu := savedConfigsEmulator(t)
 	emu.AddSavedConfig(emulator.SavedConfig{ID: 14, Name: "Chrome smoke", Query: "[]"})
 	ctx := context.Background()

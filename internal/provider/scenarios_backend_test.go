@@ -169,10 +169,32 @@ type scenario struct {
 	run   func(t *testing.T, b *backend)
 }
 
-// TestScenarios_emulator runs every scenario against the emulator, inside `make test`.
+// setsEnv names the scenarios that configure the provider through process environment, as
+// their guide tells users to: t.Setenv cannot run beside parallel tests, so these run in
+// TestScenarios_emulatorEnv, serially.
+var setsEnv = map[string]bool{"guide_point_tests_at_deployment": true}
+
+// TestScenarios_emulator runs every scenario against the emulator, inside `make test`; each
+// has its own emulator, so they run side by side.
 func TestScenarios_emulator(t *testing.T) {
+	t.Parallel()
 	for _, s := range scenarios() {
-		t.Run(s.name, func(t *testing.T) { s.run(t, emulatorBackend(t)) })
+		if setsEnv[s.name] {
+			continue
+		}
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			s.run(t, emulatorBackend(t))
+		})
+	}
+}
+
+// TestScenarios_emulatorEnv runs the scenarios that set process environment, serially.
+func TestScenarios_emulatorEnv(t *testing.T) {
+	for _, s := range scenarios() {
+		if setsEnv[s.name] {
+			t.Run(s.name, func(t *testing.T) { s.run(t, emulatorBackend(t)) })
+		}
 	}
 }
 

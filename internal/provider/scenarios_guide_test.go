@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
@@ -39,9 +38,6 @@ func scenarioGuide(t *testing.T, b *backend) {
 		release = buildNumber("guide")
 	}
 	password := "GUIDE-CANARY-" + strconv.Itoa(os.Getpid())
-	at := func(addr, attr string, check knownvalue.Check) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), check)
-	}
 	b.test(t, resource.TestCase{Steps: []resource.TestStep{{
 		Config: string(main),
 		ConfigVariables: config.Variables{
@@ -49,11 +45,11 @@ func scenarioGuide(t *testing.T, b *backend) {
 			"smoke_test_plan_id": config.StringVariable(b.get(t, accPlan)),
 		},
 		ConfigStateChecks: []statecheck.StateCheck{
-			at("testsigma_environment.preview", "variables", knownvalue.MapPartial(map[string]knownvalue.Check{
+			stateAttr("testsigma_environment.preview", "variables", knownvalue.MapPartial(map[string]knownvalue.Check{
 				"base_url": knownvalue.StringExact("https://" + strings.ReplaceAll(release, ".", "-") + ".preview.example.com")})),
-			at("testsigma_environment.preview", "secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
-			at("testsigma_plan_run.smoke", "result", knownvalue.StringExact("SUCCESS")),
-			at("terraform_data.promote", "output", knownvalue.StringExact(release)),
+			stateAttr("testsigma_environment.preview", "secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
+			stateAttr("testsigma_plan_run.smoke", "result", knownvalue.StringExact("SUCCESS")),
+			stateAttr("terraform_data.promote", "output", knownvalue.StringExact(release)),
 		},
 		Check: resource.ComposeAggregateTestCheckFunc(noSecretInState(password), b.onEmulator(func(emu *emulator.Server) error {
 			run := emu.Runs()[0]

@@ -48,9 +48,9 @@ data "testsigma_junit_report" "x" {
 		ConfigStateChecks: []statecheck.StateCheck{
 			same(runResultAddr, "id", runAddr, "id"),
 			same(runResultAddr, "total_count", runAddr, "total_count"),
-			runResult("result", knownvalue.StringExact("SUCCESS")),
-			runResult("passed", knownvalue.Bool(true)),
-			runResult("app_url", knownvalue.StringRegexp(runURL)),
+			stateAttr(runResultAddr, "result", knownvalue.StringExact("SUCCESS")),
+			stateAttr(runResultAddr, "passed", knownvalue.Bool(true)),
+			stateAttr(runResultAddr, "app_url", knownvalue.StringRegexp(runURL)),
 			statecheck.ExpectKnownValue(junitAddr, tfjsonpath.New("failures"), knownvalue.Int64Exact(0)),
 			statecheck.ExpectKnownValue(junitAddr, tfjsonpath.New("xml"), knownvalue.StringRegexp(regexp.MustCompile(`<testsuites`))),
 		},
@@ -98,9 +98,9 @@ data "testsigma_test_plan" "x" {
 	b.test(t, resource.TestCase{Steps: []resource.TestStep{{
 		Config: cfg,
 		ConfigStateChecks: []statecheck.StateCheck{
-			planAt("id", knownvalue.NotNull()),
+			stateAttr(testPlanAddr, "id", knownvalue.NotNull()),
 			same("data.testsigma_test_plan.x", "id", "data.testsigma_test_plan.by_id", "id"),
-			planAt("name", knownvalue.StringRegexp(regexp.MustCompile(`\S`))),
+			stateAttr(testPlanAddr, "name", knownvalue.StringRegexp(regexp.MustCompile(`\S`))),
 		},
 		Check: b.emulatorOnly(resource.TestCheckResourceAttr("data.testsigma_test_plan.x", "name", "Smoke")),
 	}}})
@@ -112,9 +112,9 @@ func scenarioEnvironment(t *testing.T, b *backend) {
 	b.test(t, resource.TestCase{Steps: []resource.TestStep{{
 		Config: b.providerBlock() + fmt.Sprintf("data \"testsigma_environment\" \"x\" {\n  name = %q\n}\n", name),
 		ConfigStateChecks: []statecheck.StateCheck{
-			envAt("name", knownvalue.StringExact(name)),
-			envAt("id", knownvalue.NotNull()),
-			envAt("variable_keys", knownvalue.NotNull()),
+			stateAttr(envDataAddr, "name", knownvalue.StringExact(name)),
+			stateAttr(envDataAddr, "id", knownvalue.NotNull()),
+			stateAttr(envDataAddr, "variable_keys", knownvalue.NotNull()),
 		},
 		Check: b.emulatorOnly(
 			resource.TestCheckResourceAttr("data.testsigma_environment.x", "id", "21"),

@@ -56,14 +56,14 @@ func scenarioPassingRun(t *testing.T, b *backend) {
 		Config: b.runConfig(fmt.Sprintf("  test_plan_id = %s\n  saved_config_name = %q\n  build_number = %q\n  runtime_data = { scenario = \"passing_run\" }",
 			b.get(t, accPlan), config, build)),
 		ConfigStateChecks: []statecheck.StateCheck{
-			state("status", knownvalue.StringExact("STATUS_COMPLETED")),
-			state("result", knownvalue.StringExact("SUCCESS")),
-			state("passed", knownvalue.Bool(true)),
-			state("finished", knownvalue.Bool(true)),
-			state("build_number", knownvalue.StringExact(build)),
-			state("failed_tests", knownvalue.ListSizeExact(0)),
-			state("started_at", knownvalue.NotNull()),
-			state("app_url", knownvalue.StringRegexp(runURL)),
+			stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+			stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+			stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+			stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+			stateAttr(runAddr, "build_number", knownvalue.StringExact(build)),
+			stateAttr(runAddr, "failed_tests", knownvalue.ListSizeExact(0)),
+			stateAttr(runAddr, "started_at", knownvalue.NotNull()),
+			stateAttr(runAddr, "app_url", knownvalue.StringRegexp(runURL)),
 		},
 		Check: b.onEmulator(func(emu *emulator.Server) error {
 			run := emu.Runs()[0]
@@ -140,7 +140,7 @@ resource "terraform_data" "deploy_next" {
 		{
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("passed", knownvalue.Bool(false)),
+				stateAttr(runAddr, "passed", knownvalue.Bool(false)),
 				statecheck.ExpectKnownOutputValue("passed", knownvalue.Bool(false)),
 				statecheck.ExpectKnownOutputValue("failed_count", failed),
 			},

@@ -19,6 +19,7 @@ import (
 // requests than a steady 15-second poll would on a run of that length. How soon it noticed
 // the end is measured by `make bench`, not asserted here.
 func TestPlanRun_firstRunWithMovingCountsStaysWithinTheBudget(t *testing.T) {
+	t.Parallel()
 	const length, queued = 10 * time.Minute, 10 * time.Second
 	emu := newEmulator(t, emulator.Options{Clock: testClock})
 	cases := make([]emulator.Case, 60)
@@ -32,9 +33,9 @@ func TestPlanRun_firstRunWithMovingCountsStaysWithinTheBudget(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: runConfig(emu, "test_plan_id = 2101"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				state("finished", knownvalue.Bool(true)),
-				state("passed", knownvalue.Bool(true)),
-				state("total_count", knownvalue.Int64Exact(60)),
+				stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "total_count", knownvalue.Int64Exact(60)),
 			},
 		}},
 	})

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
@@ -19,10 +18,6 @@ const schedAddr = "testsigma_schedule.nightly"
 
 func schedConfig(emu *emulator.Server, body string) string {
 	return providerBlock(emu) + "resource \"testsigma_schedule\" \"nightly\" {\n" + body + "\n}\n"
-}
-
-func schedState(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(schedAddr, tfjsonpath.New(attr), check)
 }
 
 func onlySchedule(t *testing.T, emu *emulator.Server) emulator.Schedule {
@@ -37,6 +32,7 @@ func onlySchedule(t *testing.T, emu *emulator.Server) emulator.Schedule {
 // Create, update in place, import, drift and destroy, with the read-back the docs do not
 // list switched on (detect_drift, and the emulator's ScheduleGet).
 func TestSchedule_lifecycle(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{ScheduleGet: true})
 	cfg := func(name, kind string, enabled bool) string {
 		return schedConfig(emu, fmt.Sprintf("test_plan_id = %d\nname = %q\nschedule_type = %q\nnext_interval = \"2026-12-24T09:30:00\"\ntimezone = \"PST\"\nsaved_config_name = \"Nightly\"\nenabled = %t\ndetect_drift = true", planPass, name, kind, enabled))
@@ -53,8 +49,8 @@ func TestSchedule_lifecycle(t *testing.T) {
 			{
 				Config: cfg("Nightly", "DAILY", true),
 				ConfigStateChecks: []statecheck.StateCheck{
-					schedState("id", knownvalue.Int64Exact(21)),
-					schedState("next_run_at", knownvalue.StringExact("2026-12-24T17:30:00Z")),
+					stateAttr(schedAddr, "id", knownvalue.Int64Exact(21)),
+					stateAttr(schedAddr, "next_run_at", knownvalue.StringExact("2026-12-24T17:30:00Z")),
 				},
 				Check: func(*terraform.State) error {
 					s := onlySchedule(t, emu)
@@ -101,14 +97,15 @@ func TestSchedule_lifecycle(t *testing.T) {
 // By default only documented endpoints are called: a refresh makes no request, so a change
 // made in Testsigma goes unseen (the docs' limit, said in the schema), and no GET is sent.
 func TestSchedule_documentedEndpointsOnly(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	cfg := schedConfig(emu, fmt.Sprintf("test_plan_id = %d\nname = \"Once\"\nschedule_type = \"ONCE\"\nnext_interval = \"2026-12-24T09:30:00.000\"\ntimezone = \"IST\"", planPass))
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
-				schedState("enabled", knownvalue.Bool(true)), schedState("detect_drift", knownvalue.Bool(false)),
-				schedState("next_run_at", knownvalue.StringExact("2026-12-24T04:00:00Z")),
+				stateAttr(schedAddr, "enabled", knownvalue.Bool(true)), stateAttr(schedAddr, "detect_drift", knownvalue.Bool(false)),
+				stateAttr(schedAddr, "next_run_at", knownvalue.StringExact("2026-12-24T04:00:00Z")),
 			}},
 			{
 				PreConfig:        func() { emu.EditSchedule(21, func(s *emulator.Schedule) { s.Name = "Renamed in the UI" }) },
@@ -127,6 +124,7 @@ func TestSchedule_documentedEndpointsOnly(t *testing.T) {
 
 // Bad values fail at plan time, with a sentence that says what is wrong.
 func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	base := map[string]string{"test_plan_id": "1001", "name": `"N"`, "schedule_type": `"DAILY"`, "next_interval": `"2026-12-24T09:30:00"`, "timezone": `"EST"`}
 	tests := map[string]struct {
@@ -143,6 +141,7 @@ func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			body := ""
 			for k, v := range base {
 				if over, ok := tt.set[k]; ok {
@@ -161,14 +160,18 @@ func TestSchedule_badInputFailsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := len(emu.Requests()); n != 0 {
-		t.Errorf("%d API requests, want none", n)
-	}
+	// After the parallel subtests, which run once this function returns.
+	t.Cleanup(func() {
+		if n := len(emu.Requests()); n != 0 {
+			t.Errorf("%d API requests, want none", n)
+		}
+	})
 }
 
 // A Testsigma that answers ACTIVE to an INACTIVE schedule (only ACTIVE is documented) fails
 // the apply, and the schedule just made is deleted again so that it does not run.
 func TestSchedule_statusNotTakenFailsAndDeletes(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	emu.Fault("POST /api/v1/schedule_executions", emulator.Fault{AfterHandle: true, MalformedSet: true, Times: 1,
 		Malformed: `{"id":21,"executionId":1001,"name":"Off","scheduleType":"DAILY","nextInterval":1798104600000,"nextIntervalUTC":"2026-12-24T14:30:00Z","status":"ACTIVE"}`})
@@ -186,6 +189,7 @@ func TestSchedule_statusNotTakenFailsAndDeletes(t *testing.T) {
 
 // Import takes the number Testsigma shows, and says so when given anything else.
 func TestImport_badIDs(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	for addr, cfg := range map[string]string{
 		envAddr:   envConfig(emu, "name = \"E\""),

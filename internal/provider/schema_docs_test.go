@@ -10,6 +10,7 @@ import (
 // docs/ is generated from the schema, so an attribute without a description is a bare name
 // on the registry page. Walk the schema exactly as Terraform receives it.
 func TestSchema_everyAttributeAndBlockIsDescribed(t *testing.T) {
+	t.Parallel()
 	srv, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
 		t.Fatal(err)

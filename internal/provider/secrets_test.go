@@ -61,9 +61,7 @@ func TestSecrets_apiKeyNeverLeaks(t *testing.T) {
 	if errorText == "" {
 		t.Fatal("the on_failure = \"error\" step did not fail")
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 2 {
-		t.Errorf("%d trigger POSTs, want 2", n)
-	}
+	expectTriggers(t, emu, 2)
 	for _, r := range emu.Requests() {
 		if r.Header.Get("Authorization") != "Bearer "+keyCanary {
 			t.Fatalf("request %s %s was not authorised with the canary key", r.Method, r.Path)

@@ -27,12 +27,14 @@ import (
 // and with on_failure = "warning" and on_timeout = "error" it FAILS: a timeout is never let
 // through as an ordinary "did not pass".
 func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
+	t.Parallel()
 	noQueued := `{"timeStamp":null,"error":"No Queued executions for test plan - Long","code":"No Queued executions for test plan - Long","fieldErrors":null,"objectErrors":null}`
 	for name, lost := range map[string]emulator.Fault{
 		"503 after the stop":   emulator.After(503),
 		"nothing left to stop": {Status: 500, Body: noQueued, AfterHandle: true},
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			emu := planRunEmulator(t, emulator.Options{})
 			emu.Fault("PUT /api/v1/execution_results/{id}", lost.Once())
 			resource.UnitTest(t, resource.TestCase{
@@ -53,6 +55,7 @@ func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
 // reading it; the first run, finished, gets no stop. (Until now destroy read and stopped
 // only the first run, so the re-run went on.)
 func TestStop_destroyStopsTheRerunGoing(t *testing.T) {
+	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	emu.AddPlan(emulator.Plan{ID: 3020, Name: "Slow", Running: 10 * time.Minute, Result: "FAILURE",
@@ -67,7 +70,7 @@ func TestStop_destroyStopsTheRerunGoing(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:             runConfig(emu, "test_plan_id = 3020\nrerun_failed_tests = 1\nstop_on_timeout = false\ntimeouts {\n create = \"1m\"\n}"),
-			ConfigStateChecks:  []statecheck.StateCheck{state("rerun_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("5002")})), state("finished", knownvalue.Bool(false))},
+			ConfigStateChecks:  []statecheck.StateCheck{stateAttr(runAddr, "rerun_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("5002")})), stateAttr(runAddr, "finished", knownvalue.Bool(false))},
 			ExpectNonEmptyPlan: true, // left unjudged: the next apply would resume the wait
 		}},
 		CheckDestroy: func(*terraform.State) error {
@@ -95,6 +98,7 @@ func terraformRun(ctx context.Context, t *testing.T, dir, reattach string, args 
 // plan started first, so the destroy's stop hits it and ours still reads going. The destroy
 // says so loudly, names our run and its page, and sends one stop only.
 func TestStop_destroyWhoseStopMissedSaysSo(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	emu := planRunEmulator(t, emulator.Options{})

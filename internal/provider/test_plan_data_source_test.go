@@ -13,28 +13,25 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
-func planAt(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue("data.testsigma_test_plan.x", tfjsonpath.New(attr), check)
-}
-
 // A server that ignores the name query and pages by 10: "Smoke" is on the second page,
 // after "Smoke - checkout" and "Smoke - checkout (old)", which must not match it.
 func TestTestPlan_byNameOnTheSecondPage(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{IgnoreQuery: true, MaxPageSize: 10})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_test_plan", `  name = "Smoke"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				planAt("id", knownvalue.Int64Exact(1013)),
-				planAt("name", knownvalue.StringExact("Smoke")),
-				planAt("description", knownvalue.StringExact("Emulated test plan")),
-				planAt("application_version_id", knownvalue.Int64Exact(52)),
-				planAt("rerun_type", knownvalue.StringExact("NONE")),
-				planAt("execution_type", knownvalue.StringExact("CROSS_BROWSER")),
-				planAt("execution_lab_type", knownvalue.StringExact("TestsigmaLab")),
-				planAt("environment_id", knownvalue.Null()),
-				planAt("last_run_id", knownvalue.Null()),
+				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1013)),
+				stateAttr(testPlanAddr, "name", knownvalue.StringExact("Smoke")),
+				stateAttr(testPlanAddr, "description", knownvalue.StringExact("Emulated test plan")),
+				stateAttr(testPlanAddr, "application_version_id", knownvalue.Int64Exact(52)),
+				stateAttr(testPlanAddr, "rerun_type", knownvalue.StringExact("NONE")),
+				stateAttr(testPlanAddr, "execution_type", knownvalue.StringExact("CROSS_BROWSER")),
+				stateAttr(testPlanAddr, "execution_lab_type", knownvalue.StringExact("TestsigmaLab")),
+				stateAttr(testPlanAddr, "environment_id", knownvalue.Null()),
+				stateAttr(testPlanAddr, "last_run_id", knownvalue.Null()),
 			},
 		}},
 	})
@@ -44,7 +41,10 @@ func TestTestPlan_byNameOnTheSecondPage(t *testing.T) {
 }
 
 func TestTestPlan_byID(t *testing.T) {
-	emu := demoEmulator(t, emulator.Options{})
+	t.Parallel()
+	// The emulator's time stands still: on the wall clock a loaded machine lets the failed
+	// run's automatic rerun start, and the plan's last run is then the rerun.
+	emu := demoEmulator(t, emulator.Options{Clock: newManualClock()})
 	run := emu.StartRun(1004)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -56,10 +56,10 @@ func TestTestPlan_byID(t *testing.T) {
 			{
 				Config: lookupConfig(emu, "testsigma_test_plan", "  id = 1004"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					planAt("id", knownvalue.Int64Exact(1004)),
-					planAt("name", knownvalue.StringExact("Nightly - search")),
-					planAt("rerun_type", knownvalue.StringExact("ONLY_FAILED_TESTS")),
-					planAt("last_run_id", knownvalue.Int64Exact(run)),
+					stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1004)),
+					stateAttr(testPlanAddr, "name", knownvalue.StringExact("Nightly - search")),
+					stateAttr(testPlanAddr, "rerun_type", knownvalue.StringExact("ONLY_FAILED_TESTS")),
+					stateAttr(testPlanAddr, "last_run_id", knownvalue.Int64Exact(run)),
 				},
 			},
 		},
@@ -67,6 +67,7 @@ func TestTestPlan_byID(t *testing.T) {
 }
 
 func TestTestPlan_notFoundSuggestsOnlyCloseNames(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{MaxPageSize: 10})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
@@ -89,6 +90,7 @@ func TestTestPlan_notFoundSuggestsOnlyCloseNames(t *testing.T) {
 }
 
 func TestTestPlan_sharedNameListsTheIDs(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{})
 	emu.AddPlan(emulator.Plan{ID: 990, Name: "Smoke - checkout", Result: "SUCCESS"})
 	resource.UnitTest(t, resource.TestCase{
@@ -102,14 +104,15 @@ func TestTestPlan_sharedNameListsTheIDs(t *testing.T) {
 }
 
 func TestTestPlan_plainArrayListing(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{PlansAsArray: true})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_test_plan", `  name = "Regression - payments"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				planAt("id", knownvalue.Int64Exact(1002)),
-				planAt("description", knownvalue.StringExact("Card, refund and wallet regression")),
+				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1002)),
+				stateAttr(testPlanAddr, "description", knownvalue.StringExact("Card, refund and wallet regression")),
 			},
 		}},
 	})
@@ -118,6 +121,7 @@ func TestTestPlan_plainArrayListing(t *testing.T) {
 // Names known only after apply (another resource's output): no error at plan time; the
 // lookups are read during the apply, once the names are known.
 func TestLookups_unknownNamesAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := demoEmulator(t, emulator.Options{})
 	config := providerBlock(emu) + `
 resource "terraform_data" "names" {
@@ -141,7 +145,7 @@ data "testsigma_environment" "x" {
 				plancheck.ExpectUnknownValue("data.testsigma_environment.x", tfjsonpath.New("id")),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				planAt("id", knownvalue.Int64Exact(1001)),
+				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1001)),
 				statecheck.ExpectKnownValue("data.testsigma_environment.x", tfjsonpath.New("id"), knownvalue.Int64Exact(21)),
 			},
 		}},
@@ -149,5 +153,6 @@ data "testsigma_environment" "x" {
 }
 
 func TestTestPlan_neitherOrBothOfNameAndID(t *testing.T) {
+	t.Parallel()
 	exactlyOneOfSteps(t, "testsigma_test_plan")
 }

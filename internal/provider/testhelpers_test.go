@@ -1,14 +1,26 @@
 package provider
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	neturl "net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 
@@ -55,6 +67,19 @@ func planRunEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	return emu
 }
 
+// Addresses of the data sources the tests read, as stateAttr's first argument.
+const (
+	envDataAddr     = "data.testsigma_environment.x"
+	testPlanAddr    = "data.testsigma_test_plan.x"
+	savedConfigAddr = "data.testsigma_saved_config.x"
+)
+
+// stateAttr checks one attribute of one resource or data source in state after a step: the
+// one wrapper of statecheck.ExpectKnownValue for every front door.
+func stateAttr(addr, attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), check)
+}
+
 // checkKept reads the state Terraform kept after a failed step (state checks do not run on
 // steps that expect an error, so a RefreshState step hands it to this).
 func checkKept(addr string, f func(attrs map[string]string, tainted bool) error) func(*terraform.State) error {
@@ -76,6 +101,15 @@ func expectAttrs(attrs map[string]string, want map[string]string) error {
 	return nil
 }
 
+// expectTriggers fails unless the emulator saw exactly n trigger POSTs: no front door starts
+// a run twice, nor one it was not asked for, whatever happens after the trigger.
+func expectTriggers(t *testing.T, emu *emulator.Server, n int) {
+	t.Helper()
+	if got := emu.Count("POST", "/api/v1/execution_results"); got != n {
+		t.Errorf("%d trigger POSTs, want %d", got, n)
+	}
+}
+
 // onlyRun returns the one run the emulator has, failing the test when there are more or none.
 func onlyRun(t *testing.T, emu *emulator.Server) emulator.RunState {
 	t.Helper()
@@ -93,3 +127,41 @@ func words(parts ...string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
+
+// pollLog puts a proxy in front of emu that records the status each poll of a run answered,
+// in order: what the provider's wait saw, which the emulator's counters do not show.
+func pollLog(t *testing.T, emu *emulator.Server) (url string, polled func() []string) {
+	t.Helper()
+	target, err := neturl.Parse(emu.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var seen []string
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(r *http.Response) error {
+		if r.Request.Method != http.MethodGet || !runPath.MatchString(r.Request.URL.Path) {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		var run struct{ Status string }
+		_ = json.Unmarshal(body, &run)
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, run.Status)
+		return nil
+	}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	return srv.URL, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(seen)
+	}
+}
+
+var runPath = regexp.MustCompile(`^/api/v1/execution_results/\d+$`)

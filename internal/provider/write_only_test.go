@@ -45,8 +45,8 @@ func TestWriteOnly_runtimeDataReachesOnlyTheTrigger(t *testing.T) {
 			{
 				Config: cfg(woCanary1, 1),
 				ConfigStateChecks: []statecheck.StateCheck{
-					state("runtime_data_wo", knownvalue.Null()),
-					state("runtime_data_wo_version", knownvalue.Int64Exact(1)),
+					stateAttr(runAddr, "runtime_data_wo", knownvalue.Null()),
+					stateAttr(runAddr, "runtime_data_wo_version", knownvalue.Int64Exact(1)),
 				},
 			},
 			{
@@ -71,6 +71,7 @@ func TestWriteOnly_runtimeDataReachesOnlyTheTrigger(t *testing.T) {
 
 // Mistakes with the two halves of the runtime data fail at plan time, before any run.
 func TestWriteOnly_badRuntimeDataFailsAtPlanTime(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	tests := []struct {
 		name, body string
@@ -95,7 +96,5 @@ func TestWriteOnly_badRuntimeDataFailsAtPlanTime(t *testing.T) {
 			})
 		})
 	}
-	if n := emu.Count("POST", "/api/v1/execution_results"); n != 0 {
-		t.Errorf("%d trigger POSTs, want none", n)
-	}
+	expectTriggers(t, emu, 0)
 }
