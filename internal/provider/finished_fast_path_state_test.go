@@ -14,6 +14,7 @@ import (
 // The state upgrade's shortcut reads stored state exactly as the framework does, and steps
 // aside for whatever it does not read the same way.
 func TestStateUpgradeShortcutMatchesTheFramework(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	p := newProtocolResource(t, emu, Options{Clock: testClock})
 	w := p.srv.(writeOnlyActions)
@@ -76,6 +77,7 @@ func (c *countingValidations) ValidateResourceConfig(ctx context.Context, req *t
 // Terraform validates each instance of a counted resource: the same configuration is
 // validated once, and each instance gets the framework's answer, errors included.
 func TestValidationIsAnsweredOncePerConfiguration(t *testing.T) {
+	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
 	p := newProtocolResource(t, emu, Options{Clock: testClock})
 	w := p.srv.(writeOnlyActions)
