@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // faultRequestTimeout is the per-request timeout of the fault tests: short, so a "Delay"
@@ -215,5 +218,288 @@ func TestFaults_connectionRefusedAtTrigger(t *testing.T) {
 				"resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n",
 			ExpectError: words("Cannot start the Testsigma run", "no run of test plan 1001 was started", "connection was refused"),
 		}},
+	})
+}
+
+// A server that echoes the key back (in bodies, at several offsets, JSON-escaped, and in
+// headers) while the wait rides it out: the key is in no file and no log line at TRACE.
+func TestSecrets_keyEchoedBackNeverShows(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{APIKey: keyCanary})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.EchoKey(503).Next(3))
+	tmp := traceEverything(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, "test_plan_id = 1001"),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
+		}},
+	})
+	if n := statusCount(emu, "GET", "/api/v1/execution_results/5001", 503); n != 3 {
+		t.Fatalf("%d echoing answers were sent, want 3", n)
+	}
+	assertNowhere(t, tmp, keyCanary, keyCanary[:12], keyCanary[len(keyCanary)-12:])
+}
+
+// A redirect (http to https, a moved host) never turns the trigger into a GET: the apply
+// fails saying where the redirect points and what base_url to set, and no run starts.
+func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, emu.URL()+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	t.Cleanup(moved.Close)
+	cfg := providerWith(moved.URL, emu.APIKey()) + "resource \"testsigma_plan_run\" \"smoke\" {\n  test_plan_id = 1001\n}\n"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      cfg,
+			ExpectError: words(`no run of test plan 1001 was started`, `redirect to `+emu.URL(), `set base_url to `+emu.URL()),
+		}},
+	})
+	if n := len(emu.Runs()); n != 0 {
+		t.Errorf("%d runs started", n)
+	}
+}
+
+// The run finished before the deadline, but every status read was refused (a starved rate
+// limit): the stop finds nothing to stop, the run's real end is read, and it passes.
+func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	emu.AddPlan(emulator.Plan{ID: 4100, Name: "Quick", Running: time.Minute, Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
+	emu.OnRequest(func(r emulator.Request) {
+		switch r.Method {
+		case "POST":
+			clock.Advance(time.Hour) // the run is over before the first poll
+			emu.Fault("GET /api/v1/execution_results/{id}", emulator.RateLimited(""))
+		case "PUT":
+			emu.ClearFaults()
+		}
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, "test_plan_id = 4100\ntimeouts {\n create = \"10s\"\n}"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+			},
+		}},
+	})
+	if run := onlyRun(t, emu); run.Result != "SUCCESS" || run.StopRequests != 1 {
+		t.Errorf("run %+v: want it passed, untouched by the one stop request", run)
+	}
+}
+
+// A status answer about another run is never written into state as ours.
+func TestFaults_answerAboutAnotherRunIsNotStored(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Malformed(`{"id":999,"executionId":1001,"status":"STATUS_COMPLETED","result":"SUCCESS"}`))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      runConfig(emu, "test_plan_id = 1001"),
+				ExpectError: words(`the answer is about run 999, not run 5001`),
+			},
+			{
+				PreConfig: emu.ClearFaults, RefreshState: true, ExpectNonEmptyPlan: true,
+				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
+					if a["id"] != "5001" || strings.Contains(a["app_url"], "999") {
+						return fmt.Errorf("state has id %s, app_url %s", a["id"], a["app_url"])
+					}
+					return nil
+				}),
+			},
+		},
+	})
+}
+
+// Through the real CLI, on the runs listing as Testsigma documents it
+// (api/test-results-at-all-levels.md, revision ad26c61e: items without status, environment
+// or config, no promised order, pagination {page, pageSize, isLast, totalElements}): a lost
+// trigger answer never becomes a second run, and the run in state is the one this apply made.
+func TestFidelity_lostAnswersOnTheDocumentedListing(t *testing.T) {
+	t.Parallel()
+	documentedListing := emulator.Options{} // the emulator's default is the documented shape
+	cases := map[string]struct {
+		opts        emulator.Options
+		setup       func(*emulator.Server)
+		args        string
+		fault       emulator.Fault
+		posts, runs int
+	}{
+		// Issue #19's first case (api-evidence harm 1, Demo A).
+		"environment_id set, 502 after the run was made": {
+			opts: documentedListing, args: "environment_id = 21\n  build_number = \"v1.2\"",
+			fault: emulator.After(502), posts: 1, runs: 1,
+		},
+		// Harm 2 (Demo B): 25 older runs, oldest first, 20 to a page.
+		"a busy plan listed oldest first": {
+			opts: documentedListing, setup: func(emu *emulator.Server) {
+				for range 25 {
+					emu.StartRun(planPass)
+				}
+			},
+			args: "build_number = \"b05\"", fault: emulator.After(504), posts: 1, runs: 26,
+		},
+		// Harm 4: a load balancer's {"message"} 500, after the run was made, and before.
+		"gateway 500 after the run was made": {
+			opts: documentedListing, fault: emulator.Fault{Status: 500, AfterHandle: true, Body: `{"message": "Internal server error"}`},
+			posts: 1, runs: 1,
+		},
+		"gateway 500, nothing made": {
+			opts: documentedListing, fault: emulator.StatusBody(500, "application/json", `{"message": "Internal server error"}`),
+			posts: 2, runs: 1,
+		},
+		// Harm 4, rule 1: the run shows in the listing only 20 s after it was made.
+		"a listing that lags": {
+			opts: emulator.Options{ListingLag: 20e9}, fault: emulator.After(503), posts: 1, runs: 1,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tc.opts.Clock = testClock
+			emu := planRunEmulator(t, tc.opts)
+			if tc.setup != nil {
+				tc.setup(emu)
+			}
+			emu.Fault("POST /api/v1/execution_results", tc.fault.Once())
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+				Steps: []resource.TestStep{{
+					Config: runConfig(emu, "test_plan_id = "+itoa64(planPass)+"\n  "+tc.args),
+					ConfigStateChecks: []statecheck.StateCheck{
+						stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+						stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
+							if runs := emu.Runs(); id != itoa64(runs[len(runs)-1].ID) || runs[len(runs)-1].TriggeredType != "API" {
+								return fmt.Errorf("state has run %s, not the run this apply started", id)
+							}
+							return nil
+						})),
+					},
+				}},
+			})
+			expectTriggers(t, emu, tc.posts)
+			if runs := emu.Runs(); len(runs) != tc.runs {
+				t.Errorf("the emulator has %d runs, want %d", len(runs), tc.runs)
+			}
+		})
+	}
+}
+
+// Harm 3 and D1 through the CLI: a genuine 503 (nothing made) while another pipeline's API
+// run of the same plan, with the same (empty) build number, finished moments ago. That run
+// is not adopted, judged or stopped: the apply starts and records its own.
+func TestFidelity_anotherPipelinesRunIsNeverAdopted(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
+	theirs := triggerElsewhere(t, emu, planFail)
+	emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, "test_plan_id = "+itoa64(planFail)+"\n  on_failure = \"warning\""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
+					if id == itoa64(theirs) {
+						return fmt.Errorf("state records run %s, the other pipeline's", id)
+					}
+					return nil
+				})),
+			},
+		}},
+	})
+	if st, _ := emu.Run(theirs); st.StopRequests != 0 {
+		t.Errorf("the other pipeline's run got %d stop requests", st.StopRequests)
+	}
+	expectTriggers(t, emu, 3) // theirs, the refused one, and the one retry
+}
+
+// triggerElsewhere starts a run of the plan through the API, as another pipeline would (its
+// triggeredType is API, unlike emulator.StartRun's SCHEDULED), and returns its id.
+func triggerElsewhere(t *testing.T, emu *emulator.Server, planID int64) int64 {
+	t.Helper()
+	c, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := c.Trigger(t.Context(), testsigma.TriggerRequest{TestPlanID: planID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run.ID
+}
+
+// R04 (D1): a replacement whose trigger gets a genuine 503 (nothing made) does not adopt
+// the run it replaces, which is the plan's newest and matches every input: the watermark
+// read before the trigger puts it out of reach, and the one retry starts the new run.
+func TestFidelity_replacementNeverAdoptsTheReplacedRun(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
+	var first string
+	cfg := func(release string) string {
+		return runConfig(emu, "test_plan_id = "+itoa64(planPass)+"\n  triggers = { release = \""+release+"\" }")
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{
+			{Config: cfg("v1"), ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
+				first = id
+				return nil
+			}))}},
+			{
+				PreConfig: func() { emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once()) },
+				Config:    cfg("v2"),
+				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
+					if id == first {
+						return fmt.Errorf("the replacement records run %s, the run it replaced", id)
+					}
+					return nil
+				}))},
+			},
+		},
+	})
+	expectTriggers(t, emu, 3) // v1, the refused one, and the retry
+}
+
+// Old #8 (c) (reliability-probe.md, L10): a fire-and-forget run 5001 of plan 4001 is in
+// state; then the provider points at another account, where run 5001 is another plan's,
+// finished red. A refresh keeps state as it was (plan, build, status, result): it never
+// adopts that run.
+func TestOld8_refreshNeverAdoptsAnotherPlansRun(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	hourLong(emu, 4001, "SUCCESS")
+	cfg := runConfig(emu, "test_plan_id = 4001\nbuild_number = \"b1\"\nwait_for_completion = false")
+	var before map[string]string
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
+					before = a
+					return nil
+				}),
+			},
+			{
+				PreConfig: func() {
+					emu.Fault("GET /api/v1/execution_results/{id}", emulator.Malformed(`{"id":5001,"executionId":2001,"buildNo":"l10","status":"STATUS_COMPLETED","result":"FAILURE","execution":{"id":2001,"name":"Regression - payments"}}`))
+				},
+				RefreshState: true,
+				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
+					for _, k := range []string{"id", "test_plan_id", "build_number", "test_plan_name", "status", "result", "finished"} {
+						if a[k] != before[k] {
+							return fmt.Errorf("%s changed from %q to %q: the refresh adopted the other plan's run", k, before[k], a[k])
+						}
+					}
+					return nil
+				}),
+			},
+		},
 	})
 }

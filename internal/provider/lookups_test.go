@@ -10,8 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -139,4 +142,80 @@ func TestNoSuchNameText(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Harm 10 (api-evidence.md row 50, rule 8): data "testsigma_test_plan" by id works on a
+// server that does not serve the undocumented GET /test_plans/{id}: it reads the listing.
+func TestHarm10_testPlanByIDWithoutTheByIDRoute(t *testing.T) {
+	t.Parallel()
+	emu := demoEmulator(t, emulator.Options{})
+	emu.Fault("GET /api/v1/test_plans/{id}", emulator.Status(404))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: lookupConfig(emu, "testsigma_test_plan", "  id = 1004"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1004)),
+				stateAttr(testPlanAddr, "name", knownvalue.StringExact("Nightly - search")),
+			},
+		}},
+	})
+	if n := emu.Count("GET", "/api/v1/test_plans/{id}"); n != 0 {
+		t.Errorf("GET /test_plans/{id} asked %d times", n)
+	}
+}
+
+// D11 (harm 11): a plan named "100% smoke", whose narrowed query the server's parser
+// answers 500, is found by the walk.
+func TestD11_planNamedWithPercentIsFound(t *testing.T) {
+	t.Parallel()
+	emu := demoEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: 4300, Name: "100% smoke", Result: "SUCCESS"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				// Each refresh looks the plan up once; the first request of each is the
+				// narrowed query. The OSS parser answers it 500 for the %.
+				emu.Fault("GET /api/v1/test_plans", emulator.StatusBody(500, "application/json", `{"error":"URLDecoder: Illegal hex characters in escape (%) pattern"}`).Once())
+			},
+			Config:            lookupConfig(emu, "testsigma_test_plan", `  name = "100% smoke"`),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(4300))},
+		}},
+	})
+}
+
+// dupConfigs are two saved configs of one name (reliability-probe.md R50).
+func dupConfigs(emu *emulator.Server) {
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 91, Name: "Dup cfg", Query: "[]"})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 92, Name: "Dup cfg", Query: "[]"})
+}
+
+// D12: saved_config_name naming two saved configs fails the resource's plan with the data
+// source's own words, and no run starts.
+func TestD12_duplicateSavedConfigNameFailsThePlan(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	dupConfigs(emu)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = 1001\nsaved_config_name = \"Dup cfg\""),
+			ExpectError: words("Saved config name is not unique", `2 saved execution configs are named "Dup cfg" \(ids 91, 92\)`),
+		}},
+	})
+	expectTriggers(t, emu, 0)
+}
+
+// D12: the action's plan says the same.
+func TestD12_duplicateSavedConfigNameFailsTheActionPlan(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	dupConfigs(emu)
+	h := configuredHarness(t, emu)
+	d := onlyDiag(t, h.plan(map[string]any{"test_plan_id": planPass, "saved_config_name": "Dup cfg"}), tfprotov6.DiagnosticSeverityError)
+	if want := duplicateNameText(savedConfigKind, "Dup cfg", []int64{91, 92}); d.Summary != "Saved config name is not unique" || d.Detail != want {
+		t.Errorf("error:\n%s\n%s\nwant the data source's words:\n%s", d.Summary, d.Detail, want)
+	}
+	expectTriggers(t, emu, 0)
 }

@@ -13,7 +13,7 @@ import (
 
 // Resource identity and the list resource need Terraform 1.12 and 1.14; the CLI here is
 // 1.11, so these tests take Terraform core's place and call the RPCs in process, against
-// the emulator over real HTTP, as the action's tests do. run_identity_cli_test.go drives
+// the emulator over real HTTP, as the action's tests do. plan_run_identity_test.go drives
 // them through a CLI that has them.
 
 const listPlan = 7001

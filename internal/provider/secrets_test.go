@@ -6,10 +6,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -178,4 +182,125 @@ func logEntries(log string) []string {
 func around(text, s string) string {
 	i := strings.Index(text, s)
 	return text[max(0, i-300):min(len(text), i+len(s)+100)]
+}
+
+// D9: a server that echoes the trigger's write-only runtime data, in the 400 DTO of the
+// trigger or in a poll body the client cannot read (a WARN line quotes its start), shows ***
+// in its place: the value is in no error, log line, state or plan file.
+func TestD9_writeOnlyValueEchoedByTheServerIsRedacted(t *testing.T) {
+	const secret = "WO-ECHOED-SECRET-2718"
+	emu := planRunEmulator(t, emulator.Options{})
+	tmp := traceEverything(t)
+	cfg := func(version int) string {
+		return runConfig(emu, fmt.Sprintf("test_plan_id = 1001\nruntime_data = { user = \"qa\" }\nruntime_data_wo = { password = %q }\nruntime_data_wo_version = %d", secret, version))
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					emu.Fault("POST /api/v1/execution_results", emulator.StatusBody(400, "application/json",
+						`{"error":"Invalid runtimeData {password=`+secret+`, user=qa}: unknown variable"}`).Once())
+				},
+				Config:      cfg(1),
+				ExpectError: words(`Invalid runtimeData \{password=\*\*\*, user=qa\}`),
+			},
+			{
+				PreConfig: func() {
+					emu.Fault("GET /api/v1/execution_results/{id}", emulator.Malformed(`{"id":5001,"runtimeData":{"password":"`+secret+`"},"status":"STATUS_IN`).Once())
+				},
+				Config: cfg(2),
+			},
+		},
+	})
+	if n := emu.Count("GET", "/api/v1/execution_results/{id}"); n < 2 {
+		t.Fatalf("%d polls: the unreadable body was not read", n)
+	}
+	assertNowhere(t, tmp, secret)
+}
+
+const (
+	woCanary1 = "WO-SECRET-FIRST-4711"
+	woCanary2 = "WO-SECRET-SECOND-0815"
+)
+
+// runtime_data_wo reaches the trigger merged with runtime_data and nothing else: not the
+// state, not a plan file, not a log line at TRACE. A new value under the same version plans
+// no change; a new version runs the plan again, once, with the new value.
+func TestWriteOnly_runtimeDataReachesOnlyTheTrigger(t *testing.T) {
+	emu := planRunEmulator(t, emulator.Options{})
+	tmp := traceEverything(t)
+	cfg := func(secret string, version int) string {
+		return runConfig(emu, fmt.Sprintf("test_plan_id = 1001\nruntime_data = { user = \"qa\" }\nruntime_data_wo = { password = %q }\nruntime_data_wo_version = %d", secret, version))
+	}
+	sent := func(n int, password string) func() {
+		return func() {
+			runs := emu.Runs()
+			if len(runs) != n {
+				t.Fatalf("emulator has %d runs, want %d", len(runs), n)
+			}
+			got := runs[n-1].RuntimeData
+			if got["user"] != "qa" || got["password"] != password || len(got) != 2 {
+				t.Errorf("run %d was triggered with runtimeData %v, want user and the write-only password %s", n, got, password)
+			}
+		}
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(woCanary1, 1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "runtime_data_wo", knownvalue.Null()),
+					stateAttr(runAddr, "runtime_data_wo_version", knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				PreConfig: sent(1, woCanary1),
+				Config:    cfg(woCanary2, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				PreConfig: sent(1, woCanary1),
+				Config:    cfg(woCanary2, 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionReplace),
+				}},
+			},
+		},
+	})
+	sent(2, woCanary2)()
+	assertNowhere(t, tmp, woCanary1, woCanary2)
+}
+
+// Mistakes with the two halves of the runtime data fail at plan time, before any run.
+func TestWriteOnly_badRuntimeDataFailsAtPlanTime(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	tests := []struct {
+		name, body string
+		want       *regexp.Regexp
+	}{
+		{"key in both", "runtime_data = { password = \"a\", user = \"qa\" }\nruntime_data_wo = { password = \"b\" }\nruntime_data_wo_version = 1",
+			words(`Runtime data key set twice`, `The key "password" is in both runtime_data and runtime_data_wo`)},
+		{"no version", "runtime_data_wo = { password = \"b\" }",
+			words(`runtime_data_wo needs runtime_data_wo_version`, `Set runtime_data_wo_version = 1`)},
+		{"null in runtime_data", "runtime_data = { a = null }",
+			words(`Null value in a map`, `runtime_data\["a"\] is null`, `remove the key`)},
+		{"null in the write-only half", "runtime_data_wo = { a = null }\nruntime_data_wo_version = 1",
+			words(`runtime_data_wo\["a"\] is null`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps: []resource.TestStep{{
+					Config: runConfig(emu, "test_plan_id = 1001\n"+tt.body), PlanOnly: true, ExpectError: tt.want,
+				}},
+			})
+		})
+	}
+	expectTriggers(t, emu, 0)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -18,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 const runAddr = "testsigma_plan_run.smoke"
@@ -529,4 +533,172 @@ func TestPlanRun_planTimeValidation(t *testing.T) {
 	}
 	// After the parallel subtests, which run once this function returns.
 	t.Cleanup(func() { expectTriggers(t, emu, 0) })
+}
+
+// Finished runs never change, so refreshing them costs no API call: a plan over many
+// finished runs stays fast and does not eat into the account's request budget. Five runs
+// show it as well as twenty did (one request per run would be five), for a quarter of the
+// Terraform work: twenty made this the suite's second-longest test.
+func TestPlanRun_refreshOfFinishedRunsMakesNoAPICalls(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	cfg := providerBlock(emu) + `
+resource "testsigma_plan_run" "many" {
+  count        = 5
+  test_plan_id = 1001
+}
+`
+	var before int
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:    func() { before = len(emu.Requests()) },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					if n := len(emu.Requests()) - before; n != 0 {
+						return fmt.Errorf("refreshing 5 finished runs made %d API requests, want 0", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+	expectTriggers(t, emu, 5)
+}
+
+// A replacement run expects to take as long as the run it replaces; an explicit hint wins,
+// and is known at plan time.
+func TestPlanRun_replacementExpectsThePreviousDuration(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	emu.AddPlan(emulator.Plan{ID: 2001, Name: "Timed", Queued: 10 * time.Second, Running: 80 * time.Second, Result: "SUCCESS"})
+	// Each status poll moves the emulator's time on, so the run takes 90 simulated seconds.
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "GET" {
+			clock.Advance(20 * time.Second)
+		}
+	})
+	carried := statecheck.CompareValue(compare.ValuesSame())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: runConfig(emu, "test_plan_id = 2001\ntriggers = { v = \"1\" }"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "expected_duration_seconds", knownvalue.Null()),
+					stateAttr(runAddr, "duration_seconds", knownvalue.Int64Exact(90)),
+					carried.AddStateValue(runAddr, tfjsonpath.New("duration_seconds")),
+				},
+			},
+			{
+				Config: runConfig(emu, "test_plan_id = 2001\ntriggers = { v = \"2\" }"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "expected_duration_seconds", knownvalue.Int64Exact(90)),
+					carried.AddStateValue(runAddr, tfjsonpath.New("expected_duration_seconds")),
+				},
+			},
+			{
+				Config: runConfig(emu, "test_plan_id = 2001\ntriggers = { v = \"3\" }\nexpected_duration = \"10m\""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("expected_duration_seconds"), knownvalue.Int64Exact(600)),
+				}},
+			},
+		},
+	})
+}
+
+// fakePrivate is private state as a map, for the plan-time rules that read it.
+type fakePrivate map[string][]byte
+
+func (p fakePrivate) GetKey(_ context.Context, k string) ([]byte, diag.Diagnostics) { return p[k], nil }
+func (p fakePrivate) SetKey(_ context.Context, k string, v []byte) diag.Diagnostics {
+	p[k] = v
+	return nil
+}
+
+// A replacement stops the old run with the stop_on_destroy it was recorded with: when the
+// configuration now says false, the plan warns that the new value comes too late for it.
+// Terraform's test harness does not show warnings, so the rule is checked here directly.
+func TestPlanWarning_stopOnDestroyChangedInAReplacement(t *testing.T) {
+	t.Parallel()
+	running := func(stop bool) planRunModel {
+		var m planRunModel
+		m.ID, m.StopOnDestroy, m.Finished = types.StringValue("5001"), types.BoolValue(stop), types.BoolValue(false)
+		return m
+	}
+	ctx := context.Background()
+	if d := recordedFrom(ctx, running(true), fakePrivate{}).replaceWarning(running(false)); len(d) != 1 || !strings.Contains(d[0].Detail(), "run 5001 is still going") || !strings.Contains(d[0].Detail(), "apply stop_on_destroy = false on its own first") {
+		t.Errorf("no warning, or the wrong one: %v", d)
+	}
+	finished := running(true)
+	finished.Finished = types.BoolValue(true)
+	for name, tc := range map[string]struct {
+		state, plan planRunModel
+		private     fakePrivate
+	}{
+		"unchanged":            {running(true), running(true), fakePrivate{}},
+		"already false":        {running(false), running(false), fakePrivate{}},
+		"finished run":         {finished, running(false), fakePrivate{}},
+		"imported, never ours": {running(true), running(false), fakePrivate{keyImported: []byte("true")}},
+	} {
+		if d := recordedFrom(ctx, tc.state, tc.private).replaceWarning(tc.plan); len(d) != 0 {
+			t.Errorf("%s: unexpected warning %v", name, d)
+		}
+	}
+}
+
+// The first run of a plan whose cases finish one by one, through the real Terraform CLI on
+// the scaled clock: the apply records the finished run, and the wait spent no more status
+// requests than a steady 15-second poll would on a run of that length. How soon it noticed
+// the end is measured by `make bench`, not asserted here.
+func TestPlanRun_firstRunWithMovingCountsStaysWithinTheBudget(t *testing.T) {
+	t.Parallel()
+	const length, queued = 10 * time.Minute, 10 * time.Second
+	emu := newEmulator(t, emulator.Options{Clock: testClock})
+	cases := make([]emulator.Case, 60)
+	for i := range cases {
+		cases[i] = emulator.Case{ID: int64(i + 1), Name: fmt.Sprintf("Case %d", i+1), Result: "SUCCESS", SuiteID: 1, SuiteName: "Smoke"}
+	}
+	emu.AddPlan(emulator.Plan{ID: 2101, Name: "One by one", Queued: queued, Running: length - queued,
+		Progressive: true, Seed: 15, Result: "SUCCESS", Cases: cases})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, "test_plan_id = 2101"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "finished", knownvalue.Bool(true)),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "total_count", knownvalue.Int64Exact(60)),
+			},
+		}},
+	})
+	run := onlyRun(t, emu)
+	var polls []emulator.Request
+	for _, r := range emu.Requests() {
+		if r.Method == "GET" && strings.HasPrefix(r.Path, fmt.Sprintf("/api/v1/execution_results/%d", run.ID)) {
+			polls = append(polls, r)
+		}
+	}
+	budget := int((length + testsigma.DefaultPollInterval - 1) / testsigma.DefaultPollInterval)
+	t.Logf("%d status requests (the 15s poll's budget: %d)", len(polls), budget)
+	if len(polls) == 0 || len(polls) > budget {
+		t.Errorf("%d status requests for a %v run, want between 1 and the 15s poll's %d", len(polls), length, budget)
+	}
+	if last := polls[len(polls)-1]; last.At.Before(run.Ended) {
+		t.Errorf("the last status request came at %v, before the run ended at %v", last.At, run.Ended)
+	}
+	// The counts were what it went by: without them no gap exceeds the 15s ceiling.
+	longest := time.Duration(0)
+	for i := 1; i < len(polls); i++ {
+		longest = max(longest, polls[i].At.Sub(polls[i-1].At))
+	}
+	if longest <= testsigma.DefaultPollInterval {
+		t.Errorf("the longest gap between polls was %v: the moving counts were not used", longest)
+	}
 }
