@@ -7,14 +7,11 @@ import (
 )
 
 // otherRunDiag is the warning of a refresh whose answer is about another plan's run (or
-// another build's) under the same id: the API key or base_url now point at another
-// account, or ids were reused. State is kept as it was, never overwritten with that run;
-// nil when the answer fits the recorded run. A field the answer lacks is not a mismatch.
+// another build's) under the same id; the engine decides that (testsigma.Fits). State is
+// kept as it was, never overwritten with that run; nil when the answer fits.
 func otherRunDiag(state runIdentity, run testsigma.Run) diag.Diagnostic {
 	wantPlan, wantBuild := state.TestPlanID.ValueInt64(), state.BuildNumber.ValueString()
-	planDiffers := run.TestPlanID != 0 && !state.TestPlanID.IsNull() && run.TestPlanID != wantPlan
-	buildDiffers := run.BuildNumber != "" && !state.BuildNumber.IsNull() && run.BuildNumber != wantBuild
-	if !planDiffers && !buildDiffers {
+	if testsigma.Fits(testsigma.Run{TestPlanID: wantPlan, BuildNumber: wantBuild}, run) {
 		return nil
 	}
 	return otherRunWarning(run, wantPlan, wantBuild)
