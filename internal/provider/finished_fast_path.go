@@ -180,9 +180,12 @@ func flagged(private []byte) bool {
 	if json.Unmarshal(private, &keys) != nil {
 		return true
 	}
-	_, failed := keys[keyFailed]
-	_, unjudged := keys[keyUnjudged]
-	return failed || unjudged
+	for _, k := range planningKeys {
+		if _, set := keys[k]; set {
+			return true
+		}
+	}
+	return false
 }
 
 // planRunDefaults is every top-level attribute of testsigma_plan_run with a default, and

@@ -27,6 +27,10 @@ const (
 	keyFailed   = "failed"   // a resumed wait judged the run red
 )
 
+// planningKeys are the keys whose presence changes what the next plan does (next reads
+// them): the finished-run shortcut steps aside for any of them.
+var planningKeys = []string{keyFailed, keyUnjudged}
+
 // decidesRun are the inputs that decide what runs. A change of any of them replaces the
 // resource: the schema's RequiresReplace plan modifiers are made from this list (see
 // requiringReplace), and replacing reads it, so the two cannot disagree. Every other

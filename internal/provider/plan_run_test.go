@@ -318,20 +318,20 @@ func TestPlanRun_timeoutAsWarningKeepsWaitingLater(t *testing.T) {
 func TestPlanRun_triggersChangeStartsExactlyOneNewRun(t *testing.T) {
 	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{})
-	sameID := statecheck.CompareValue(compare.ValuesDiffer())
+	newID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
 				Config:            runConfig(emu, "test_plan_id = 1001\ntriggers = { release = \"1.0\" }"),
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id"))},
+				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(runAddr, tfjsonpath.New("id"))},
 			},
 			{
 				Config: runConfig(emu, "test_plan_id = 1001\ntriggers = { release = \"1.1\" }"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionReplace),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(runAddr, tfjsonpath.New("id"))},
+				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(runAddr, tfjsonpath.New("id"))},
 			},
 		},
 	})
