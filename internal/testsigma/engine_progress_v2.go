@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -21,8 +23,22 @@ func v2RunPath(runID int64) string { return "/api/v2/test_runs/" + itoa(runID) }
 
 // wireV2Run is the part of the v2 run object the client reads.
 type wireV2Run struct {
-	ID      flexInt        `json:"id"`
-	Metrics *wireV2Metrics `json:"metrics"`
+	ID      flexInt         `json:"id"`
+	Metrics *wireV2Metrics  `json:"metrics"`
+	Result  *string         `json:"result"`
+	EndTime json.RawMessage `json:"endTime"`
+}
+
+// ended: the v2 object says the run may have ended (an end time, or a result other than
+// QUEUED, whatever its spelling), so the look reads v1, the source of completion. The
+// record documents both fields but not their values while a run goes (spec 8.2); the
+// samples show QUEUED and a null end, and any other reading only costs a v1 read.
+func (w wireV2Run) ended() bool {
+	end := strings.TrimSpace(string(w.EndTime))
+	if end != "" && end != "null" && end != `""` {
+		return true
+	}
+	return w.Result != nil && !slices.Contains([]string{"", ResultQueued}, NormalizeResult(*w.Result))
 }
 
 type wireV2Metrics struct {
@@ -34,13 +50,14 @@ type wireV2Metrics struct {
 	QueuedCount      flexInt `json:"queuedCount"`
 }
 
-// decodeV2Counts reads the counts of a v2 run object; all nil when it has no metrics.
-func decodeV2Counts(body []byte) (Counts, error) {
+// decodeV2Counts reads the counts of a v2 run object (all nil when it has no metrics), and
+// whether it says the run may have ended.
+func decodeV2Counts(body []byte) (Counts, bool, error) {
 	var w wireV2Run
 	if err := json.Unmarshal(body, &w); err != nil {
-		return Counts{}, describeJSONError(err)
+		return Counts{}, false, describeJSONError(err)
 	}
-	return w.Metrics.counts(), nil
+	return w.Metrics.counts(), w.ended(), nil
 }
 
 // counts are the metrics as Counts; all nil when there are none. The v2 object and the
@@ -53,17 +70,18 @@ func (m *wireV2Metrics) counts() Counts {
 		Stopped: m.StoppedCount.ptr(), NotExecuted: m.NotExecutedCount.ptr(), Queued: m.QueuedCount.ptr()}
 }
 
-// v2Counts reads the run's v2 counts once, without retrying: a failed read only means the
-// next one comes later.
-func (c *Client) v2Counts(ctx context.Context, runID int64) (Counts, error) {
+// v2Counts reads the run's v2 counts once, without retrying (a failed read only means the
+// next one comes later), and whether the object says the run may have ended.
+func (c *Client) v2Counts(ctx context.Context, runID int64) (Counts, bool, error) {
 	var counts Counts
+	var ended bool
 	var derr error
 	err := c.do(ctx, call{method: http.MethodGet, path: v2RunPath(runID), retry: retryNever,
-		raw: func(_ string, body []byte) { counts, derr = decodeV2Counts(body) }})
+		raw: func(_ string, body []byte) { counts, ended, derr = decodeV2Counts(body) }})
 	if err == nil {
 		err = derr
 	}
-	return counts, err
+	return counts, ended, err
 }
 
 // v2Reads decides, poll by poll, whether the wait reads the v2 counts. While they say
@@ -81,6 +99,9 @@ type v2Reads struct {
 	alone int  // looks in a row that read v2 alone
 	prog  Progress
 	last  Counts // the latest v2 counts read
+	// slowDown is the last v2 read's error when the server said when to come back
+	// (Retry-After): the look ends there and the wait pauses as after a failed poll.
+	slowDown error
 }
 
 const (
@@ -104,6 +125,15 @@ func (v v2Reads) want(polls int, v1 Progress) bool {
 	return polls >= v.after
 }
 
+// opens: the look about to be v1 poll number polls+1 reads v2 first, as the read that
+// poll would be followed by, when the v1 counts have said nothing so far (a run whose v1
+// counts are there may yet move them, and then v2 is not needed). If v2 then counts cases
+// still to run, that read is the look: on the documented v1 shape, which has no counts, a
+// first run saves a request it would spend twice at the same second.
+func (v v2Reads) opens(polls int, v1 Progress) bool {
+	return !v.off && v.reads == 0 && polls >= 1 && !v1.Counting()
+}
+
 // leads: the next look reads v2 alone (see v2Reads).
 func (v v2Reads) leads(v1 Progress) bool {
 	return !v.off && v.prog.several() && !v1.moving() && v.alone < v1Every-1
@@ -113,10 +143,10 @@ func (v v2Reads) leads(v1 Progress) bool {
 // reads them again (see leadsAt): three of the window's widest gaps.
 const staleInWindow = 3 * denseCeiling
 
-// leadsAt is leads for a look at elapsed. Inside the dense window around the end the v2
-// counts estimate, the look that can see the end is the v1 read, and a v2 read before it
+// leadsAt is leads for a look at elapsed. From the dense window around the end the v2
+// counts estimate on, the look that can see the end is the v1 read, and a v2 read before it
 // makes the look that sees every case done cost two requests; so there v1 is read, and v2
-// only once its counts are staleInWindow old, to narrow a wide window or aim anew.
+// only once its counts are staleInWindow old, to narrow a wide window or, past it, aim anew.
 func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration) bool {
 	if !v.leads(v1) {
 		return false
@@ -125,8 +155,8 @@ func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration) bool {
 	if !ok || !strong {
 		return true
 	}
-	lo, hi := window(end, sd)
-	return elapsed < lo || elapsed >= hi || elapsed-v.prog.last.at >= staleInWindow
+	lo, _ := window(end, sd)
+	return elapsed < lo || elapsed-v.prog.last.at >= staleInWindow
 }
 
 // several: the counts move, or count more than one case, so that they will move before
@@ -154,6 +184,10 @@ func (v v2Reads) record(polls int, elapsed time.Duration, counts Counts, err err
 // look notes a v2 read at elapsed; the look reads v1 too unless this one leaves it alone.
 func (v v2Reads) look(elapsed time.Duration, counts Counts, err error) v2Reads {
 	v.reads++
+	v.slowDown = nil
+	if retryAfter(err) > 0 {
+		v.slowDown = err
+	}
 	if err != nil {
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode < 500 && apiErr.StatusCode != http.StatusTooManyRequests {
@@ -175,6 +209,35 @@ func (v v2Reads) look(elapsed time.Duration, counts Counts, err error) v2Reads {
 func allDone(c Counts) bool {
 	done, ok := c.Done()
 	return ok && done >= count(c.Total)
+}
+
+// lookV2 reads the v2 counts when they lead the progress, or open it (see v2Reads.opens):
+// they are the look, and v1 is read only to confirm an end they announce (or now and then,
+// see v2Reads.leads). True when that look was the poll, and v1 need not be read this time.
+func (w *waiter) lookV2(ctx context.Context) bool {
+	clock := w.c.opts.Clock
+	opens := w.v2.opens(w.polls, w.prog)
+	if !opens && !w.v2.leadsAt(w.prog, clock.Now().Sub(w.start)) {
+		return false
+	}
+	counts, ended, err := w.c.v2Counts(ctx, w.run.ID)
+	elapsed := clock.Now().Sub(w.start)
+	if opens {
+		w.v2 = w.v2.record(w.polls+1, elapsed, counts, err) // the read the next poll would be followed by
+	} else {
+		w.v2 = w.v2.look(elapsed, counts, err)
+	}
+	if w.v2.slowDown != nil {
+		w.p.emit(Event{Kind: EventRetrying, Run: w.last, Elapsed: elapsed, Poll: w.polls, Err: err, Failures: 1, RetryAfter: retryAfter(err)})
+		return true // no v1 read until the server's Retry-After has passed (see pausing)
+	}
+	if err != nil || ended || allDone(counts) || !w.v2.prog.several() {
+		return false
+	}
+	// The opening read stands for the v1 poll it replaced: it does not count towards the
+	// looks in a row that read v2 alone (v1Every).
+	w.last = v2Progress(w.p, w.last, w.prog, counts, elapsed, w.polls)
+	return true
 }
 
 // v2Progress is the wait's latest run after a look that read v2 alone: the counts shown

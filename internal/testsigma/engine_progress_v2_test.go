@@ -140,17 +140,38 @@ func TestV2LeadsOnceItMoves(t *testing.T) {
 }
 
 func TestDecodeV2Counts(t *testing.T) {
-	c, err := decodeV2Counts([]byte(`{"id":7,"startTime":"2024-05-29T07:29:19Z","metrics":{"totalCount":10,"passedCount":3,"failedCount":1,"stoppedCount":0,"notExecutedCount":0,"queuedCount":6,"runningCount":1}}`))
+	c, ended, err := decodeV2Counts([]byte(`{"id":7,"result":"QUEUED","endTime":null,"startTime":"2024-05-29T07:29:19Z","metrics":{"totalCount":10,"passedCount":3,"failedCount":1,"stoppedCount":0,"notExecutedCount":0,"queuedCount":6,"runningCount":1}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if done, ok := c.Done(); !ok || done != 4 || *c.Total != 10 {
-		t.Errorf("counts %+v: done %d", c, done)
+	if done, ok := c.Done(); !ok || done != 4 || *c.Total != 10 || ended {
+		t.Errorf("counts %+v: done %d, ended %v", c, done, ended)
 	}
 	for _, body := range []string{`{"id":7,"metrics":null}`, `{"id":7}`, `{"id":7,"metrics":{"totalCount":null,"passedCount":null}}`} {
-		c, err := decodeV2Counts([]byte(body))
+		c, _, err := decodeV2Counts([]byte(body))
 		if _, ok := c.Done(); err != nil || ok {
 			t.Errorf("%s: %+v, %v; want counts that say nothing", body, c, err)
+		}
+	}
+}
+
+// The v2 object says a run may have ended by its end time or a result other than QUEUED,
+// in any spelling; a value the record does not show (a number, a result never seen) counts
+// as an end, which costs a v1 read and cannot hide one.
+func TestDecodeV2Ended(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"id":7,"result":"QUEUED","endTime":null}`: false,
+		`{"id":7}`:                            false,
+		`{"id":7,"result":null,"endTime":""}`: false,
+		`{"id":7,"result":"QUEUED","endTime":"2024-05-29T07:29:23Z"}`: true,
+		`{"id":7,"result":"QUEUED","endTime":1716967763000}`:          true,
+		`{"id":7,"result":"FAILURE","endTime":null}`:                  true,
+		`{"id":7,"result":"passed"}`:                                  true,
+		`{"id":7,"result":"RUNNING"}`:                                 true,
+	} {
+		_, ended, err := decodeV2Counts([]byte(body))
+		if err != nil || ended != want {
+			t.Errorf("%s: ended %v (%v), want %v", body, ended, err, want)
 		}
 	}
 }

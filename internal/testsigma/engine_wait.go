@@ -75,7 +75,8 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 	p.emit(Event{Kind: EventStarted, Run: run, URL: c.RunURL(run.ID)})
 	for {
 		// v2 reads come out of the same budget as the polls: they count as attempts.
-		if err := c.pause(ctx, w.start, w.v1Reads+w.v2.reads, w.failures, w.lastErr, run.TestPlanID, p, progressOf(w.prog, w.v2.prog)); err != nil {
+		failures, lastErr := w.pausing()
+		if err := c.pause(ctx, w.start, w.v1Reads+w.v2.reads, failures, lastErr, run.TestPlanID, p, progressOf(w.prog, w.v2.prog)); err != nil {
 			return w.end(ctx)
 		}
 		expected, _ := c.expectation(run.TestPlanID, p.Expected)
@@ -118,21 +119,13 @@ type waiter struct {
 	grace                             rerunGrace
 }
 
-// lookV2 reads the v2 counts when they lead the progress: they are the look, and v1 is read
-// only to confirm an end they announce (or now and then, see v2Reads.leads). True when that
-// look was the poll, and v1 need not be read this time.
-func (w *waiter) lookV2(ctx context.Context) bool {
-	clock := w.c.opts.Clock
-	if !w.v2.leadsAt(w.prog, clock.Now().Sub(w.start)) {
-		return false
+// pausing is the failures the next pause backs off for: the status reads failing in a
+// row, else a v2 read the server answered with Retry-After.
+func (w *waiter) pausing() (int, error) {
+	if w.failures == 0 && w.v2.slowDown != nil {
+		return 1, w.v2.slowDown
 	}
-	counts, err := w.c.v2Counts(ctx, w.run.ID)
-	w.v2 = w.v2.look(clock.Now().Sub(w.start), counts, err)
-	if err != nil || allDone(counts) {
-		return false
-	}
-	w.last = v2Progress(w.p, w.last, w.prog, counts, clock.Now().Sub(w.start), w.polls)
-	return true
+	return w.failures, w.lastErr
 }
 
 // readFailed decides on a status read that failed: over when the wait ends with it (the
@@ -159,7 +152,7 @@ func (w *waiter) observe(ctx context.Context, got Run, elapsed time.Duration, no
 	w.prog = w.prog.observe(elapsed, got.Counts)
 	// With an expectation the schedule is already within budget: v2 would only cost.
 	if !got.Finished && noExpectation && w.v2.want(w.polls, w.prog) {
-		counts, err := w.c.v2Counts(ctx, w.run.ID)
+		counts, _, err := w.c.v2Counts(ctx, w.run.ID) // read after a v1 poll: its end is v1's to say
 		w.v2 = w.v2.record(w.polls, elapsed, counts, err)
 	}
 	if _, ok := got.Counts.Done(); !ok && !got.Finished {

@@ -1,0 +1,128 @@
+package testsigma
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+const v2Route = "GET /api/v2/test_runs/{id}"
+
+// reads are the run's status reads, v1 and v2, in order, as "v1@6s".
+func reads(emu *emulator.Server, start time.Time) []string {
+	var out []string
+	for _, r := range emu.Requests() {
+		switch {
+		case r.Method != http.MethodGet:
+		case strings.HasPrefix(r.Path, "/api/v1/execution_results/"):
+			out = append(out, "v1@"+r.At.Sub(start).Round(time.Second).String())
+		case strings.HasPrefix(r.Path, "/api/v2/test_runs/"):
+			out = append(out, "v2@"+r.At.Sub(start).Round(time.Second).String())
+		}
+	}
+	return out
+}
+
+func countingPlan(v1Counts bool) emulator.Plan {
+	cases := make([]emulator.Case, 40)
+	for i := range cases {
+		cases[i] = emulator.Case{ID: int64(i + 1), Name: "c", Result: "SUCCESS"}
+	}
+	return emulator.Plan{ID: 1, Name: "p", Queued: 10 * time.Second, Running: 110 * time.Second, Result: "SUCCESS",
+		Progressive: true, MovingV1Counts: v1Counts, Seed: 5, Cases: cases}
+}
+
+// On the documented v1 shape (counts null), the look after the first poll reads v2 alone
+// when it counts cases still to run: one request at that second, not a v1 poll and a v2
+// read together.
+func TestWaitOpensWithV2WhenV1CountsSayNothing(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
+	start := clock.Now()
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
+		t.Fatal(we)
+	}
+	got := reads(emu, start)
+	if len(got) < 3 || got[0] != "v1@1s" || !strings.HasPrefix(got[1], "v2@") || got[2] == "v1@"+strings.TrimPrefix(got[1], "v2@") {
+		t.Errorf("reads %q: want a v1 poll, then a v2 read alone", got)
+	}
+	if len(got) > 8 {
+		t.Errorf("%d reads for a 2-minute run, want at most the 15-second poll's 8: %q", len(got), got)
+	}
+}
+
+// Where the v1 counts are there (they may move, and then v2 is not needed), the second look
+// is a v1 poll, as before.
+func TestWaitOpensWithV1WhenV1CountsAreThere(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(true))
+	start := clock.Now()
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
+		t.Fatal(we)
+	}
+	if got := reads(emu, start); len(got) < 2 || !strings.HasPrefix(got[1], "v1@") {
+		t.Errorf("reads %q: want the second look to be a v1 poll", got)
+	}
+}
+
+// A v2 object that says the run ended (an end time, a final result) while its counts do
+// not add up (an aborted run, say) is confirmed by a v1 read at the same second.
+func TestWaitReadsV1WhenV2SaysTheRunEnded(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
+	start := clock.Now()
+	emu.Fault(v2Route, emulator.StatusBody(200, "application/json",
+		`{"id":5001,"result":"ABORTED","endTime":"2025-01-06T09:00:05Z","metrics":{"totalCount":40,"passedCount":2,"queuedCount":38}}`).Once())
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
+		t.Fatal(we)
+	}
+	got := reads(emu, start)
+	if len(got) < 3 || !strings.HasPrefix(got[1], "v2@") || got[2] != "v1@"+strings.TrimPrefix(got[1], "v2@") {
+		t.Errorf("reads %q: want the v2 read that says the run ended followed by a v1 read at once", got)
+	}
+}
+
+// A v2 read answered with Retry-After ends the look there: no v1 read follows at once, and
+// the next request waits for the server's delay.
+func TestWaitHonoursRetryAfterOnAV2Read(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
+	start := clock.Now()
+	emu.Fault(v2Route, emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "9"}.Once())
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var retries []time.Duration
+	if _, we := c.wait(context.Background(), run, Policy{OnEvent: func(e Event) {
+		if e.Kind == EventRetrying {
+			retries = append(retries, e.RetryAfter)
+		}
+	}}); we != nil {
+		t.Fatal(we)
+	}
+	var at []time.Time
+	for _, r := range emu.Requests() {
+		if r.Method == http.MethodGet && (strings.HasPrefix(r.Path, "/api/v1/execution_results/") || strings.HasPrefix(r.Path, "/api/v2/test_runs/")) {
+			at = append(at, r.At)
+		}
+	}
+	if len(at) < 3 || at[2].Sub(at[1]) < 9*time.Second {
+		t.Errorf("reads %q: want the look after the refused v2 read 9s or more later", reads(emu, start))
+	}
+	if len(retries) == 0 || retries[0] != 9*time.Second {
+		t.Errorf("retry events %v: want one that says the server asked for 9s", retries)
+	}
+}
