@@ -36,20 +36,30 @@ func countingPlan(v1Counts bool) emulator.Plan {
 		Progressive: true, MovingV1Counts: v1Counts, Seed: 5, Cases: cases}
 }
 
-// On the documented v1 shape (counts null), the look after the first poll reads v2 alone
-// when it counts cases still to run: one request at that second, not a v1 poll and a v2
-// read together.
-func TestWaitOpensWithV2WhenV1CountsSayNothing(t *testing.T) {
-	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
+// waitCounting waits, to the end, for a first run of countingPlan(v1Counts), with fault on
+// the v2 route first if it is not nil; it returns the emulator and the trigger time.
+func waitCounting(t *testing.T, v1Counts bool, fault *emulator.Fault, p Policy) (*emulator.Server, time.Time) {
+	t.Helper()
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(v1Counts))
+	if fault != nil {
+		emu.Fault(v2Route, *fault)
+	}
 	start := clock.Now()
 	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
+	if _, we := c.wait(context.Background(), run, p); we != nil {
 		t.Fatal(we)
 	}
-	got := reads(emu, start)
+	return emu, start
+}
+
+// On the documented v1 shape (counts null), the look after the first poll reads v2 alone
+// when it counts cases still to run: one request at that second, not a v1 poll and a v2
+// read together.
+func TestWaitOpensWithV2WhenV1CountsSayNothing(t *testing.T) {
+	got := reads(waitCounting(t, false, nil, Policy{}))
 	if len(got) < 3 || got[0] != "v1@1s" || !strings.HasPrefix(got[1], "v2@") || got[2] == "v1@"+strings.TrimPrefix(got[1], "v2@") {
 		t.Errorf("reads %q: want a v1 poll, then a v2 read alone", got)
 	}
@@ -61,16 +71,7 @@ func TestWaitOpensWithV2WhenV1CountsSayNothing(t *testing.T) {
 // Where the v1 counts are there (they may move, and then v2 is not needed), the second look
 // is a v1 poll, as before.
 func TestWaitOpensWithV1WhenV1CountsAreThere(t *testing.T) {
-	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(true))
-	start := clock.Now()
-	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
-		t.Fatal(we)
-	}
-	if got := reads(emu, start); len(got) < 2 || !strings.HasPrefix(got[1], "v1@") {
+	if got := reads(waitCounting(t, true, nil, Policy{})); len(got) < 2 || !strings.HasPrefix(got[1], "v1@") {
 		t.Errorf("reads %q: want the second look to be a v1 poll", got)
 	}
 }
@@ -78,18 +79,9 @@ func TestWaitOpensWithV1WhenV1CountsAreThere(t *testing.T) {
 // A v2 object that says the run ended (an end time, a final result) while its counts do
 // not add up (an aborted run, say) is confirmed by a v1 read at the same second.
 func TestWaitReadsV1WhenV2SaysTheRunEnded(t *testing.T) {
-	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
-	start := clock.Now()
-	emu.Fault(v2Route, emulator.StatusBody(200, "application/json",
-		`{"id":5001,"result":"ABORTED","endTime":"2025-01-06T09:00:05Z","metrics":{"totalCount":40,"passedCount":2,"queuedCount":38}}`).Once())
-	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, we := c.wait(context.Background(), run, Policy{}); we != nil {
-		t.Fatal(we)
-	}
-	got := reads(emu, start)
+	ended := emulator.StatusBody(200, "application/json",
+		`{"id":5001,"result":"ABORTED","endTime":"2025-01-06T09:00:05Z","metrics":{"totalCount":40,"passedCount":2,"queuedCount":38}}`).Once()
+	got := reads(waitCounting(t, false, &ended, Policy{}))
 	if len(got) < 3 || !strings.HasPrefix(got[1], "v2@") || got[2] != "v1@"+strings.TrimPrefix(got[1], "v2@") {
 		t.Errorf("reads %q: want the v2 read that says the run ended followed by a v1 read at once", got)
 	}
@@ -98,21 +90,13 @@ func TestWaitReadsV1WhenV2SaysTheRunEnded(t *testing.T) {
 // A v2 read answered with Retry-After ends the look there: no v1 read follows at once, and
 // the next request waits for the server's delay.
 func TestWaitHonoursRetryAfterOnAV2Read(t *testing.T) {
-	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(false))
-	start := clock.Now()
-	emu.Fault(v2Route, emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "9"}.Once())
-	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	refused := emulator.Fault{Status: http.StatusServiceUnavailable, RetryAfter: "9"}.Once()
 	var retries []time.Duration
-	if _, we := c.wait(context.Background(), run, Policy{OnEvent: func(e Event) {
+	emu, start := waitCounting(t, false, &refused, Policy{OnEvent: func(e Event) {
 		if e.Kind == EventRetrying {
 			retries = append(retries, e.RetryAfter)
 		}
-	}}); we != nil {
-		t.Fatal(we)
-	}
+	}})
 	var at []time.Time
 	for _, r := range emu.Requests() {
 		if r.Method == http.MethodGet && (strings.HasPrefix(r.Path, "/api/v1/execution_results/") || strings.HasPrefix(r.Path, "/api/v2/test_runs/")) {
