@@ -56,6 +56,15 @@ func nextPollWith(elapsed time.Duration, attempt int, expected, interval time.Du
 		return nextPoll(elapsed, attempt, expected, interval)
 	}
 	d := towardEnd(elapsed, attempt, end, sd, prog.weakSpan(strong))
+	if !strong && prog.last.done < prog.total {
+		// One reading of finished cases, some still to run: the first cases of a run often
+		// finish fast, so its rate can put the end far too near. Until a second reading
+		// confirms it, polls come no sooner than the no-progress ramp's marks before two
+		// minutes.
+		if ramp, grid := firstRunDelay(elapsed, attempt, DefaultPollInterval, true); !grid {
+			d = max(d, ramp)
+		}
+	}
 	if interval >= MinPollInterval {
 		d = min(d, interval)
 	}

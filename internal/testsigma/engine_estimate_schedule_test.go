@@ -266,3 +266,19 @@ func TestNextPollWithAnExpectation(t *testing.T) {
 		t.Errorf("past the window with 3 cases left: %v, the expectation's back-off", got)
 	}
 }
+
+// One reading of finished cases, early, whose rate puts the end near (30 of 45 cases in the
+// first 5 seconds): the first cases of a run often finish fast, so until a second reading
+// confirms the rate the next poll keeps to the no-progress ramp's next mark (28s, the
+// silent 14s mark skipped for a run that counts), not the dense gaps of a near end. A
+// second reading that confirms it brings the dense polls.
+func TestNextPollWithOneEarlyReadingKeepsToTheRamp(t *testing.T) {
+	weak := feed(45, [2]int64{1, 0}, [2]int64{6, 30})
+	if got := NextPollWith(6*sec, 2, 0, 0, weak); got != 22*sec {
+		t.Errorf("after one reading at 6s: next poll in %v, want 22s (the 28s mark)", got)
+	}
+	firm := feed(45, [2]int64{1, 0}, [2]int64{6, 30}, [2]int64{8, 40})
+	if got := NextPollWith(8*sec, 3, 0, 0, firm); got > denseCeiling {
+		t.Errorf("after a second reading that confirms the rate: next poll in %v, want at most %v", got, denseCeiling)
+	}
+}

@@ -134,9 +134,11 @@ func (v v2Reads) opens(polls int, v1 Progress) bool {
 	return !v.off && v.reads == 0 && polls >= 1 && !v1.Counting()
 }
 
-// leads: the next look reads v2 alone (see v2Reads).
+// leads: the next look reads v2 alone (see v2Reads). Only while the v1 counts are absent:
+// v1 counts that are there may start to move, and only a v1 read sees that and the end
+// alike; meanwhile the v2 reads after v1 polls (want) give the estimate.
 func (v v2Reads) leads(v1 Progress) bool {
-	return !v.off && v.prog.several() && !v1.moving() && v.alone < v1Every-1
+	return !v.off && v.prog.several() && !v1.Counting() && v.alone < v1Every-1
 }
 
 // staleInWindow is how old the v2 counts may grow inside the dense window before a look

@@ -234,3 +234,15 @@ func TestWaitWithNullV2MetricsIsTheNoProgressSchedule(t *testing.T) {
 		t.Errorf("noticed %v late, %d v1 + %d v2 requests", lag, v1, v2)
 	}
 }
+
+// v2 counts lead (a look reads v2 alone) only while the v1 counts are absent: v1 counts
+// that are there may start to move, and a v1 read sees that and the end alike.
+func TestV2LeadsOnlyWhileV1CountsAreAbsent(t *testing.T) {
+	v := v2Reads{prog: feed(40, [2]int64{6, 0}, [2]int64{30, 8})}
+	if !v.leads(Progress{}) {
+		t.Error("v2 counts that move do not lead while the v1 counts are null")
+	}
+	if v.leads(feed(40, [2]int64{6, 0})) {
+		t.Error("v2 counts lead while the v1 counts are there (a total, nothing finished yet)")
+	}
+}
