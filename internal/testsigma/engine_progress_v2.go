@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 )
@@ -38,7 +37,11 @@ func (w wireV2Run) ended() bool {
 	if end != "" && end != "null" && end != `""` {
 		return true
 	}
-	return w.Result != nil && !slices.Contains([]string{"", ResultQueued}, NormalizeResult(*w.Result))
+	if w.Result == nil {
+		return false
+	}
+	r := NormalizeResult(*w.Result)
+	return r != "" && r != ResultQueued
 }
 
 type wireV2Metrics struct {
