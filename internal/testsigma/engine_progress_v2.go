@@ -111,6 +111,9 @@ const (
 	// stallEvery bounds the gap, in v1 polls, between two reads of v2 counts that say
 	// nothing: on the 15-second grid, one read every three minutes, under a tenth of the polls.
 	stallEvery = 12
+	// v1CountsGrace is the v1 poll after which v2 is first read when the v1 counts have a
+	// total but nothing finished: the ramp's third, at half a minute (silentMark is skipped).
+	v1CountsGrace = 3
 	// v1Every: while v2 leads, every v1Every-th look reads v1.
 	v1Every = 4
 )
@@ -124,6 +127,9 @@ func (v v2Reads) want(polls int, v1 Progress) bool {
 		return false
 	case v1.moving() || v.prog.several():
 		return false // the v1 counts move (the source, at no extra request), or v2 leads
+	case v1.Counting() && polls < v1CountsGrace:
+		// v1 counts a total: they may yet move, which the poll at half a minute shows.
+		return false
 	}
 	return polls >= v.after
 }

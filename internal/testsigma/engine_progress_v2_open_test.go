@@ -40,7 +40,13 @@ func countingPlan(v1Counts bool) emulator.Plan {
 // the v2 route first if it is not nil; it returns the emulator and the trigger time.
 func waitCounting(t *testing.T, v1Counts bool, fault *emulator.Fault, p Policy) (*emulator.Server, time.Time) {
 	t.Helper()
-	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, countingPlan(v1Counts))
+	return waitPlan(t, countingPlan(v1Counts), fault, p)
+}
+
+// waitPlan is waitCounting for a first run of plan.
+func waitPlan(t *testing.T, plan emulator.Plan, fault *emulator.Fault, p Policy) (*emulator.Server, time.Time) {
+	t.Helper()
+	emu, c, clock := newEmu(t, emulator.Options{}, Options{}, plan)
 	if fault != nil {
 		emu.Fault(v2Route, *fault)
 	}
@@ -74,6 +80,33 @@ func TestWaitOpensWithV1WhenV1CountsAreThere(t *testing.T) {
 	if got := reads(waitCounting(t, true, nil, Policy{})); len(got) < 2 || !strings.HasPrefix(got[1], "v1@") {
 		t.Errorf("reads %q: want the second look to be a v1 poll", got)
 	}
+}
+
+// v1 counts with a total may yet move, which the poll at half a minute shows: v2 is not
+// read before it, so a run whose v1 counts move spends no request on v2 at all.
+func TestWaitReadsNoV2BeforeV1CountsCouldMove(t *testing.T) {
+	got := reads(waitCounting(t, true, nil, Policy{}))
+	for i, r := range got[:min(3, len(got))] {
+		if !strings.HasPrefix(r, "v1@") {
+			t.Fatalf("read %d of %q is %s: want the first three looks to read v1 alone", i, got, r)
+		}
+	}
+	if strings.Contains(strings.Join(got, " "), "v2@") {
+		t.Errorf("reads %q: the v1 counts moved, want no v2 read", got)
+	}
+	// v1 counts that stay at zero while the run goes: v2 is still read after that poll.
+	still := countingPlan(true)
+	still.Progressive = false
+	got = reads(waitPlan(t, still, nil, Policy{}))
+	v1Polls := 0
+	for _, r := range got {
+		if strings.HasPrefix(r, "v1@") {
+			v1Polls++
+		} else if v1Polls >= 3 {
+			return
+		}
+	}
+	t.Errorf("reads %q: the v1 counts never moved, want a v2 read after the third v1 poll", got)
 }
 
 // A v2 object that says the run ended (an end time, a final result) while its counts do
