@@ -307,7 +307,7 @@ func TestFaults_answerAboutAnotherRunIsNotStored(t *testing.T) {
 			{
 				PreConfig: emu.ClearFaults, RefreshState: true, ExpectNonEmptyPlan: true,
 				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
-					if a["id"] != "5001" || strings.Contains(a["app_url"], "999") {
+					if a["id"] != "5001" || strings.Contains(a["app_url"], "/runs/999") {
 						return fmt.Errorf("state has id %s, app_url %s", a["id"], a["app_url"])
 					}
 					return nil
