@@ -24,10 +24,11 @@ import (
 // The end comes with a
 // spread that grows with the cases still to run and shrinks with the cases that taught the
 // rate: case lengths are assumed to vary as much as their mean (cv 1, as for exponential
-// lengths), since nothing tells the client better. A stall leaves the end where the last
-// movement put it, so a case that hangs takes the schedule past its window into a
-// back-off; when the count moves again the long case is in the rate and the end moves
-// later.
+// lengths), since nothing tells the client better. A reading that sees no movement still
+// says something: the cases left had not finished by then, so the end is no sooner than
+// that reading plus them (notBefore). A stall therefore moves the end later as it goes on;
+// the schedule backs off when it outlasts the spread (stallGrace), and when the count
+// moves again the long case is in the rate too.
 type Progress struct {
 	total  int64
 	zeroAt time.Duration // the last reading with nothing finished, if any
@@ -84,6 +85,24 @@ func completedAt(from, at time.Duration, k int64) time.Duration {
 	return from + time.Duration(float64(at-from)*float64(k)/float64(k+1))
 }
 
+// runningShare is how much of the running case a reading is taken to have seen done.
+const runningShare = 0.5
+
+// notBefore is the earliest the run can be expected to end given the latest reading: the
+// cases it saw still to run had not finished by then, so the end is no sooner than that
+// reading plus those cases at the estimate's rate, the one running counted half done (what
+// is left of it lies between nothing, for a case of fixed length that is nearly over, and
+// a whole case, for a memoryless one). The estimate's end is the later of this and the
+// latest movement's timing.
+func (p Progress) notBefore() time.Duration {
+	learned, span := p.moved.done-p.first.done, p.moved.at-p.first.at
+	if learned <= 0 || span <= 0 || p.last.done >= p.total {
+		return 0
+	}
+	left := float64(p.total-p.last.done) - runningShare
+	return p.last.at + time.Duration(min(left*float64(span)/float64(learned), float64(maxExpected)))
+}
+
 // observe is Observe of a run's counts (null ones say nothing).
 func (p Progress) observe(elapsed time.Duration, c Counts) Progress {
 	done, ok := c.Done()
@@ -132,7 +151,7 @@ func (p Progress) estimate() (end, spread time.Duration, strong, ok bool) {
 	}
 	perCase := float64(span) / float64(learned)
 	left := float64(p.total - p.moved.done)
-	end = p.moved.when + time.Duration(min(left*perCase, float64(maxExpected)))
+	end = max(p.moved.when+time.Duration(min(left*perCase, float64(maxExpected))), p.notBefore())
 	// Variance of the remaining cases' lengths, plus that of the rate applied to them.
 	sd := perCase * math.Sqrt(left+left*left/float64(learned))
 	return end, time.Duration(min(sd, float64(maxExpected))), strong, true

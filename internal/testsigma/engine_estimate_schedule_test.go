@@ -8,14 +8,14 @@ import (
 // Shape tests of the schedule told the run's counts (NextPollWith). Notice lag and request
 // counts are measured by `make bench`; these pin what the schedule does with what it is told.
 
-// drive follows NextPollWith, on time, on a run of total cases of which done(t) have finished
+// drive follows NextPollWith, on time and without an expectation, on a run of total cases of which done(t) have finished
 // at t, that ends at end. It returns the poll times up to the first at or after end.
-func drive(total int64, done func(time.Duration) int64, end, expected, interval time.Duration) []time.Duration {
+func drive(total int64, done func(time.Duration) int64, end time.Duration) []time.Duration {
 	var prog Progress
 	var at time.Duration
 	var out []time.Duration
 	for attempt := 0; at < end; attempt++ {
-		at += NextPollWith(at, attempt, expected, interval, prog)
+		at += NextPollWith(at, attempt, 0, 0, prog)
 		out = append(out, at)
 		prog = prog.Observe(at, min(done(at), total), total)
 	}
@@ -153,7 +153,7 @@ func TestNextPollWithCountsThatNeverMove(t *testing.T) {
 func TestNextPollWithEvenProgress(t *testing.T) {
 	for _, length := range []time.Duration{2 * time.Minute, 10 * time.Minute, time.Hour} {
 		queue := 10 * time.Second
-		times := drive(60, steady(60, queue, length-queue), length, 0, 0)
+		times := drive(60, steady(60, queue, length-queue), length)
 		g := gaps(times)
 		last := len(times) - 1
 		// Noticed by a poll at most one dense gap after the end, the gaps before it dense.
@@ -183,7 +183,7 @@ func TestNextPollWithBurstyProgress(t *testing.T) {
 	smooth := steady(100, 10*time.Second, length-10*time.Second, 1, 1, 1, 8)
 	bursts := func(t time.Duration) int64 { return smooth(t) / 20 * 20 }
 	for name, done := range map[string]func(time.Duration) int64{"uneven": smooth, "bursts": bursts} {
-		times := drive(100, done, length, 0, 0)
+		times := drive(100, done, length)
 		for i, g := range gaps(times) {
 			if g <= 0 || g > countsCeiling {
 				t.Fatalf("%s: gap %d = %v, want (0, %v]", name, i, g, countsCeiling)
@@ -199,29 +199,66 @@ func TestNextPollWithARunThatEndsEarly(t *testing.T) {
 	// Aborted at a third of the way: every gap was at most countsCeiling, so was its notice.
 	length := time.Hour
 	even := steady(100, 10*time.Second, length)
-	times := drive(100, even, length/3, 0, 0)
+	times := drive(100, even, length/3)
 	if late := times[len(times)-1] - length/3; late > countsCeiling {
 		t.Errorf("an early end seen %v late", late)
 	}
 }
 
 func TestNextPollWithARunThatRunsLong(t *testing.T) {
-	// 49 of 50 cases took a second each; the last one never ends. Past the estimate's window
-	// the gaps back off from the dense one, never shorter, never above the ceiling.
+	// 49 of 50 cases took a second each; the last one never ends. Once the stall outlasts
+	// the estimate's spread the gaps back off from the window's, never shorter, never
+	// above the ceiling (with as many requests made as the 15-second poll would have).
 	p := feed(50, [2]int64{10, 0}, [2]int64{20, 10}, [2]int64{58, 48}, [2]int64{60, 49})
 	end, sd, _, _ := p.estimate()
 	_, hi := window(end, sd)
 	var prev time.Duration
 	for elapsed := hi; elapsed < hi+time.Hour; elapsed += 30 * time.Second {
 		p = p.Observe(elapsed, 49, 50)
-		d := NextPollWith(elapsed, 100, 0, 0, p)
-		if d < prev || d < densePoll || d > countsCeiling {
-			t.Fatalf("at %v: %v after %v; want a back-off within [%v, %v]", elapsed, d, prev, densePoll, countsCeiling)
+		d := NextPollWith(elapsed, ceilDiv(elapsed, DefaultPollInterval), 0, 0, p)
+		if d < prev || d < aimFloor || d > countsCeiling {
+			t.Fatalf("at %v: %v after %v; want a back-off within [%v, %v]", elapsed, d, prev, aimFloor, countsCeiling)
 		}
 		prev = d
 	}
 	if prev != countsCeiling {
 		t.Errorf("settles at %v, want %v", prev, countsCeiling)
+	}
+}
+
+// Counts that put the end near while the run goes on (its last case takes half of it):
+// request n comes no sooner than budgetAllows lets it, so a run of 75s or more is seen
+// within ceil(L/15s) + 2 requests, however wrong the estimate.
+func TestNextPollWithKeepsToTheBudget(t *testing.T) {
+	weights := make([]float64, 30)
+	for i := range weights {
+		weights[i] = 1
+	}
+	weights[29] = 29
+	for _, length := range []time.Duration{90 * time.Second, 130 * time.Second, 10 * time.Minute} {
+		times := drive(30, steady(30, 5*time.Second, length-5*time.Second, weights...), length)
+		for i, at := range times {
+			if n := i + 1; n > budgetAllows(at) {
+				t.Errorf("%v: request %d at %v, more than the %d allowed by then", length, n, at, budgetAllows(at))
+			}
+		}
+		if limit := ceilDiv(length, DefaultPollInterval) + 2; len(times) > limit {
+			t.Errorf("%v: %d requests, more than ceil(L/15s) + 2 = %d: %v", length, len(times), limit, gaps(times))
+		}
+	}
+}
+
+func TestBudgetAllowsGrowsToOneMoreThanTheYardstick(t *testing.T) {
+	prev := 0
+	for at := time.Duration(0); at <= 10*time.Minute; at += 100 * time.Millisecond {
+		got := budgetAllows(at)
+		if got < prev {
+			t.Fatalf("at %v: %d allowed after %d", at, got, prev)
+		}
+		if at > time.Minute && got != ceilDiv(at, DefaultPollInterval)+1 {
+			t.Fatalf("at %v: %d allowed, want ceil(t/15s) + 1", at, got)
+		}
+		prev = got
 	}
 }
 

@@ -21,8 +21,9 @@ func feed(total int64, readings ...[2]int64) Progress {
 
 func TestProgressEvenProgress(t *testing.T) {
 	// A case every 2s, at 1s, 3s, …: 100 cases, the last at 199s. Readings every 10s see 5
-	// more each, the latest a second before the reading; the estimate times it 5/6 of the
-	// way through the gap, 2/3s early.
+	// more each, the latest a second before the reading, and the next one half done: the
+	// latest reading plus the cases left, the running one half done, is the end exactly
+	// (timing the latest case 5/6 of the way through the gap alone says 2/3s early).
 	var p Progress
 	var prevSpread time.Duration
 	for at := int64(10); at <= 150; at += 10 {
@@ -34,7 +35,7 @@ func TestProgressEvenProgress(t *testing.T) {
 			}
 			continue
 		}
-		if want := 199*sec - 2*sec/3; !ok || !strong || (end-want).Abs() > time.Millisecond {
+		if want := 199 * sec; !ok || !strong || (end-want).Abs() > time.Millisecond {
 			t.Fatalf("at %ds: end %v (strong %v, ok %v), want %v", at, end, strong, ok, want)
 		}
 		if spread <= 0 || (prevSpread > 0 && spread >= prevSpread) {
@@ -101,17 +102,20 @@ func TestProgressBursty(t *testing.T) {
 	}
 }
 
-func TestProgressStallKeepsTheEndUntilTheCountsMove(t *testing.T) {
+func TestProgressStallMovesTheEndLater(t *testing.T) {
 	// 2s a case, then a case that takes 3 minutes.
 	p := feed(50, [2]int64{10, 5}, [2]int64{20, 10}, [2]int64{30, 15})
 	end, spread, _, _ := p.estimate()
-	if want := 20*sec + 10*sec*5/6 + 35*2*sec; end != want {
+	// The latest reading plus the 35 cases left at 2s, the running one half done.
+	if want := 30*sec + 69*sec; end != want {
 		t.Fatalf("end %v, want %v", end, want)
 	}
+	// Each reading that sees no movement says those cases had not finished by then.
 	for at := int64(40); at <= 200; at += 20 {
 		p = p.Observe(time.Duration(at)*sec, 15, 50)
-		if e, s, strong, ok := p.estimate(); !ok || !strong || e != end || s != spread {
-			t.Fatalf("stalled at %ds: end %v, spread %v; want the last movement's %v, %v", at, e, s, end, spread)
+		want := time.Duration(at)*sec + 69*sec
+		if e, s, strong, ok := p.estimate(); !ok || !strong || e != want || s != spread {
+			t.Fatalf("stalled at %ds: end %v, spread %v; want %v (the reading plus the cases left), %v", at, e, s, want, spread)
 		}
 	}
 	// The long case is done: it is in the rate now, and the end moves later.
@@ -187,14 +191,17 @@ func TestProgressHasNoOnePollBias(t *testing.T) {
 	if !ok || !strong || end != 105*sec {
 		t.Errorf("end %v (strong %v, ok %v), want 105s", end, strong, ok)
 	}
-	// A stall does not move the timing of the latest case: the reading that saw no change
-	// says only that nothing more finished.
-	if e, _, _, _ := p.Observe(90*sec, 2, 4).estimate(); e != end {
-		t.Errorf("after a reading with no change: end %v, want %v", e, end)
+	// A reading that saw no change says the two cases left had not finished by 90s: the
+	// end moves to that reading plus them, the running one half done.
+	if e, _, _, _ := p.Observe(90*sec, 2, 4).estimate(); e != 135*sec {
+		t.Errorf("after a reading with no change: end %v, want 2m15s", e)
 	}
-	// Rare readings: two cases within one 60s gap, the latest timed 2/3 of the way.
+	// Rare readings: two cases within one 60s gap. The latest timed 2/3 of the way says
+	// 100s + 6×30s; the reading at 120s, with the seventh case running, says 5.5 cases
+	// from then, a little later, and the later of the two counts. Timing the movement at
+	// the reading that saw it would say 120s + 6×30s.
 	p = feed(10, [2]int64{0, 0}, [2]int64{60, 2}, [2]int64{120, 4})
-	if e, _, _, _ := p.estimate(); e != 100*sec+6*30*sec {
-		t.Errorf("rare readings: end %v, want %v", e, 100*sec+6*30*sec)
+	if e, _, _, _ := p.estimate(); e != 120*sec+165*sec {
+		t.Errorf("rare readings: end %v, want %v", e, 120*sec+165*sec)
 	}
 }

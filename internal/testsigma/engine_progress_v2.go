@@ -158,7 +158,10 @@ const staleInWindow = 3 * denseCeiling
 // counts estimate on, the look that can see the end is the v1 read, and a v2 read before it
 // makes the look that sees every case done cost two requests; so there v1 is read, and v2
 // only once its counts are staleInWindow old, to narrow a wide window or, past it, aim anew.
-func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration) bool {
+// Within a poll interval of the estimated end, a v2 read is made only with a request to
+// spare for the v1 read that may confirm an end it shows (budgetSpare; attempt is the
+// requests so far); further off, it is what narrows the window, and an end is unlikely.
+func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration, attempt int) bool {
 	if !v.leads(v1) {
 		return false
 	}
@@ -167,7 +170,8 @@ func (v v2Reads) leadsAt(v1 Progress, elapsed time.Duration) bool {
 		return true
 	}
 	lo, _ := window(end, sd)
-	return elapsed < lo || elapsed-v.prog.last.at >= staleInWindow
+	stale := elapsed-v.prog.last.at >= staleInWindow
+	return elapsed < lo || stale && (budgetSpare(elapsed, attempt) || end-elapsed > DefaultPollInterval)
 }
 
 // several: the counts move, or count more than one case, so that they will move before
@@ -228,7 +232,7 @@ func allDone(c Counts) bool {
 func (w *waiter) lookV2(ctx context.Context) bool {
 	clock := w.c.opts.Clock
 	opens := w.v2.opens(w.polls, w.prog)
-	if !opens && !w.v2.leadsAt(w.prog, clock.Now().Sub(w.start)) {
+	if !opens && !w.v2.leadsAt(w.prog, clock.Now().Sub(w.start), w.v1Reads+w.v2.reads) {
 		return false
 	}
 	counts, ended, err := w.c.v2Counts(ctx, w.run.ID)

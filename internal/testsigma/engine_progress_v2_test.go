@@ -64,14 +64,38 @@ func TestV2LeadsOutsideTheWindow(t *testing.T) {
 		t.Fatal("no firm estimate")
 	}
 	lo, hi := window(end, sd)
-	if !v.leadsAt(Progress{}, lo-sec) || !v.leadsAt(Progress{}, hi) {
+	if !v.leadsAt(Progress{}, lo-sec, 0) || !v.leadsAt(Progress{}, hi, 0) {
 		t.Errorf("v2 does not lead outside the window [%v, %v)", lo, hi)
 	}
-	if fresh := max(lo, 40*sec); fresh < hi && v.leadsAt(Progress{}, fresh) {
+	if fresh := max(lo, 40*sec); fresh < hi && v.leadsAt(Progress{}, fresh, 0) {
 		t.Errorf("v2 leads inside the window at %v with counts read at 40s", fresh)
 	}
-	if stale := 40*sec + staleInWindow; stale > lo && stale < hi && !v.leadsAt(Progress{}, stale) {
+	if stale := 40*sec + staleInWindow; stale > lo && stale < hi && !v.leadsAt(Progress{}, stale, 0) {
 		t.Errorf("stale counts in the window at %v are not read again", stale)
+	}
+}
+
+// Near the estimated end, a v2 read that shows the end costs the v1 read that confirms it
+// too: it is made only with a request to spare under the budget (budgetFloor), else the
+// look reads v1, which sees the end alone.
+func TestV2ReadsNearTheEndKeepARequestToSpare(t *testing.T) {
+	var v v2Reads
+	total := int64(20)
+	for i := range 4 {
+		done := int64(i+1) * 4
+		v = v.look(time.Duration(i+1)*10*sec, Counts{Total: &total, Passed: &done}, nil)
+		v.alone = 0
+	}
+	end, sd, _, _ := v.prog.estimate()
+	stale := 40*sec + staleInWindow
+	if lo, _ := window(end, sd); stale < lo || end-stale > DefaultPollInterval {
+		t.Fatalf("setup: %v is not near the end %v (window from %v)", stale, end, lo)
+	}
+	if spare := budgetAllows(stale) - 2; !v.leadsAt(Progress{}, stale, spare) {
+		t.Errorf("with %d requests made by %v, one to spare: want the stale v2 counts read", spare, stale)
+	}
+	if none := budgetAllows(stale) - 1; v.leadsAt(Progress{}, stale, none) {
+		t.Errorf("with %d requests made by %v, none to spare: want a v1 read, not v2", none, stale)
 	}
 }
 
