@@ -88,19 +88,18 @@ func completedAt(from, at time.Duration, k int64) time.Duration {
 // runningShare is how much of the running case a reading is taken to have seen done.
 const runningShare = 0.5
 
-// notBefore is the earliest the run can be expected to end given the latest reading: the
-// cases it saw still to run had not finished by then, so the end is no sooner than that
-// reading plus those cases at the estimate's rate, the one running counted half done (what
+// notBefore is the earliest the run can be expected to end given the latest reading and a
+// firm rate (perCase): the cases it saw still to run had not finished by then, so the end
+// is no sooner than that reading plus those cases, the one running counted half done (what
 // is left of it lies between nothing, for a case of fixed length that is nearly over, and
-// a whole case, for a memoryless one). The estimate's end is the later of this and the
+// a whole case, for a memoryless one). A firm estimate's end is the later of this and the
 // latest movement's timing.
-func (p Progress) notBefore() time.Duration {
-	learned, span := p.moved.done-p.first.done, p.moved.at-p.first.at
-	if learned <= 0 || span <= 0 || p.last.done >= p.total {
+func (p Progress) notBefore(perCase float64) time.Duration {
+	if p.last.done >= p.total {
 		return 0
 	}
 	left := float64(p.total-p.last.done) - runningShare
-	return p.last.at + time.Duration(min(left*float64(span)/float64(learned), float64(maxExpected)))
+	return p.last.at + time.Duration(min(left*perCase, float64(maxExpected)))
 }
 
 // observe is Observe of a run's counts (null ones say nothing).
@@ -151,7 +150,10 @@ func (p Progress) estimate() (end, spread time.Duration, strong, ok bool) {
 	}
 	perCase := float64(span) / float64(learned)
 	left := float64(p.total - p.moved.done)
-	end = max(p.moved.when+time.Duration(min(left*perCase, float64(maxExpected))), p.notBefore())
+	end = p.moved.when + time.Duration(min(left*perCase, float64(maxExpected)))
+	if strong {
+		end = max(end, p.notBefore(perCase))
+	}
 	// Variance of the remaining cases' lengths, plus that of the rate applied to them.
 	sd := perCase * math.Sqrt(left+left*left/float64(learned))
 	return end, time.Duration(min(sd, float64(maxExpected))), strong, true
