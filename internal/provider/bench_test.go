@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,15 +78,6 @@ func TestBenchEndToEnd(t *testing.T) {
 
 	b.oneByOne(oneByOne)
 	b.planCost(400)
-}
-
-// benchCases are n passing test cases.
-func benchCases(n int) []emulator.Case {
-	out := make([]emulator.Case, n)
-	for i := range out {
-		out[i] = emulator.Case{ID: int64(i + 1), Name: fmt.Sprintf("Case %d", i+1), Result: "SUCCESS"}
-	}
-	return out
 }
 
 type benchRun struct {
@@ -180,39 +170,20 @@ func peakPerSecond(reqs []emulator.Request) int {
 	return peak
 }
 
-// oneByOnePlan is a first run of 90-150s whose cases finish one by one, counted either in
-// the v1 counts (Plan.MovingV1Counts) or only in the v2 metrics (the emulator's default).
-type oneByOnePlan struct {
-	id     int64
-	length time.Duration
-	cases  int
-	v1     bool
-}
-
-// Five of each kind, so that a median is not one run's luck; they run side by side, so
-// more of them cost no more wall time.
-var oneByOnePlans = []oneByOnePlan{
-	{3101, 90 * time.Second, 40, true}, {3102, 105 * time.Second, 25, true}, {3103, 120 * time.Second, 60, true},
-	{3104, 135 * time.Second, 35, true}, {3105, 150 * time.Second, 50, true},
-	{3111, 95 * time.Second, 30, false}, {3112, 110 * time.Second, 50, false}, {3113, 125 * time.Second, 20, false},
-	{3114, 140 * time.Second, 45, false}, {3115, 148 * time.Second, 60, false},
-}
-
-func addOneByOnePlans(emu *emulator.Server) []oneByOnePlan {
-	for i, p := range oneByOnePlans {
-		emu.AddPlan(emulator.Plan{ID: p.id, Name: fmt.Sprintf("One by one %d", p.id), Queued: 5 * time.Second, Running: p.length - 5*time.Second,
-			Result: "SUCCESS", Progressive: true, Seed: int64(15 + i), Cases: benchCases(p.cases), MovingV1Counts: p.v1})
+func addOneByOnePlans(emu *emulator.Server) []emulator.OneByOne {
+	for i, p := range emulator.BenchOneByOne {
+		emu.AddPlan(p.Plan(i))
 	}
-	return oneByOnePlans
+	return emulator.BenchOneByOne
 }
 
 // oneByOne applies the ten first runs at once and prints, for each, how late its end was
 // noticed and the status requests (v1 and v2) it cost, with issue 20's targets.
-func (b *benchRun) oneByOne(plans []oneByOnePlan) {
+func (b *benchRun) oneByOne(plans []emulator.OneByOne) {
 	dir := b.dir("one-by-one")
 	var body strings.Builder
 	for _, p := range plans {
-		fmt.Fprintf(&body, "resource \"testsigma_plan_run\" \"p%d\" {\n  test_plan_id = %d\n}\n", p.id, p.id)
+		fmt.Fprintf(&body, "resource \"testsigma_plan_run\" \"p%d\" {\n  test_plan_id = %d\n}\n", p.ID, p.ID)
 	}
 	b.write(dir, body.String())
 	b.terraform(dir, "plan", "-input=false", "-no-color", "-out=tfplan")
@@ -233,9 +204,9 @@ func (b *benchRun) oneByOne(plans []oneByOnePlan) {
 			reads[id]++
 		}
 	}
-	byPlan := map[int64]oneByOnePlan{}
+	byPlan := map[int64]emulator.OneByOne{}
 	for _, p := range plans {
-		byPlan[p.id] = p
+		byPlan[p.ID] = p
 	}
 	fmt.Println("\n| first run, cases finish one by one | run length | cases | notice lag | status requests (v1 + v2) | at most ceil(L/15s) + 2 |")
 	fmt.Println("|---|---|---|---|---|---|")
@@ -247,9 +218,9 @@ func (b *benchRun) oneByOne(plans []oneByOnePlan) {
 			continue
 		}
 		lag := seen.Sub(st.Ended)
-		lags[p.v1] = append(lags[p.v1], lag)
-		limit := int(math.Ceil(p.length.Seconds()/15)) + 2
-		fmt.Printf("| %s | %s | %d | %.1fs | %d | %d %s |\n", countsWhere(p.v1), p.length, p.cases, lag.Seconds(), reads[id], limit, verdictMark(reads[id] <= limit))
+		lags[p.V1Counts] = append(lags[p.V1Counts], lag)
+		limit := p.Limit()
+		fmt.Printf("| %s | %s | %d | %.1fs | %d | %d %s |\n", countsWhere(p.V1Counts), p.Length, p.Cases, lag.Seconds(), reads[id], limit, verdictMark(reads[id] <= limit))
 	}
 	fmt.Println()
 	for _, v1 := range []bool{true, false} {

@@ -12,7 +12,8 @@
 // to 200 cases that finish at uneven times, counted as they go either in the v2 metrics
 // only (the emulator's default) or in the v1 counts too (Plan.MovingV1Counts). Requests
 // are v1 and v2 reads of the run together. Under the tables it prints issue 20's targets
-// with ✓ or ✗ (report.go).
+// with ✓ or ✗ (report.go), and last how the end-to-end bench's ten first runs fare when
+// replayed on the simulated clock (replay.go).
 //
 //	go run ./internal/cmd/pollbench            # or: make bench
 package main
@@ -39,6 +40,7 @@ func main() {
 	flag.Float64Var(&cfg.spread, "spread", cfg.spread, "run-to-run variation of the length, as a fraction")
 	flag.Float64Var(&cfg.jitter, "jitter", cfg.jitter, "the engine's WaitPolicy.Jitter (the provider uses 0.1)")
 	lengths := flag.String("lengths", joinDurations(cfg.lengths), "comma-separated nominal run lengths")
+	flag.IntVar(&cfg.replays, "replays", cfg.replays, "replays of the end-to-end bench's first runs (0 = none)")
 	flag.Parse()
 	var err error
 	if cfg.lengths, err = parseDurations(*lengths); err != nil {
@@ -50,7 +52,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "pollbench:", err)
 		os.Exit(1)
 	}
+	rep, err := replayOneByOne(context.Background(), cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pollbench:", err)
+		os.Exit(1)
+	}
 	report(os.Stdout, cfg, res)
+	rep.report(os.Stdout)
 }
 
 type config struct {
@@ -58,6 +66,7 @@ type config struct {
 	trials  int
 	spread  float64
 	jitter  float64
+	replays int
 }
 
 func defaultConfig() config {
@@ -66,6 +75,7 @@ func defaultConfig() config {
 		trials:  21,
 		spread:  0.10,
 		jitter:  0.1,
+		replays: 200,
 	}
 }
 

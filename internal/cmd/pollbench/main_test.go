@@ -64,3 +64,18 @@ func TestQuantile(t *testing.T) {
 		t.Errorf("p90 = %d", got)
 	}
 }
+
+// The end-to-end bench's first runs replayed on the simulated clock: every replay waits
+// each run to its end, and the request budget holds in every one of them (the schedule
+// keeps to ceil(L/15s) + 2 whatever its estimate says; the lag is for `make bench`).
+func TestReplaySmoke(t *testing.T) {
+	cfg := defaultConfig()
+	cfg.replays = 3
+	r, err := replayOneByOne(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.replays != 3 || r.requestsMet != 3 || r.met > r.lagMet {
+		t.Errorf("replays %+v: want 3, every one within the request limits", r)
+	}
+}
