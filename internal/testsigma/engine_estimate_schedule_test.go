@@ -8,8 +8,9 @@ import (
 // Shape tests of the schedule told the run's counts (NextPollWith). Notice lag and request
 // counts are measured by `make bench`; these pin what the schedule does with what it is told.
 
-// drive follows NextPollWith, on time and without an expectation, on a run of total cases of which done(t) have finished
-// at t, that ends at end. It returns the poll times up to the first at or after end.
+// drive follows NextPollWith, on time and without an expectation, on a run of total cases
+// of which done(t) have finished at t, that ends at end. It returns the poll times up to the
+// first at or after end.
 func drive(total int64, done func(time.Duration) int64, end time.Duration) []time.Duration {
 	var prog Progress
 	var at time.Duration

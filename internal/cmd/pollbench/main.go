@@ -187,18 +187,33 @@ func measure(ctx context.Context, cfg config) (results, error) {
 	return res, nil
 }
 
+// simulated is an emulator with opts and a client of it, on a simulated clock of their own.
+// The caller closes the emulator.
+func simulated(opts emulator.Options) (*simclock.Clock, *emulator.Server, *testsigma.Client, error) {
+	clock := simclock.New(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
+	opts.Clock = clock
+	emu := emulator.New(opts)
+	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: clock, Version: "pollbench"})
+	if err != nil {
+		emu.Close()
+		return nil, nil, nil, err
+	}
+	return clock, emu, client, nil
+}
+
+// statusReads is the status requests of a run the emulator has seen so far, v1 and v2.
+func statusReads(emu *emulator.Server, runID int64) int {
+	return emu.Count("GET", fmt.Sprintf("/api/v1/execution_results/%d", runID)) + emu.Count("GET", fmt.Sprintf("/api/v2/test_runs/%d", runID))
+}
+
 // measureCell runs every trial of one schedule at one length, on its own emulator and clock
 // (a simulated clock serves one waiter at a time).
 func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg config) (cell, error) {
-	clock := simclock.New(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
-	opts := sc.emu
-	opts.Clock = clock
-	emu := emulator.New(opts)
-	defer emu.Close()
-	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: clock, Version: "pollbench"})
+	clock, emu, client, err := simulated(sc.emu)
 	if err != nil {
 		return nil, err
 	}
+	defer emu.Close()
 	out := make(cell, 0, cfg.trials)
 	for i, length := range trialLengths(nominal, cfg) {
 		// A plan of its own per trial: the client remembers each plan's run lengths, and a
@@ -217,16 +232,14 @@ func measureCell(ctx context.Context, sc schedule, nominal time.Duration, cfg co
 			return nil, err
 		}
 		end := clock.Now().Add(length)
-		routes := []string{fmt.Sprintf("/api/v1/execution_results/%d", run.ID), fmt.Sprintf("/api/v2/test_runs/%d", run.ID)}
-		reads := func() int { return emu.Count("GET", routes[0]) + emu.Count("GET", routes[1]) }
-		before := reads()
+		before := statusReads(emu, run.ID)
 		if err := sc.wait(ctx, client, clock, run.ID, nominal, cfg); err != nil {
 			return nil, err
 		}
 		if st, _ := emu.Run(run.ID); st.Status != "STATUS_COMPLETED" {
 			return nil, fmt.Errorf("run %d: the wait ended at %s", run.ID, st.Status)
 		}
-		out = append(out, trial{lag: clock.Now().Sub(end), requests: reads() - before})
+		out = append(out, trial{lag: clock.Now().Sub(end), requests: statusReads(emu, run.ID) - before})
 	}
 	return out, nil
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
-	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
@@ -33,7 +31,7 @@ func replayOneByOne(ctx context.Context, cfg config) (replayed, error) {
 			lags[p.V1Counts] = append(lags[p.V1Counts], lag)
 			within = within && requests <= p.Limit()
 		}
-		lagOK := medianLag(lags[true]) <= 2*time.Second && medianLag(lags[false]) <= 2*time.Second
+		lagOK := quantile(lags[true], 0.5) <= 2*time.Second && quantile(lags[false], 0.5) <= 2*time.Second
 		r.lagMet += boolInt(lagOK)
 		r.requestsMet += boolInt(within)
 		r.met += boolInt(lagOK && within)
@@ -43,14 +41,12 @@ func replayOneByOne(ctx context.Context, cfg config) (replayed, error) {
 
 // replayOne waits for one first run of plan on an emulator and clock of its own.
 func replayOne(ctx context.Context, plan emulator.Plan, cfg config) (time.Duration, int, error) {
-	clock := simclock.New(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC))
-	emu := emulator.New(emulator.Options{Clock: clock})
-	defer emu.Close()
-	emu.AddPlan(plan)
-	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: clock, Version: "pollbench"})
+	clock, emu, client, err := simulated(emulator.Options{})
 	if err != nil {
 		return 0, 0, err
 	}
+	defer emu.Close()
+	emu.AddPlan(plan)
 	run, err := client.Trigger(ctx, testsigma.TriggerRequest{TestPlanID: plan.ID})
 	if err != nil {
 		return 0, 0, err
@@ -59,14 +55,7 @@ func replayOne(ctx context.Context, plan emulator.Plan, cfg config) (time.Durati
 		return 0, 0, err
 	}
 	st, _ := emu.Run(run.ID)
-	requests := emu.Count("GET", fmt.Sprintf("/api/v1/execution_results/%d", run.ID)) + emu.Count("GET", fmt.Sprintf("/api/v2/test_runs/%d", run.ID))
-	return clock.Now().Sub(st.Ended), requests, nil
-}
-
-func medianLag(xs []time.Duration) time.Duration {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	return s[(len(s)-1)/2]
+	return clock.Now().Sub(st.Ended), statusReads(emu, run.ID), nil
 }
 
 func boolInt(b bool) int {
