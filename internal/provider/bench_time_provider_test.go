@@ -18,7 +18,6 @@ import (
 const (
 	timeProviderModule  = "github.com/hashicorp/terraform-provider-time"
 	timeProviderVersion = "v0.14.2"
-	timeProviderAddress = "registry.terraform.io/hashicorp/time"
 )
 
 // timeProviderBinary is TESTSIGMA_BENCH_TIME_PROVIDER, or the provider built into a temp
