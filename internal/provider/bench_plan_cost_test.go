@@ -40,14 +40,14 @@ func (b *benchRun) planCost(n int) {
 	if calls != 0 {
 		b.t.Errorf("planning over %d finished runs made %d API calls, want 0", n, calls)
 	}
-	clock, clockTF, clockProvider := b.planTimeStatic(n)
+	static, staticTF, staticProvider := b.planTimeStatic(n)
 	tiny, tinyTF, tinyHere := b.planOther(n, "tiny", "tiny_thing", "input = \"x\"")
 	floor, floorTF, floorHere := b.planOther(n, "floor", "floor_run", "test_plan_id = 3003")
-	ratio, strict, frameworkCost := mine.Seconds()/clock.Seconds(), mine.Seconds()/tiny.Seconds(), floor.Seconds()/mine.Seconds()
+	ratio, strict, frameworkCost := mine.Seconds()/static.Seconds(), mine.Seconds()/tiny.Seconds(), floor.Seconds()/mine.Seconds()
 	fmt.Println("\n| plan cost | terraform plan time | CPU: Terraform | CPU: provider | API calls |")
 	fmt.Println("|---|---|---|---|---|")
 	fmt.Printf("| %d finished testsigma_plan_run in state | %.2fs | %.2fs | %.2fs | %d |\n", n, mine.Seconds(), mineTF.Seconds(), mineHere.Seconds(), calls)
-	fmt.Printf("| %d time_static of hashicorp/terraform-provider-time %s (10 attributes, its own process) | %.2fs | %.2fs | %.2fs | – |\n", n, timeProviderVersion, clock.Seconds(), clockTF.Seconds(), clockProvider.Seconds())
+	fmt.Printf("| %d time_static of hashicorp/terraform-provider-time %s (10 attributes, its own process) | %.2fs | %.2fs | %.2fs | – |\n", n, timeProviderVersion, static.Seconds(), staticTF.Seconds(), staticProvider.Seconds())
 	fmt.Printf("| %d tiny_thing of a minimal framework provider (3 attributes, in-process like this one) | %.2fs | %.2fs | %.2fs | – |\n", n, tiny.Seconds(), tinyTF.Seconds(), tinyHere.Seconds())
 	fmt.Printf("| %d floor_run: testsigma_plan_run's schema with no logic behind it (%d attributes) | %.2fs | %.2fs | %.2fs | – |\n", n, planRunAttributes(), floor.Seconds(), floorTF.Seconds(), floorHere.Seconds())
 	fmt.Printf("\n- plan over %d finished runs: %.2f× the plan over %d time_static (≤ 1.5×) %s, %d API calls (0) %s\n", n, ratio, n, verdictMark(ratio <= 1.5), calls, verdictMark(calls == 0))
@@ -59,9 +59,14 @@ func (b *benchRun) planCost(n int) {
 // planOther applies n resources of another in-process provider and times a plan over them.
 func (b *benchRun) planOther(n int, name, typ, body string) (wall, tf, here time.Duration) {
 	dir := b.dir(name)
-	b.writeRaw(dir, fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = \"bench/%s\" }\n  }\n}\nresource %q \"r\" {\n count = %d\n %s\n}\n", name, name, typ, n, body))
+	b.writeRaw(dir, countOf(name, "bench/"+name, typ, n, body))
 	b.terraform(dir, "apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
 	return b.terraformCPU(dir, "plan", "-input=false", "-no-color")
+}
+
+// countOf is a configuration of n resources of typ, of the provider name from source.
+func countOf(name, source, typ string, n int, body string) string {
+	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\nresource %q \"r\" {\n count = %d\n %s\n}\n", name, source, typ, n, body)
 }
 
 // terraformCPU is terraform, with the CPU time of Terraform's process and of this one.

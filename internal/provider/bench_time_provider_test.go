@@ -3,7 +3,6 @@ package provider
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,8 +12,8 @@ import (
 
 // The plan-cost yardstick the issue measured against: time_static of
 // hashicorp/terraform-provider-time, a small framework provider (10 attributes), built at a
-// pinned version through the Go module proxy and served in its own process as a user's
-// Terraform would start it. Bench-only: nothing in go.mod depends on it.
+// pinned version through the Go module proxy and served in a process of its own, as an
+// installed provider runs. Bench-only: nothing in go.mod depends on it.
 const (
 	timeProviderModule  = "github.com/hashicorp/terraform-provider-time"
 	timeProviderVersion = "v0.14.2"
@@ -77,11 +76,11 @@ func (b *benchRun) serveTimeProvider(bin string) (reattach string, stop func() t
 func (b *benchRun) planTimeStatic(n int) (wall, tf, provider time.Duration) {
 	bin := b.timeProviderBinary()
 	dir := b.dir("time")
-	b.writeRaw(dir, fmt.Sprintf("terraform {\n  required_providers {\n    time = { source = \"hashicorp/time\" }\n  }\n}\nresource \"time_static\" \"r\" {\n  count = %d\n}\n", n))
+	b.writeRaw(dir, countOf("time", "hashicorp/time", "time_static", n, ""))
 	with := func(run func(*benchRun)) time.Duration {
 		reattach, stop := b.serveTimeProvider(bin)
 		other := *b
-		other.reattach = mergeReattach(b.t, b.reattach, reattach)
+		other.reattach = reattach
 		run(&other)
 		return stop()
 	}
