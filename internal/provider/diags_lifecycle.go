@@ -38,6 +38,8 @@ func releaseWarning(runID int64, url string, err error) diag.Diagnostics {
 		return nil
 	case testsigma.IsStopMissed(err):
 		return diag.Diagnostics{diag.NewWarningDiagnostic("Testsigma may have stopped another run", errText(err)+".")}
+	case testsigma.IsStopWithheld(err):
+		return diag.Diagnostics{diag.NewWarningDiagnostic("The Testsigma run was not stopped", errText(err)+".")}
 	}
 	return diag.Diagnostics{diag.NewWarningDiagnostic("Could not stop the Testsigma run",
 		"Run "+strconv.FormatInt(runID, 10)+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+url)}
