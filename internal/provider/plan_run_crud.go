@@ -38,6 +38,17 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if old, ok := takeOver(client.BaseURL(), plan); ok {
+		// The replacement of a create that failed without a verdict: the same run goes on.
+		attempts, ok := old.attempts(&resp.Diagnostics)
+		if ok {
+			plan.runResultModel, plan.RerunIDs = old.runResultModel, old.RerunIDs
+			plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, plan.policy(ctx).Expected))
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			r.resume(ctx, &plan, old.runResultModel, attempts, timeout, resourceDoor, &resp.State, resp.Private, &resp.Diagnostics)
+		}
+		return
+	}
 	run, err := client.Trigger(ctx, treq)
 	if err != nil {
 		resp.Diagnostics.Append(resourceDoor.triggerDiag(treq.TestPlanID, err))
@@ -81,7 +92,10 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	defer func() { identify(ctx, resp.State, resp.Identity, &resp.Diagnostics) }()
 	var state planRunModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil {
+	// A run a wait left without a verdict is judged by the apply that resumes the wait, not
+	// here: refreshed to finished, the replacement of a failed (tainted) create would not
+	// take it up (see handOver), and would start another run.
+	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil || flag(ctx, req.Private, keyUnjudged) {
 		return
 	}
 	attempts, ok := state.attempts(&resp.Diagnostics)
@@ -135,6 +149,12 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
+	r.resume(ctx, &plan, state.runResultModel, attempts, timeout, updateDoor, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// resume waits for a recorded run (attempts: it and its re-runs) and judges it as a first
+// apply would; known is what state knew of it, kept when nothing could be read of it now.
+func (r *planRunResource) resume(ctx context.Context, plan *planRunModel, known runResultModel, attempts []testsigma.Run, timeout time.Duration, door frontDoor, state *tfsdk.State, private privateState, diags *diag.Diagnostics) {
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
 	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
 	policy := plan.policy(ctx)
@@ -142,12 +162,12 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
 	if we != nil && outcome.Final.Status == "" {
 		// Nothing was read of the run (a 404, say): state keeps what it last knew of it.
-		plan.runResultModel = state.runResultModel
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		plan.runResultModel = known
+		diags.Append(state.Set(ctx, plan)...)
 	} else {
-		r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+		r.save(ctx, plan, outcome, state, diags)
 	}
-	resp.Diagnostics.Append(after(plan, outcome, we, updateDoor).leave(ctx, resp.Private)...)
+	diags.Append(after(*plan, outcome, we, door).leave(ctx, private)...)
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is
@@ -161,6 +181,13 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	client := r.data.client
 	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
+	if replacementOfTainted(ctx, req) && !state.Finished.ValueBool() {
+		// A create that failed without a verdict, replaced: its run goes on, for the create
+		// half of this replacement to wait for (see handOver).
+		handOver(client.BaseURL(), state)
+		tflog.Info(ctx, "Handing the Testsigma run over to the replacement, which waits for it", map[string]any{"run_id": state.ID.ValueString()})
+		return
+	}
 	switch recordedFrom(ctx, state, req.Private).release() {
 	case releaseNone:
 		return

@@ -28,31 +28,35 @@ func hourLong(emu *emulator.Server, id int64, result string) {
 		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: result}}})
 }
 
-// A wait that times out with stop_on_timeout = false leaves the run going: the apply only
-// warns and keeps it untainted and unjudged; the next apply resumes the wait for the same
-// run (an in-place update, no new POST) and judges it as a first apply would.
-func TestResume_timedOutWaitIsResumedNotReplaced(t *testing.T) {
+// A wait that times out with stop_on_timeout = false (and the default on_timeout =
+// "error") leaves the run going without a verdict: the apply FAILS, so what depends on the
+// run is not created, and the run stays in state. Terraform marks the failed create
+// tainted; the next apply's replacement waits for that same run (no new POST, same id) and
+// judges it as a first apply would, and only then creates the dependent.
+func TestResume_timedOutWaitFailsTheApplyAndTheNextApplyResumesTheSameRun(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	hourLong(emu, 4001, "SUCCESS")
-	cfg := runConfig(emu, "test_plan_id = 4001\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}")
+	cfg := runConfig(emu, "test_plan_id = 4001\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}") +
+		"resource \"terraform_data\" \"deploy_next\" {\n  depends_on = [testsigma_plan_run.smoke]\n}\n"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
 			{
-				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(false)), stateAttr(runAddr, "passed", knownvalue.Bool(false))},
-				// The run is left unjudged: the next plan resumes the wait.
-				ExpectNonEmptyPlan: true,
+				Config:      cfg,
+				ExpectError: words("The Testsigma run is still going; the next apply waits for it", "stop_on_timeout = false left it going", "Without a verdict the apply fails"),
 			},
 			{
 				PreConfig: func() { clock.Advance(2 * time.Hour) },
 				Config:    cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("terraform_data.deploy_next", plancheck.ResourceActionCreate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(true)), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "id", knownvalue.StringExact("5001")),
+					stateAttr(runAddr, "finished", knownvalue.Bool(true)), stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				},
 			},
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
@@ -61,6 +65,31 @@ func TestResume_timedOutWaitIsResumedNotReplaced(t *testing.T) {
 	if run := onlyRun(t, emu); run.StopRequests != 0 {
 		t.Errorf("%d stops: want the one run never stopped", run.StopRequests)
 	}
+}
+
+// A resumed wait that times out again fails that apply too, and the apply after it still
+// waits for the same run: never a second run while the first has no verdict.
+func TestResume_resumedWaitThatTimesOutAgainFailsAndIsResumedAgain(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock})
+	hourLong(emu, 4003, "SUCCESS")
+	cfg := runConfig(emu, "test_plan_id = 4003\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n update = \"10s\"\n}")
+	stillGoing := words("The Testsigma run is still going; the next apply waits for it")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, ExpectError: stillGoing},
+			{Config: cfg, ExpectError: stillGoing},
+			{Config: cfg, ExpectError: stillGoing},
+			{
+				PreConfig:         func() { clock.Advance(2 * time.Hour) },
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "id", knownvalue.StringExact("5001")), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
+			},
+		},
+	})
+	expectTriggers(t, emu, 1)
 }
 
 // Turning wait_for_completion on for a run still going waits for it in place, and a red
@@ -251,12 +280,13 @@ func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg(0), ExpectNonEmptyPlan: true},
+			{Config: cfg(0), ExpectError: words("The Testsigma run is still going; the next apply waits for it")},
 			{
+				// The failed create is tainted: its replacement takes the same run up.
 				PreConfig: func() { clock.Advance(2 * time.Hour) },
 				Config:    cfg(3),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: passedAfterTwoReruns,
 			},

@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -69,9 +67,8 @@ func TestStop_destroyStopsTheRerunGoing(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
-			Config:             runConfig(emu, "test_plan_id = 3020\nrerun_failed_tests = 1\nstop_on_timeout = false\ntimeouts {\n create = \"1m\"\n}"),
-			ConfigStateChecks:  []statecheck.StateCheck{stateAttr(runAddr, "rerun_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("5002")})), stateAttr(runAddr, "finished", knownvalue.Bool(false))},
-			ExpectNonEmptyPlan: true, // left unjudged: the next apply would resume the wait
+			Config:      runConfig(emu, "test_plan_id = 3020\nrerun_failed_tests = 1\nstop_on_timeout = false\ntimeouts {\n create = \"1m\"\n}"),
+			ExpectError: words("The Testsigma run is still going; the next apply waits for it"), // left unjudged
 		}},
 		CheckDestroy: func(*terraform.State) error {
 			first, _ := emu.Run(5001)
