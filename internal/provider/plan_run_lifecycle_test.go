@@ -132,7 +132,7 @@ func TestLifecycle_after(t *testing.T) {
 		{"TestResumeRerun_afterCtrlC", base, run, false, ended(testsigma.WaitInterrupted, run, leftGoing), resourceDoor, true, false, diag.SeverityError, "The Testsigma run is still going; the next apply waits for it"},
 		{"TestPlanRun_timeoutAsWarningKeepsWaitingLater", with(base, warnOnTimeout), run, false, ended(testsigma.WaitTimedOut, run, leftGoing), resourceDoor, false, false, diag.SeverityWarning, "Timed out waiting for the Testsigma run"},
 		{"TestPlanRun_timeoutStopsTheRunAndKeepsIt", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
-		{"TestRerun_timeoutDuringARerunStopsIt", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
+		{"a timeout during a re-run that stopped it", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
 		{"TestInterrupt_sigintStopsTheRunAndKeepsItInState", base, stopped, false, ended(testsigma.WaitInterrupted, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Interrupted while waiting for the Testsigma run"},
 		// A stop that failed or was withheld leaves the run going without a verdict: the
 		// next apply resumes it rather than starting another.
