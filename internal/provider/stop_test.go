@@ -132,3 +132,26 @@ func atoi64(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// A timeout (stop_on_timeout = true, the default) while another pipeline's run of the plan
+// goes: Testsigma's stop may end the plan's oldest going run whatever run it names, so no
+// stop is sent. The apply fails, says why the run was not stopped with its link, and both
+// runs go on; ours stays in state for the next apply to wait for.
+func TestStop_timeoutWithAnotherRunOfThePlanGoingSendsNoStopAndSaysSo(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	theirs := emu.StartRun(planLong)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\ntimeouts {\n create = \"12s\"\n}", planLong)),
+			ExpectError: words(`Timed out waiting for the Testsigma run`, `The run was not stopped`,
+				`other runs of test plan 1005 are going \(`+strconv.FormatInt(theirs, 10)+`\)`, `/ui/td/runs/5002`),
+		}},
+	})
+	other, _ := emu.Run(theirs)
+	mine, _ := emu.Run(5002)
+	if mine.Status == "STATUS_COMPLETED" || other.Status == "STATUS_COMPLETED" || emu.Count("PUT", "/api/v1/execution_results/{id}") != 0 {
+		t.Errorf("ours %s, theirs %s, after %d PUTs: want both going, no stop", mine.Status, other.Status, emu.Count("PUT", "/api/v1/execution_results/{id}"))
+	}
+}
