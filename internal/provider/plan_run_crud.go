@@ -181,7 +181,7 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	client := r.data.client
 	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
-	if replacementOfTainted(ctx, req) && !state.Finished.ValueBool() {
+	if !state.Finished.ValueBool() && replacedForSameRun(ctx, req.Private, state) {
 		// A create that failed without a verdict, replaced: its run goes on, for the create
 		// half of this replacement to wait for (see handOver).
 		handOver(client.BaseURL(), state)

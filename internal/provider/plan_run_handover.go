@@ -2,10 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // A create that ends without a verdict (a timeout, Ctrl-C, answers that cannot be read)
@@ -16,15 +16,45 @@ import (
 // starting another run: the same run is waited for and judged, as rule "without a verdict
 // the gate stays closed, and the next apply resumes the run" wants.
 //
-// The destroy half knows it is one (keyCreatePlanned: the create half's plan marks the
-// replacement) and that no input changed (keyInputChanged, set when a plan against the
-// recorded run replaces it for a changed input: then the old run is released as before).
+// The destroy half knows it is one, and that the create half asks for the same run: the
+// create half's plan records the inputs that decide what runs in the planned private state
+// (keyCreatePlanned), which Terraform hands to the destroy half of the same replacement.
+// When an input changed, the old run is released as before (stop_on_destroy).
 
-// Keys of the planned private state that tell a replacement's destroy half what it is.
-const (
-	keyCreatePlanned = "create_planned" // a create is planned after this destroy
-	keyInputChanged  = "input_changed"  // the replacement is for an input that changed
-)
+// keyCreatePlanned holds, in a create's planned private state, the inputs that decide what
+// runs as planned (those known at plan time), as JSON.
+const keyCreatePlanned = "create_planned"
+
+// markCreatePlanned records plan's inputs for the destroy half of a replacement.
+func markCreatePlanned(ctx context.Context, p privateState, plan planRunModel) {
+	known := map[string]string{}
+	values := modelValues(plan)
+	for _, name := range decidesRun {
+		if v := values[name]; v != nil && !v.IsUnknown() {
+			known[name] = v.String()
+		}
+	}
+	raw, _ := json.Marshal(known) // a map of strings always marshals
+	_ = p.SetKey(ctx, keyCreatePlanned, raw)
+}
+
+// replacedForSameRun: this destroy is the first half of a replacement whose create asks
+// for the same run as state records (a tainted resource, or -replace), not for a changed
+// input.
+func replacedForSameRun(ctx context.Context, p privateState, state planRunModel) bool {
+	raw, _ := p.GetKey(ctx, keyCreatePlanned)
+	var planned map[string]string
+	if len(raw) == 0 || json.Unmarshal(raw, &planned) != nil {
+		return false
+	}
+	values := modelValues(state)
+	for name, v := range planned {
+		if values[name] == nil || values[name].String() != v {
+			return false
+		}
+	}
+	return true
+}
 
 // handedOver is a run left without a verdict, waiting for the create half of its resource's
 // replacement: the API it lives in (base) and its state when the destroy half saw it.
@@ -69,10 +99,4 @@ func sameInputs(was, now map[string]attr.Value) bool {
 		}
 	}
 	return true
-}
-
-// replacementOfTainted: this destroy is the first half of a replacement that no changed
-// input asked for (a tainted resource, or -replace).
-func replacementOfTainted(ctx context.Context, req resource.DeleteRequest) bool {
-	return req.Private != nil && flag(ctx, req.Private, keyCreatePlanned) && !flag(ctx, req.Private, keyInputChanged)
 }

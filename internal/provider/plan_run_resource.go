@@ -201,16 +201,15 @@ func (r *planRunResource) client(diags *diag.Diagnostics) *testsigma.Client {
 // unjudged (an in-place update), or re-deriving `passed`, the one output that depends on a
 // wait setting.
 func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		setFlag(ctx, resp.Private, keyCreatePlanned, true) // tells a replacement's destroy half (handOver)
-	}
 	plan, rec, ok := r.planAgainst(ctx, req, resp)
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() && !resp.Diagnostics.HasError() {
+		markCreatePlanned(ctx, resp.Private, plan) // for a replacement's destroy half (handOver)
+	}
 	if !ok {
 		return
 	}
 	switch rec.next(plan) {
 	case replaceInput:
-		setFlag(ctx, resp.Private, keyInputChanged, true)
 		resp.Diagnostics.Append(rec.replaceWarning(plan)...)
 	case replaceRed:
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)

@@ -337,3 +337,28 @@ func TestResumeRerun_afterCtrlC(t *testing.T) {
 		t.Errorf("run 5003 = %+v, first run stopped %d times: want the chain passed on its second re-run, nothing stopped", last, first.StopRequests)
 	}
 }
+
+// A create that failed without a verdict, replaced for an input that changed (here the
+// build number): that is a new run, not the old one resumed. The old run is released as a
+// destroy releases it (stop_on_destroy, true by default: it is stopped), and a new run
+// starts.
+func TestResume_failedCreateReplacedForAChangedInputStopsTheOldRunAndStartsANewOne(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	hourLong(emu, 4004, "SUCCESS")
+	cfg := func(build string) string {
+		return runConfig(emu, "test_plan_id = 4004\nbuild_number = \""+build+"\"\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}")
+	}
+	stillGoing := words("The Testsigma run is still going; the next apply waits for it")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg("b1"), ExpectError: stillGoing},
+			{Config: cfg("b2"), ExpectError: stillGoing},
+		},
+	})
+	expectTriggers(t, emu, 2)
+	if old, _ := emu.Run(5001); old.Result != "STOPPED" {
+		t.Errorf("the replaced run is %s %s: want it stopped", old.Status, old.Result)
+	}
+}
