@@ -39,14 +39,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if old, ok := takeOver(client.BaseURL(), plan); ok {
-		// The replacement of a create that failed without a verdict: the same run goes on.
-		attempts, ok := old.attempts(&resp.Diagnostics)
-		if ok {
-			plan.runResultModel, plan.RerunIDs = old.runResultModel, old.RerunIDs
-			plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, plan.policy(ctx).Expected))
-			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-			r.resume(ctx, &plan, old.runResultModel, attempts, timeout, resourceDoor, &resp.State, resp.Private, &resp.Diagnostics)
-		}
+		r.takeUp(ctx, plan, old, timeout, resp)
 		return
 	}
 	run, err := client.Trigger(ctx, treq)
@@ -77,6 +70,21 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	outcome, we := client.Follow(ctx, run, policy)
 	r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
 	resp.Diagnostics.Append(after(plan, outcome, we, resourceDoor).leave(ctx, resp.Private)...)
+}
+
+// takeUp is a create that replaces one that failed without a verdict (see handOver): it
+// records the same run at once, then waits for it and judges it, instead of a trigger.
+func (r *planRunResource) takeUp(ctx context.Context, plan, old planRunModel, timeout time.Duration, resp *resource.CreateResponse) {
+	attempts, ok := old.attempts(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	plan.runResultModel, plan.RerunIDs = old.runResultModel, old.RerunIDs
+	plan.ExpectedSeconds = expectedSeconds(r.data.client.Expectation(attempts[0].TestPlanID, plan.policy(ctx).Expected))
+	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	r.resume(ctx, &plan, old.runResultModel, attempts, timeout, resourceDoor, &resp.State, resp.Private, &resp.Diagnostics)
 }
 
 // save records an Outcome in the model and the state; false when that failed.
