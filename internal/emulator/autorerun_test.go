@@ -134,3 +134,14 @@ func TestAutoRerunDelay(t *testing.T) {
 	wantFields(t, m, "consolidatedStatus", "STATUS_IN_PROGRESS")
 	wantFields(t, m["childResult"].(map[string]any), "startTime", float64(m["endTime"].(float64)+20000))
 }
+
+// RollupsStayAtCreation: a plain run's roll-ups keep their creation values after it
+// completes by its own status and result; a re-run family's roll-ups are untouched.
+func TestRollupsStayAtCreation(t *testing.T) {
+	s, clk := newTestServer(t, Options{RollupsStayAtCreation: true})
+	s.AddPlan(Plan{ID: 1, Name: "P", Running: 10 * time.Second, Result: "SUCCESS"})
+	id := triggerRun(t, s, `{"executionId":1}`)
+	clk.Advance(11 * time.Second)
+	wantFields(t, getRun(t, s, id), "status", "STATUS_COMPLETED", "result", "SUCCESS",
+		"consolidatedStatus", "STATUS_CREATED", "consolidatedResult", "QUEUED")
+}

@@ -96,6 +96,9 @@ func (r *run) rollup() rollup {
 func (s *Server) rollups(j *runJSON, r *run) {
 	j.IsReRunEnabled = r.plan.autoReruns() > 0
 	ru := r.rollup()
+	if s.opts.RollupsStayAtCreation && !r.inFamily() {
+		ru.result, ru.status = strp("QUEUED"), strp("STATUS_CREATED")
+	}
 	j.ConsolidatedResult, j.ConsolidatedStatus = ru.result, ru.status
 	j.LatestResult, j.ResultType = ru.latestResult, strp("ORIGINAL")
 	j.ConsolidatedDuration = ru.duration

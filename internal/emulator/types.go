@@ -95,6 +95,12 @@ type Options struct {
 	// null and completed roll-ups: guess (api-evidence rows 28/29, E17). 0 creates it at
 	// once, as the OSS synchronous RerunListener does.
 	AutoRerunDelay time.Duration
+	// RollupsStayAtCreation keeps the v1 roll-ups of a run outside a re-run family at
+	// their creation values (consolidatedStatus STATUS_CREATED, consolidatedResult QUEUED)
+	// after the run completes: guess. The docs show a plain run's roll-ups only at its
+	// creation and after a stop, so a server whose roll-ups lag completion, or never move,
+	// is not ruled out.
+	RollupsStayAtCreation bool
 
 	// RerunInheritsTarget makes a manual re-run inherit buildNo, environmentId and
 	// uploadVersions from the run it re-runs when its body sends none: guess (E19b). By

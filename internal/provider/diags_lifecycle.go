@@ -13,14 +13,16 @@ import (
 // is said): a wait left to resume, a replacement that stops the old run, a destroy whose
 // stop went wrong.
 
-// resumeWarning: the wait ended before the run did, and the run goes on, unjudged.
-func resumeWarning(we *testsigma.WaitError, o testsigma.Outcome, door frontDoor) diag.Diagnostic {
+// resumeError: the wait ended before the run did, and the run goes on, unjudged: without a
+// verdict the apply fails, and the next apply waits for the same run.
+func resumeError(we *testsigma.WaitError, o testsigma.Outcome, door frontDoor) diag.Diagnostic {
 	why := "Terraform was interrupted before the run finished, and stop_on_interrupt = false left it going."
 	if we.Reason == testsigma.WaitTimedOut {
-		why = door.timedOutText() + ", and stop_on_timeout = false left it going." + lastReadsText(we)
+		why = door.timedOutText() + ", and stop_on_timeout = false left it going." + lastReadsText(we) +
+			" To let a timeout through as a warning instead, set on_timeout = \"warning\"."
 	}
-	return diag.NewWarningDiagnostic("The Testsigma run is still going; the next apply waits for it",
-		why+" It is kept in state, not judged and not tainted: the next apply waits for this same run and judges it as this one would have, without starting another.\n"+runSummary(o.Final, nil, o.FinalURL))
+	return diag.NewErrorDiagnostic("The Testsigma run is still going; the next apply waits for it",
+		why+" Without a verdict the apply fails, so nothing that depends on the run goes ahead. The run is kept in state, not judged: the next apply waits for this same run and judges it as this one would have, without starting another (also when Terraform marks the resource tainted).\n"+runSummary(o.Final, nil, o.FinalURL))
 }
 
 // stopOnReplaceWarning: the replaced run (runID) goes, and the stop_on_destroy = false the
@@ -38,6 +40,8 @@ func releaseWarning(runID int64, url string, err error) diag.Diagnostics {
 		return nil
 	case testsigma.IsStopMissed(err):
 		return diag.Diagnostics{diag.NewWarningDiagnostic("Testsigma may have stopped another run", errText(err)+".")}
+	case testsigma.IsStopWithheld(err):
+		return diag.Diagnostics{diag.NewWarningDiagnostic("The Testsigma run was not stopped", errText(err)+".")}
 	}
 	return diag.Diagnostics{diag.NewWarningDiagnostic("Could not stop the Testsigma run",
 		"Run "+strconv.FormatInt(runID, 10)+" may still be going: "+errText(err)+". Stop it in Testsigma if needed: "+url)}

@@ -155,6 +155,8 @@ func (d frontDoor) waitEndedDiag(asWarning bool, we *testsigma.WaitError, o test
 		if timedOut {
 			stopped += " " + d.timeoutStop
 		}
+	case testsigma.IsStopWithheld(we.StopErr):
+		stopped = " The run was not stopped: " + errText(we.StopErr) + "."
 	case we.StopErr != nil:
 		stopped = " Stopping the run failed: " + errText(we.StopErr) + "."
 	case timedOut:

@@ -263,32 +263,39 @@ func TestFaults_redirectedTriggerNamesTheBaseURL(t *testing.T) {
 }
 
 // The run finished before the deadline, but every status read was refused (a starved rate
-// limit): the stop finds nothing to stop, the run's real end is read, and it passes.
-func TestFaults_starvedTimeoutJudgesTheRealEnd(t *testing.T) {
+// limit). At the timeout nothing newer than the trigger's answer says the run goes, so no
+// stop is sent (a stop on an old read ends another run of the plan when ours is over); the
+// apply fails without a verdict, and the next apply resumes the same run and judges its
+// real end.
+func TestFaults_starvedTimeoutNeverStopsFromAnOldReadAndIsResumed(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
 	emu := planRunEmulator(t, emulator.Options{Clock: clock})
 	emu.AddPlan(emulator.Plan{ID: 4100, Name: "Quick", Running: time.Minute, Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
 	emu.OnRequest(func(r emulator.Request) {
-		switch r.Method {
-		case "POST":
+		if r.Method == "POST" {
 			clock.Advance(time.Hour) // the run is over before the first poll
 			emu.Fault("GET /api/v1/execution_results/{id}", emulator.RateLimited(""))
-		case "PUT":
-			emu.ClearFaults()
 		}
 	})
+	cfg := runConfig(emu, "test_plan_id = 4100\ntimeouts {\n create = \"10s\"\n}")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
-		Steps: []resource.TestStep{{
-			Config: runConfig(emu, "test_plan_id = 4100\ntimeouts {\n create = \"10s\"\n}"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+		Steps: []resource.TestStep{
+			{Config: cfg, ExpectError: words(`Timed out waiting for the Testsigma run`, `so it was not stopped`)},
+			{
+				PreConfig: emu.ClearFaults,
+				Config:    cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateAttr(runAddr, "id", knownvalue.StringExact("5001")),
+					stateAttr(runAddr, "passed", knownvalue.Bool(true)), stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				},
 			},
-		}},
+		},
 	})
-	if run := onlyRun(t, emu); run.Result != "SUCCESS" || run.StopRequests != 1 {
-		t.Errorf("run %+v: want it passed, untouched by the one stop request", run)
+	expectTriggers(t, emu, 1)
+	if run := onlyRun(t, emu); run.Result != "SUCCESS" || run.StopRequests != 0 {
+		t.Errorf("run %+v: want it passed, and no stop sent", run)
 	}
 }
 

@@ -38,6 +38,10 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if old, ok := takeOver(client.BaseURL(), plan); ok {
+		r.takeUp(ctx, plan, old, timeout, resp)
+		return
+	}
 	run, err := client.Trigger(ctx, treq)
 	if err != nil {
 		resp.Diagnostics.Append(resourceDoor.triggerDiag(treq.TestPlanID, err))
@@ -68,6 +72,21 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(after(plan, outcome, we, resourceDoor).leave(ctx, resp.Private)...)
 }
 
+// takeUp is a create that replaces one that failed without a verdict (see handOver): it
+// records the same run at once, then waits for it and judges it, instead of a trigger.
+func (r *planRunResource) takeUp(ctx context.Context, plan, old planRunModel, timeout time.Duration, resp *resource.CreateResponse) {
+	attempts, ok := old.attempts(&resp.Diagnostics)
+	if !ok {
+		return
+	}
+	plan.runResultModel, plan.RerunIDs = old.runResultModel, old.RerunIDs
+	plan.ExpectedSeconds = expectedSeconds(r.data.client.Expectation(attempts[0].TestPlanID, plan.policy(ctx).Expected))
+	if resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	r.resume(ctx, &plan, old.runResultModel, attempts, timeout, resourceDoor, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
 // save records an Outcome in the model and the state; false when that failed.
 func (r *planRunResource) save(ctx context.Context, m *planRunModel, o testsigma.Outcome, state *tfsdk.State, diags *diag.Diagnostics) bool {
 	diags.Append(m.record(o)...)
@@ -81,7 +100,10 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	defer func() { identify(ctx, resp.State, resp.Identity, &resp.Diagnostics) }()
 	var state planRunModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil {
+	// A run a wait left without a verdict is judged by the apply that resumes the wait, not
+	// here: refreshed to finished, the replacement of a failed (tainted) create would not
+	// take it up (see handOver), and would start another run.
+	if resp.Diagnostics.HasError() || state.Finished.ValueBool() || r.data == nil || flag(ctx, req.Private, keyUnjudged) {
 		return
 	}
 	attempts, ok := state.attempts(&resp.Diagnostics)
@@ -135,6 +157,12 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
+	r.resume(ctx, &plan, state.runResultModel, attempts, timeout, updateDoor, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// resume waits for a recorded run (attempts: it and its re-runs) and judges it as a first
+// apply would; known is what state knew of it, kept when nothing could be read of it now.
+func (r *planRunResource) resume(ctx context.Context, plan *planRunModel, known runResultModel, attempts []testsigma.Run, timeout time.Duration, door frontDoor, state *tfsdk.State, private privateState, diags *diag.Diagnostics) {
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
 	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
 	policy := plan.policy(ctx)
@@ -142,12 +170,12 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
 	if we != nil && outcome.Final.Status == "" {
 		// Nothing was read of the run (a 404, say): state keeps what it last knew of it.
-		plan.runResultModel = state.runResultModel
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		plan.runResultModel = known
+		diags.Append(state.Set(ctx, plan)...)
 	} else {
-		r.save(ctx, &plan, outcome, &resp.State, &resp.Diagnostics)
+		r.save(ctx, plan, outcome, state, diags)
 	}
-	resp.Diagnostics.Append(after(plan, outcome, we, updateDoor).leave(ctx, resp.Private)...)
+	diags.Append(after(*plan, outcome, we, door).leave(ctx, private)...)
 }
 
 // Delete forgets the run; Testsigma's history is never deleted. A run still going is
@@ -161,6 +189,13 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	client := r.data.client
 	client.RememberDuration(state.TestPlanID.ValueInt64(), time.Duration(state.DurationSeconds.ValueInt64())*time.Second)
+	if !state.Finished.ValueBool() && replacedForSameRun(ctx, req.Private, state) {
+		// A create that failed without a verdict, replaced: its run goes on, for the create
+		// half of this replacement to wait for (see handOver).
+		handOver(client.BaseURL(), state)
+		tflog.Info(ctx, "Handing the Testsigma run over to the replacement, which waits for it", map[string]any{"run_id": state.ID.ValueString()})
+		return
+	}
 	switch recordedFrom(ctx, state, req.Private).release() {
 	case releaseNone:
 		return

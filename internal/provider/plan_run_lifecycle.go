@@ -163,18 +163,25 @@ type left struct {
 	failed   bool // the next plan replaces the run
 }
 
-// after judges how a wait ended. A run the engine left going by choice, on Ctrl-C or on a
-// timeout that would fail the apply, is only a warning and stays unjudged, so the next
-// apply resumes the wait instead of starting another run; a stop that failed is reported
-// as such, and a timeout taken as a warning ends the apply's interest in the run. Anything
-// else is the verdict, and an error in it marks the run for a new one, as a taint would.
-// door says which timeout bounded the wait (create, or update for a resumed one).
+// after judges how a wait ended. Without a verdict (a timeout, Ctrl-C, answers that could
+// not be read) the apply fails, unless on_timeout = "warning" took a timeout as a warning
+// (that ends the apply's interest in the run), and a run that may still go stays unjudged:
+// the next apply resumes the wait for it instead of starting another (an in-place update,
+// or, after a failed create that Terraform tainted, the replacement: see handOver). A run
+// that ended (stopped, or judged) is the verdict, and an error in it marks the run for a
+// new one, as a taint would. door says which timeout bounded the wait (create, or update
+// for a resumed one).
 func after(plan planRunModel, o testsigma.Outcome, we *testsigma.WaitError, door frontDoor) left {
-	if we != nil && we.LeftGoing && (we.Reason != testsigma.WaitTimedOut || !plan.warnOnTimeout()) {
-		return left{diags: diag.Diagnostics{resumeWarning(we, o, door)}, unjudged: true}
+	switch {
+	case we != nil && we.Reason == testsigma.WaitTimedOut && plan.warnOnTimeout():
+		return left{diags: door.outcomeDiags(o, we, plan.warnOnFailure(), true)}
+	case we != nil && we.LeftGoing:
+		return left{diags: diag.Diagnostics{resumeError(we, o, door)}, unjudged: true}
 	}
 	diags := door.outcomeDiags(o, we, plan.warnOnFailure(), plan.warnOnTimeout())
-	return left{diags: diags, failed: diags.HasError()}
+	// A run Testsigma no longer has is not waited for again: it is replaced.
+	unjudged := we != nil && !we.Last.Finished && !testsigma.IsNotFound(we.Err)
+	return left{diags: diags, unjudged: unjudged, failed: diags.HasError() && !unjudged}
 }
 
 // leave records the flags for the next plan and hands back what the apply says.

@@ -128,13 +128,17 @@ func TestLifecycle_after(t *testing.T) {
 		{"TestPlanRun_failingRunFailsTheApplyAndIsKept", base, red, false, nil, resourceDoor, false, true, diag.SeverityError, "Testsigma run did not pass"},
 		{"TestPlanRun_onFailureWarningLetsTheApplyGoOn", with(base, func(m *planRunModel) { m.OnFailure = types.StringValue(onWarning) }), red, false, nil, resourceDoor, false, false, diag.SeverityWarning, "Testsigma run did not pass"},
 		{"TestResume_waitForCompletionTurnedOnWaitsAndJudges", base, red, false, nil, updateDoor, false, true, diag.SeverityError, "Testsigma run did not pass"},
-		{"TestResume_timedOutWaitIsResumedNotReplaced", base, run, false, ended(testsigma.WaitTimedOut, run, leftGoing), resourceDoor, true, false, diag.SeverityWarning, "The Testsigma run is still going; the next apply waits for it"},
-		{"TestResumeRerun_afterCtrlC", base, run, false, ended(testsigma.WaitInterrupted, run, leftGoing), resourceDoor, true, false, diag.SeverityWarning, "The Testsigma run is still going; the next apply waits for it"},
+		{"TestResume_timedOutWaitFailsTheApplyAndTheNextApplyResumesTheSameRun", base, run, false, ended(testsigma.WaitTimedOut, run, leftGoing), resourceDoor, true, false, diag.SeverityError, "The Testsigma run is still going; the next apply waits for it"},
+		{"TestResumeRerun_afterCtrlC", base, run, false, ended(testsigma.WaitInterrupted, run, leftGoing), resourceDoor, true, false, diag.SeverityError, "The Testsigma run is still going; the next apply waits for it"},
 		{"TestPlanRun_timeoutAsWarningKeepsWaitingLater", with(base, warnOnTimeout), run, false, ended(testsigma.WaitTimedOut, run, leftGoing), resourceDoor, false, false, diag.SeverityWarning, "Timed out waiting for the Testsigma run"},
 		{"TestPlanRun_timeoutStopsTheRunAndKeepsIt", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
-		{"TestRerun_timeoutDuringARerunStopsIt", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
+		{"a timeout during a re-run that stopped it", base, stopped, false, ended(testsigma.WaitTimedOut, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
 		{"TestInterrupt_sigintStopsTheRunAndKeepsItInState", base, stopped, false, ended(testsigma.WaitInterrupted, stopped, wasStopped), resourceDoor, false, true, diag.SeverityError, "Interrupted while waiting for the Testsigma run"},
-		{"TestStop_lostStopAnswerFailsATimedOutApply", base, run, false, ended(testsigma.WaitTimedOut, run, func(we *testsigma.WaitError) { we.StopErr = errors.New("connection reset") }), resourceDoor, false, true, diag.SeverityError, "Timed out waiting for the Testsigma run"},
+		// A stop that failed or was withheld leaves the run going without a verdict: the
+		// next apply resumes it rather than starting another.
+		{"TestStop_lostStopAnswerFailsATimedOutApply", base, run, false, ended(testsigma.WaitTimedOut, run, func(we *testsigma.WaitError) { we.StopErr = errors.New("connection reset") }), resourceDoor, true, false, diag.SeverityError, "Timed out waiting for the Testsigma run"},
+		{"TestStop_anotherRunOfThePlanGoingWithholdsTheStop", base, run, false, ended(testsigma.WaitTimedOut, run, func(we *testsigma.WaitError) { we.StopErr = &testsigma.StopWithheldError{RunID: 5001} }), resourceDoor, true, false, diag.SeverityError, "Timed out waiting for the Testsigma run"},
+		{"TestFaults_runGoneWhileWaitingIsReplaced", base, run, false, ended(testsigma.WaitFailed, run, func(we *testsigma.WaitError) { we.Err = &testsigma.APIError{StatusCode: 404} }), resourceDoor, false, true, diag.SeverityError, "Cannot follow the Testsigma run"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -202,6 +202,9 @@ func (r *planRunResource) client(diags *diag.Diagnostics) *testsigma.Client {
 // wait setting.
 func (r *planRunResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	plan, rec, ok := r.planAgainst(ctx, req, resp)
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() && !resp.Diagnostics.HasError() {
+		markCreatePlanned(ctx, resp.Private, plan) // for a replacement's destroy half (handOver)
+	}
 	if !ok {
 		return
 	}

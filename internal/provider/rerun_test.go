@@ -142,8 +142,9 @@ func TestRerun_automaticRerunIsFollowed(t *testing.T) {
 	}
 }
 
-// A timeout during a re-run stops that re-run (only it) and keeps every id.
-func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
+// A timeout during a re-run whose status reads all fail keeps every id and sends no stop:
+// nothing newer than the re-run's own answer says it still goes.
+func TestRerun_timeoutDuringARerunWhoseReadsFailSendsNoStop(t *testing.T) {
 	t.Parallel()
 	emu := rerunEmulator(t)
 	emu.OnRequest(func(r emulator.Request) {
@@ -157,22 +158,26 @@ func TestRerun_timeoutDuringARerunStopsIt(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\nrerun_failed_tests = 2\ntimeouts {\n create = \"2m\"\n}", planBroken)),
-				// Every status read fails, so the re-run was stopped as its own answer showed it
-				// going, and the provider says it could not confirm the stop (rule 8.1.5).
-				ExpectError: words(`Timed out waiting for the Testsigma run`, `the stop of run 5002 was taken, but the run could not be read back to confirm that it stopped`),
+				// Every status read fails, so nothing newer than the re-run's own answer says it
+				// goes: no stop is sent from that old read, and the provider says so.
+				ExpectError: words(`Timed out waiting for the Testsigma run`, `run 5002 could not be read to check that it was still going, so it was not stopped`),
 			},
 			{
 				PreConfig: emu.ClearFaults, RefreshState: true, ExpectNonEmptyPlan: true,
 				Check: checkKept(runAddr, func(a map[string]string, _ bool) error {
+					if second, _ := emu.Run(5002); second.StopRequests != 0 {
+						return fmt.Errorf("the re-run got %d stops at the timeout, want none", second.StopRequests)
+					}
 					return expectAttrs(a, map[string]string{"id": "5001", "rerun_ids.#": "1", "rerun_ids.0": "5002"})
 				}),
 			},
 		},
 	})
+	// The destroy, reading the re-run going, stops it (and only it).
 	first, _ := emu.Run(5001)
 	second, _ := emu.Run(5002)
 	if first.StopRequests != 0 || second.StopRequests != 1 {
-		t.Errorf("stops: first run %d (want 0), re-run %d (want 1)", first.StopRequests, second.StopRequests)
+		t.Errorf("stops: first run %d (want 0), re-run %d (want 1, the destroy's)", first.StopRequests, second.StopRequests)
 	}
 }
 

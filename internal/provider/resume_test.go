@@ -28,41 +28,6 @@ func hourLong(emu *emulator.Server, id int64, result string) {
 		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: result}}})
 }
 
-// A wait that times out with stop_on_timeout = false leaves the run going: the apply only
-// warns and keeps it untainted and unjudged; the next apply resumes the wait for the same
-// run (an in-place update, no new POST) and judges it as a first apply would.
-func TestResume_timedOutWaitIsResumedNotReplaced(t *testing.T) {
-	t.Parallel()
-	clock := newManualClock()
-	emu := planRunEmulator(t, emulator.Options{Clock: clock})
-	hourLong(emu, 4001, "SUCCESS")
-	cfg := runConfig(emu, "test_plan_id = 4001\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}")
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{
-			{
-				Config:            cfg,
-				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(false)), stateAttr(runAddr, "passed", knownvalue.Bool(false))},
-				// The run is left unjudged: the next plan resumes the wait.
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				PreConfig: func() { clock.Advance(2 * time.Hour) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "finished", knownvalue.Bool(true)), stateAttr(runAddr, "passed", knownvalue.Bool(true))},
-			},
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-		},
-	})
-	expectTriggers(t, emu, 1)
-	if run := onlyRun(t, emu); run.StopRequests != 0 {
-		t.Errorf("%d stops: want the one run never stopped", run.StopRequests)
-	}
-}
-
 // Turning wait_for_completion on for a run still going waits for it in place, and a red
 // verdict fails that apply and asks for a new run next time, as a taint would.
 func TestResume_waitForCompletionTurnedOnWaitsAndJudges(t *testing.T) {
@@ -251,12 +216,13 @@ func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{
-			{Config: cfg(0), ExpectNonEmptyPlan: true},
+			{Config: cfg(0), ExpectError: words("The Testsigma run is still going; the next apply waits for it")},
 			{
+				// The failed create is tainted: its replacement takes the same run up.
 				PreConfig: func() { clock.Advance(2 * time.Hour) },
 				Config:    cfg(3),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: passedAfterTwoReruns,
 			},

@@ -29,12 +29,11 @@ func TestD6_updateTimeoutValidatedAndNamed(t *testing.T) {
 				ExpectError: words("Update timeout too short", "timeouts.update is 1ns, too short to see a run end", "at least 10s"),
 			},
 			{
-				// The wait times out and, not stopped, leaves the run for the next apply.
-				Config:             cfg("stop_on_timeout = false", `create = "10s"`),
-				ExpectNonEmptyPlan: true,
+				// The run is started without waiting for it.
+				Config: cfg("wait_for_completion = false", `create = "10s"`),
 			},
 			{
-				// The next apply resumes the wait, bounded by timeouts.update.
+				// Waiting is turned on: the apply waits in place, bounded by timeouts.update.
 				Config:      cfg("", `create = "10s"`+"\n"+`update = "10s"`),
 				ExpectError: words("The update timeout passed before the run finished", "Raise timeouts.update"),
 			},

@@ -50,7 +50,7 @@ func TestHeaders(t *testing.T) {
 		if _, err := c.GetRun(ctx, 5001); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.stopRun(ctx, 5001); err != nil {
+		if _, err := c.stopRun(ctx, 5001); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := c.TestCases(ctx, 5001); err != nil {
@@ -191,7 +191,7 @@ func TestStopRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			emu, c, _ := newEmu(t, emulator.Options{}, Options{}, longPlan, finished)
 			tt.setup(emu)
-			err := c.stopRun(context.Background(), 5001)
+			_, err := c.stopRun(context.Background(), 5001)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}

@@ -123,7 +123,7 @@ func TestAcc_recordContract(t *testing.T) {
 		rec.keepOnly("stop.json")
 		run, err := c.Trigger(ctx, TriggerRequest{TestPlanID: planID, BuildNumber: "contract-stop"})
 		if err == nil {
-			err = c.stopRun(ctx, run.ID)
+			_, err = c.stopRun(ctx, run.ID)
 		}
 		if err != nil {
 			t.Errorf("recording the stop: %v", err)

@@ -187,7 +187,7 @@ func checkStop(t *testing.T, src samples) {
 	r.serve("GET /api/v1/execution_results/{id}", jsonType, body)
 	c := r.client()
 	id := val(jint(f["id"]))
-	if err := c.stopRun(t.Context(), id); err != nil {
+	if _, err := c.stopRun(t.Context(), id); err != nil {
 		t.Fatalf("stopRun: %v", err)
 	}
 	if len(r.sent) != 1 || !strings.Contains(r.sent[0], `"canStopAll":false`) || !strings.Contains(r.sent[0], `"result":"STOPPED"`) {

@@ -92,18 +92,20 @@ func (c *Client) getRunOnce(ctx context.Context, runID int64) (Run, error) {
 }
 
 // stopRun sends the stop of one run (canStopAll=false never touches other runs of the same
-// plan). "No Queued executions" (nothing left to stop, the answer for a run already
-// complete) is not an error: Release reads the run after it either way. Only Release sends
-// it: a stop without the reads around it could stop another run (see Release).
-func (c *Client) stopRun(ctx context.Context, runID int64) error {
+// plan), once: a stop is not idempotent (the open-source stop ends the plan's oldest going
+// run whatever id the path names), so it is sent again only when it provably never left.
+// nothing is true for "No Queued executions" (nothing left to stop, the answer for a run
+// already complete). Only Release sends it: a stop without the reads around it could stop
+// another run (see Release).
+func (c *Client) stopRun(ctx context.Context, runID int64) (nothing bool, err error) {
 	body := map[string]any{"result": ResultStopped, "canStopAll": false}
-	err := c.do(ctx, call{method: http.MethodPut, path: runPath(runID), body: body, retry: retryIdempotent})
+	err = c.do(ctx, call{method: http.MethodPut, path: runPath(runID), body: body, retry: retryUnsent})
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusInternalServerError &&
 		strings.Contains(strings.ToLower(apiErr.Message), "no queued executions") {
-		return nil
+		return true, nil
 	}
-	return err
+	return false, err
 }
 
 // checkAnswer: a status answer about another run, or another plan, is malformed; it is

@@ -113,3 +113,34 @@ func TestAutoRerunGrace_rules(t *testing.T) {
 		}
 	}
 }
+
+// A plain plan's run completes and passes by its own status and result, but its roll-ups
+// stay at their creation values (consolidatedStatus STATUS_CREATED, consolidatedResult
+// QUEUED: emulator option RollupsStayAtCreation, a guess). The roll-up is believed for
+// autoRerunGrace at most: then the run's own fields decide, so the wait ends with its pass
+// instead of a timeout, and no stop is sent (one would end another run of the plan).
+func TestFollow_rollupThatLagsACompletedRunIsBelievedOnlyForAWhile(t *testing.T) {
+	plan := emulator.Plan{ID: 42, Name: "Plain plan", Running: 10 * time.Second, Result: "SUCCESS",
+		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}}
+	emu, c, clock := newEmu(t, emulator.Options{RollupsStayAtCreation: true}, Options{}, plan)
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: plan.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := clock.Now()
+	ctx := newExpiringCtx() // a 20-minute timeout on the simulated clock
+	clock.OnAfter(func(int, time.Duration) bool {
+		if clock.Now().Sub(start) < 20*time.Minute {
+			return false
+		}
+		ctx.expire(context.DeadlineExceeded)
+		return true
+	})
+	o, we := c.Follow(ctx, run, Policy{StopOnTimeout: true})
+	if we != nil || !o.Passed || o.Final.Result != ResultSuccess || stopCalls(emu) != 0 {
+		t.Fatalf("wait error %v, passed %v, final %+v, %d PUTs: want the run's own pass", we, o.Passed, o.Final, stopCalls(emu))
+	}
+	if took := clock.Now().Sub(start); took > 10*time.Second+autoRerunGrace+30*time.Second {
+		t.Errorf("the pass was seen after %s: the roll-up was believed beyond its bound", took)
+	}
+}

@@ -2,6 +2,7 @@ package testsigma
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -26,10 +27,10 @@ func endOnce(clock *fakeClock, emu *emulator.Server, n int, end func()) {
 	})
 }
 
-// D5 (reliability-probe R30-R32): the stop's first answer is lost after Testsigma stopped the
-// run (a 503), and its retry hears "No Queued executions". The run reads STOPPED after the
-// stop, so the wait ended as the timeout or interrupt it was, with the run stopped: never an
-// ordinary "did not pass".
+// A stop's first answer is lost after Testsigma stopped the run (a 503). The stop is not
+// sent again (a second stop would end the plan's next going run); the run reads STOPPED
+// after it, so the wait ended as the timeout or interrupt it was, with the run stopped:
+// never an ordinary "did not pass".
 func TestStop_lostStopAnswerKeepsTheTimeoutOrInterrupt(t *testing.T) {
 	for _, tt := range []struct {
 		reason WaitReason
@@ -47,10 +48,46 @@ func TestStop_lostStopAnswerKeepsTheTimeoutOrInterrupt(t *testing.T) {
 			if o.Final.Result != ResultStopped || o.Passed || !strings.HasSuffix(we.Error(), "; the run was stopped") {
 				t.Errorf("final %+v, error %q", o.Final, we.Error())
 			}
-			if st, _ := emu.Run(testRun.ID); st.Result != "STOPPED" || stopCalls(emu) != 2 {
-				t.Errorf("run %s after %d PUTs: want STOPPED after the lost stop and its retry", st.Result, stopCalls(emu))
+			if st, _ := emu.Run(testRun.ID); st.Result != "STOPPED" || stopCalls(emu) != 1 {
+				t.Errorf("run %s after %d PUTs: want STOPPED after the one stop, never sent again", st.Result, stopCalls(emu))
 			}
 		})
+	}
+}
+
+// Another pipeline's run of the plan starts while our stop is on its way, and the stop's
+// answer is lost after Testsigma took it. The stop is not sent again: a second one would
+// end that other run (the stop names no run for certain). Ours reads STOPPED, theirs goes.
+func TestRelease_stopWhoseAnswerIsLostIsSentOnceAndEndsNoOtherRun(t *testing.T) {
+	emu, c, _ := waitEmu(t, hourPlan, Options{})
+	emu.Fault(stopRoute, emulator.After(502).Once())
+	var theirs int64
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == http.MethodPut && theirs == 0 {
+			theirs = emu.StartRun(testRun.TestPlanID)
+		}
+	})
+	got, stopped, err := c.Release(context.Background(), testRun)
+	other, _ := emu.Run(theirs)
+	if err != nil || !stopped || got.Result != ResultStopped || stopCalls(emu) != 1 || other.Status == "STATUS_COMPLETED" {
+		t.Errorf("Release = %+v, %v, %v after %d PUTs; their run %s %s: want ours stopped by one PUT, theirs going",
+			got, stopped, err, stopCalls(emu), other.Status, other.Result)
+	}
+}
+
+// A stop that got no answer (a 502 the client cannot place) while our run still goes may
+// have been taken: it is not sent again, and the error says another run may have stopped.
+func TestRelease_stopWithoutAnAnswerIsNotSentAgainAndSaysAnotherRunMayHaveStopped(t *testing.T) {
+	emu, c, _ := waitEmu(t, hourPlan, Options{})
+	emu.Fault(stopRoute, emulator.Status(502).Once())
+	_, stopped, err := c.Release(context.Background(), testRun)
+	if stopped || !IsStopMissed(err) || stopCalls(emu) != 1 {
+		t.Fatalf("Release = %v, %v after %d PUTs: want one PUT and a missed stop", stopped, err, stopCalls(emu))
+	}
+	for _, want := range []string{"may have stopped another run of test plan 301", "/ui/td/runs/5001", "did not send the stop again"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err.Error(), want)
+		}
 	}
 }
 
@@ -130,36 +167,88 @@ func TestRelease_automaticRerunGoingStopsTheRerun(t *testing.T) {
 	}
 }
 
-// Rule 8.1.5 on the emulator's default, the open-source stop (the plan's oldest run still
-// going is stopped, whatever run the path names): another pipeline's run of the plan is
-// going when our wait times out. The stop hits that run; ours reads going after it, and
-// the wait says so loudly instead of reporting ours stopped. With StopByRunID (a guess:
-// E11) the same stop stops ours and is confirmed.
-func TestStop_openSourceStopHitsAnotherRunOfThePlan(t *testing.T) {
-	for _, byRunID := range []bool{false, true} {
-		emu, c, clock := newEmu(t, emulator.Options{StopByRunID: byRunID}, Options{}, longPlan)
-		theirs := emu.StartRun(longPlan.ID)
-		ours, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: longPlan.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx := newExpiringCtx()
-		endOnce(clock, emu, 1, func() { ctx.expire(context.DeadlineExceeded) })
-		_, we := c.Follow(ctx, ours, Policy{StopOnTimeout: true})
-		other, _ := emu.Run(theirs)
-		mine, _ := emu.Run(ours.ID)
-		if byRunID {
-			if we == nil || !we.Stopped || we.StopErr != nil || mine.Result != "STOPPED" || other.Result == "STOPPED" {
-				t.Errorf("stop by run id: wait error %v; ours %s, theirs %s: want ours stopped and confirmed", we, mine.Result, other.Result)
+// Testsigma's stop may end the plan's oldest going run whatever run it names (the
+// open-source stop, the emulator's default). With another run of the plan going, older or
+// newer than ours, our timeout sends no stop at all: neither run is stopped, and the error
+// says so with our run's link. The same holds under StopByRunID (a guess), since the
+// provider cannot tell which reading the server follows.
+func TestStop_anotherRunOfThePlanGoingWithholdsTheStop(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		theirsFirst bool
+		byRunID     bool
+	}{{"older run going", true, false}, {"newer run going", false, false}, {"older run going, stop by run id", true, true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			emu, c, clock := newEmu(t, emulator.Options{StopByRunID: tt.byRunID}, Options{}, longPlan)
+			var theirs int64
+			if tt.theirsFirst {
+				theirs = emu.StartRun(longPlan.ID)
 			}
-			continue
+			ours, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: longPlan.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.theirsFirst {
+				theirs = emu.StartRun(longPlan.ID)
+			}
+			ctx := newExpiringCtx()
+			endOnce(clock, emu, 1, func() { ctx.expire(context.DeadlineExceeded) })
+			_, we := c.Follow(ctx, ours, Policy{StopOnTimeout: true})
+			other, _ := emu.Run(theirs)
+			mine, _ := emu.Run(ours.ID)
+			if we == nil || we.Stopped || !IsStopWithheld(we.StopErr) || stopCalls(emu) != 0 || other.Status == "STATUS_COMPLETED" || mine.Status == "STATUS_COMPLETED" {
+				t.Fatalf("wait error %v after %d PUTs; ours %s, theirs %s: want no stop, both going", we, stopCalls(emu), mine.Status, other.Status)
+			}
+			for _, want := range []string{"did not stop run " + itoa(ours.ID), "other runs of test plan 301 are going (" + itoa(theirs) + ")", "/ui/td/runs/" + itoa(ours.ID)} {
+				if !strings.Contains(we.Error(), want) {
+					t.Errorf("error %q lacks %q", we.Error(), want)
+				}
+			}
+		})
+	}
+}
+
+// A run whose own status is completed, while its roll-up still says it goes (roll-ups that
+// lag, or stay at creation values), is never stopped: the stop could only end another run
+// of the plan, here one that another pipeline started.
+func TestRelease_runWhoseOwnStatusIsCompletedIsNeverStopped(t *testing.T) {
+	plan := emulator.Plan{ID: 301, Name: "Smoke plan", Running: 10 * time.Second, Result: "SUCCESS"}
+	emu, c, clock := newEmu(t, emulator.Options{RollupsStayAtCreation: true}, Options{}, plan)
+	ours := emu.StartRun(plan.ID)
+	clock.Advance(12 * time.Second) // ours completed at 10 s
+	theirs := emu.StartRun(plan.ID)
+	_, stopped, err := c.Release(context.Background(), Run{ID: ours, TestPlanID: plan.ID})
+	other, _ := emu.Run(theirs)
+	if stopped || !IsStopWithheld(err) || stopCalls(emu) != 0 || other.Status == "STATUS_COMPLETED" {
+		t.Fatalf("Release = %v, %v after %d PUTs; theirs %s: want no stop", stopped, err, stopCalls(emu), other.Status)
+	}
+	if !strings.Contains(err.Error(), "its own status is STATUS_COMPLETED") {
+		t.Errorf("error %q does not say why", err)
+	}
+}
+
+// The status reads fail from some point on, and meanwhile our run completes and another
+// pipeline's run of the plan starts. At the timeout the last good read (or the trigger's
+// answer) still shows ours going, but nothing newer confirms it: no stop is sent, so the
+// other run is not ended.
+func TestStop_timeoutWhileStatusReadsFailNeverStopsFromAnOlderRead(t *testing.T) {
+	plan := emulator.Plan{Running: 20 * time.Second, Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}}
+	emu, c, clock := waitEmu(t, plan, Options{})
+	afterFirstPoll(emu, emulator.Status(500))
+	ctx := newExpiringCtx()
+	var theirs int64
+	start := clock.Now()
+	clock.OnAfter(func(int, time.Duration) bool {
+		if theirs != 0 || clock.Now().Sub(start) < 30*time.Second {
+			return false
 		}
-		if we == nil || we.Stopped || !IsStopMissed(we.StopErr) || mine.Status == "STATUS_COMPLETED" {
-			t.Fatalf("stop by plan: wait error %v; ours %s: want a timeout whose stop missed, ours going", we, mine.Status)
-		}
-		want := "Testsigma may have stopped another run of test plan 301: run " + itoa(ours.ID) + " is still going"
-		if !strings.Contains(we.Error(), want) || other.Result != "STOPPED" {
-			t.Errorf("error %q (theirs %s): want %q", we.Error(), other.Result, want)
-		}
+		theirs = emu.StartRun(testRun.TestPlanID)
+		ctx.expire(context.DeadlineExceeded)
+		return true
+	})
+	_, we := c.Follow(ctx, testRun, Policy{StopOnTimeout: true})
+	other, _ := emu.Run(theirs)
+	if we == nil || we.Reason != WaitTimedOut || we.Stopped || we.StopErr == nil || stopCalls(emu) != 0 || other.Status == "STATUS_COMPLETED" {
+		t.Fatalf("wait error %v after %d PUTs; theirs %s: want a timeout with no stop sent", we, stopCalls(emu), other.Status)
 	}
 }

@@ -236,8 +236,8 @@ func (c *Client) endWait(ctx context.Context, run Run, p Policy, last Run, seen 
 		reason, grace = WaitTimedOut, stopGraceTimeout
 	}
 	we := &WaitError{RunID: run.ID, Reason: reason, Last: named(last, run), Err: context.Cause(ctx), LastErr: lastErr}
-	// What says the run is going when the fresh read before the stop fails: the last poll,
-	// else the trigger's (or re-run's) own answer, never a run recorded by id alone.
+	// Whether a run left alone goes on: the last poll, else the trigger's (or re-run's) own
+	// answer. A stop never relies on it: Release reads the run afresh.
 	known := knownState(run, last, seen)
 	stop := (reason == WaitTimedOut && p.StopOnTimeout) || (reason == WaitInterrupted && p.StopOnInterrupt)
 	we.LeftGoing = !stop && (known == nil || !known.Finished)
@@ -246,7 +246,7 @@ func (c *Client) endWait(ctx context.Context, run Run, p Policy, last Run, seen 
 	}
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
-	got, stopped, err := c.release(sctx, run, known)
+	got, stopped, err := c.Release(sctx, run)
 	we.Stopped, we.StopErr = stopped, err
 	if got.ID == 0 {
 		return last, we
