@@ -65,20 +65,26 @@ type look struct {
 	// interrupted: after Ctrl-C there are seconds, not a walk of the listing, so the plan's
 	// newest run is read first.
 	interrupted bool
+	// wide: the last read before the one retry. A listing may lag longer than the look, or
+	// answer a narrowed query empty, so the plan's lastRunId and then the listing without
+	// narrowing must show nothing either.
+	wide bool
 }
 
 // sighting is what one read of the plan's runs showed.
 type sighting struct {
 	ours     []Run // confirmed in every field the API shows
 	maybe    []Run // could be it: a field unknown, no watermark, or a sibling's trigger pending
+	unread   int   // of maybe, those whose own read failed: read again while the look lasts
 	complete bool  // every page was read, so a run that is not here does not exist (yet)
 	err      error // the runs could not be read at all
 }
 
 func (s sighting) candidates() []Run { return append(append([]Run(nil), s.ours...), s.maybe...) }
 
-// decisive: adopt (one run confirmed and nothing else could be it), or give up looking.
-func (s sighting) decisive() bool { return s.err != nil || len(s.ours)+len(s.maybe) > 0 }
+// decisive: adopt (one run confirmed and nothing else could be it), or give up looking. A
+// candidate whose read failed is read again at the next offset rather than given up on.
+func (s sighting) decisive() bool { return s.err != nil || len(s.ours)+len(s.maybe) > s.unread }
 
 // reconcile looks for the run over lookWindow (once, briefly, when once is set or ctx is
 // over). It returns what the last read showed.
@@ -99,13 +105,16 @@ func (c *Client) reconcile(ctx context.Context, l look, once bool) sighting {
 		}
 		c.inflight.awaitSiblings(ctx, l.self)
 		s = c.lookOnce(ctx, l)
-		if s.decisive() {
+		switch {
+		case ctx.Err() != nil: // Ctrl-C during a read: the short look, not an orphaned run
+			return c.reconcile(ctx, l, true)
+		case s.decisive():
 			return s
-		}
-		if !s.complete {
+		case !s.complete:
 			return s // a listing that cannot be read to its end can never prove absence
+		case len(s.maybe) == 0:
+			emptyReads++
 		}
-		emptyReads++
 	}
 	if emptyReads < 2 {
 		s.complete = false
@@ -114,14 +123,15 @@ func (c *Client) reconcile(ctx context.Context, l look, once bool) sighting {
 }
 
 // lookOnce reads the plan's runs newer than the watermark (the listing, else the plan's
-// lastRunId) and sorts every one nobody in this process owns into ours and maybe.
+// lastRunId) and sorts every one nobody in this process owns into ours and maybe; a run
+// adopted is claimed here, so a twin trigger takes another.
 func (c *Client) lookOnce(ctx context.Context, l look) sighting {
 	runs, complete, err := c.readRuns(ctx, l)
 	if err != nil {
 		return sighting{err: err}
 	}
 	s := sighting{complete: complete}
-	blocked := c.inflight.unresolvedSiblings(l.self)
+	blocked, twins := c.inflight.unresolvedSiblings(l.self)
 	for _, sum := range runs {
 		if c.claims.has(sum.ID) || l.mark.known && sum.ID <= l.mark.id {
 			continue
@@ -131,19 +141,44 @@ func (c *Client) lookOnce(ctx context.Context, l look) sighting {
 		case v == notOurs:
 		case v == ours && !blocked:
 			s.ours = append(s.ours, run)
+		case v == unread:
+			s.unread++
+			s.maybe = append(s.maybe, run)
 		default:
 			s.maybe = append(s.maybe, run)
 		}
 	}
-	if len(s.ours) > 1 { // two runs each exactly as asked: neither can be shown to be this one
-		s.maybe, s.ours = append(s.maybe, s.ours...), nil
+	return c.claimOne(s, twins)
+}
+
+// claimOne keeps in ours the one run this trigger takes. Runs exactly as asked are
+// interchangeable only between twins (triggers of this process with the same body): up to
+// one each, and each takes a different one. More than that, or any doubt, and none can be
+// shown to be this trigger's.
+func (c *Client) claimOne(s sighting, twins int) sighting {
+	if len(s.ours) == 0 {
+		return s
 	}
+	if len(s.maybe) > 0 || len(s.ours) > 1+twins {
+		s.maybe, s.ours = append(s.maybe, s.ours...), nil
+		return s
+	}
+	for _, r := range s.ours {
+		if c.claims.take(r.ID) {
+			s.ours = []Run{r}
+			return s
+		}
+	}
+	s.ours = nil // every one was taken by a twin meanwhile
 	return s
 }
 
 // readRuns lists the plan's runs newer than the watermark, else reads its newest run; the
 // latter alone cannot show that no other exists, so it is never complete.
 func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, error) {
+	if l.wide {
+		return c.readWide(ctx, l)
+	}
 	if l.interrupted {
 		if runs, err := c.lastRun(ctx, l); err == nil && len(runs) > 0 {
 			return runs, false, nil
@@ -158,6 +193,26 @@ func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, erro
 		return nil, false, fmt.Errorf("the plan's runs cannot be listed (%v), nor its newest run read (%v)", err, lerr)
 	}
 	return runs, false, nil
+}
+
+// readWide is the plan's lastRunId (documented: its newest run, whatever the listing
+// shows) and the listing without the id> narrowing, both of which must agree before the
+// trigger may be sent again.
+func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, error) {
+	last, err := c.lastRun(ctx, l)
+	if err != nil {
+		return nil, false, err
+	}
+	all, complete, err := c.planRuns(ctx, l.req.TestPlanID, 0)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, r := range all {
+		if r.ID > l.mark.id && (len(last) == 0 || r.ID != last[0].ID) {
+			last = append(last, r)
+		}
+	}
+	return last, complete, nil
 }
 
 // lastRun is the plan's newest run (lastRunId), when it is newer than the watermark: the
@@ -177,6 +232,7 @@ type verdict int
 
 const (
 	notOurs verdict = iota
+	unread          // its own read failed: nothing is known of it yet
 	maybeOurs
 	ours
 )
@@ -201,7 +257,7 @@ func (c *Client) confirm(ctx context.Context, l look, sum RunSummary) (Run, verd
 	}
 	var w wireConfirm
 	if err := c.do(ctx, call{method: http.MethodGet, path: runPath(sum.ID), retry: retryIdempotent, out: &w}); err != nil || w.ID.Value != sum.ID {
-		return Run{ID: sum.ID, TestPlanID: req.TestPlanID, StartedAt: sum.StartedAt}, maybeOurs
+		return Run{ID: sum.ID, TestPlanID: req.TestPlanID, StartedAt: sum.StartedAt}, unread
 	}
 	run := w.toRun()
 	v := matchField(run.TestPlanID != 0, run.TestPlanID == req.TestPlanID)

@@ -74,15 +74,18 @@ const triggerGrace = 20 * time.Second
 const interruptGrace = 4 * time.Second
 
 // Trigger starts a run: the POST is sent once, and again only when the server provably
-// started nothing. Before it the plan's newest run id is read (the watermark). An ambiguous
-// answer (see mayHaveStarted), and a 500 in Testsigma's own error shape, are reconciled: the
-// one run of the plan newer than the watermark that is confirmed to be this one is adopted
-// (Run.Adopted). When complete reads over lookWindow show no run that could be it, the
-// trigger is sent once more; otherwise the error says what was found and what to look for.
+// started nothing. Before it the plan's newest run id is read (the watermark). A trigger
+// without a build number carries a generated one (see markTrigger), so the run it makes can
+// be told from any other. An ambiguous answer (see mayHaveStarted), and a 500 in Testsigma's
+// own error shape, are reconciled: the one run of the plan newer than the watermark that is
+// confirmed to be this one is adopted (Run.Adopted). When complete reads over lookWindow,
+// the plan's lastRunId and the whole listing show no run that could be it, the trigger is
+// sent once more; otherwise the error says what was found and what to look for.
 func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 	if err := ctx.Err(); err != nil {
 		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: &transportError{Method: http.MethodPost, Path: "/execution_results", Err: err}}
 	}
+	req = markTrigger(req)
 	self := c.inflight.begin(req)
 	defer c.inflight.end(self)
 	mark := c.watermarkOf(ctx, req.TestPlanID)
@@ -97,29 +100,42 @@ func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 			return run, nil
 		}
 		refused := !mayHaveStarted(err)
-		if refused && !refusedLate(err) {
+		// "Currently running" is refused before any run is made: the run a look would see
+		// is the one that caused the refusal.
+		if refused && !refusedLate(err) || IsCurrentlyRunning(err) {
 			return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
 		}
 		c.inflight.setAmbiguous(self, true)
-		s := c.reconcile(ctx, look{req: req, mark: mark, sentAt: sentAt, self: self}, refused)
-		switch cands := s.candidates(); {
-		case len(s.ours) == 1 && len(s.maybe) == 0:
-			c.claims.add(s.ours[0].ID)
+		l := look{req: req, mark: mark, sentAt: sentAt, self: self}
+		s := c.reconcile(ctx, l, refused)
+		if s.err == nil && s.complete && len(s.candidates()) == 0 && !refused && attempt == 1 && ctx.Err() == nil {
+			// Before the one retry: a listing that lags longer than the look, or whose
+			// narrowing answers empty, is checked against lastRunId and the whole listing.
+			l.wide = true
+			if s = c.lookOnce(ctx, l); s.err == nil && s.complete && len(s.candidates()) == 0 {
+				c.inflight.setAmbiguous(self, false)
+				continue
+			}
+		}
+		if len(s.ours) == 1 && len(s.maybe) == 0 {
 			s.ours[0].Adopted = true
-			return s.ours[0], nil
-		case refused && len(cands) == 0:
+			return s.ours[0], nil // claimed by lookOnce
+		}
+		if refused && len(s.candidates()) == 0 {
 			return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
-		case s.err == nil && s.complete && len(cands) == 0 && attempt == 1 && ctx.Err() == nil:
-			c.inflight.setAmbiguous(self, false)
-			continue // complete reads over the whole look show nothing was made: the one retry
 		}
-		te := &TriggerError{TestPlanID: req.TestPlanID, MayHaveStarted: true, Err: err, Found: s.candidates(),
-			LookErr: s.lookError(), SentAt: firstSent, BuildNumber: req.BuildNumber, Above: mark.id}
-		for _, r := range te.Found {
-			te.FoundURLs = append(te.FoundURLs, c.RunURL(r.ID))
-		}
-		return Run{}, te
+		return Run{}, c.lostAnswer(req, l, s, err, firstSent)
 	}
+}
+
+// lostAnswer is the error of a trigger whose run could be neither adopted nor ruled out.
+func (c *Client) lostAnswer(req TriggerRequest, l look, s sighting, err error, sent time.Time) *TriggerError {
+	te := &TriggerError{TestPlanID: req.TestPlanID, MayHaveStarted: true, Err: err, Found: s.candidates(),
+		LookErr: s.lookError(), SentAt: sent, BuildNumber: req.BuildNumber, Above: l.mark.id}
+	for _, r := range te.Found {
+		te.FoundURLs = append(te.FoundURLs, c.RunURL(r.ID))
+	}
+	return te
 }
 
 // graceful is ctx without its cancellation, ended grace after ctx ends.
@@ -143,6 +159,21 @@ func (c *claims) add(id int64) {
 		c.ids = map[int64]bool{}
 	}
 	c.ids[id] = true
+}
+
+// take claims id unless it is claimed already: two triggers with the same body may each
+// find both their runs, and each must take a different one.
+func (c *claims) take(id int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids[id] {
+		return false
+	}
+	if c.ids == nil {
+		c.ids = map[int64]bool{}
+	}
+	c.ids[id] = true
+	return true
 }
 
 func (c *claims) has(id int64) bool {
