@@ -46,14 +46,36 @@ func (c *Client) watermarkOf(ctx context.Context, testPlanID int64) watermark {
 		return watermark{} // the server cannot be reached: the trigger will say so
 	}
 	runs, complete, err := c.planRuns(ctx, testPlanID, 0)
-	if err != nil || !complete {
+	if err != nil {
 		return watermark{}
 	}
-	w := watermark{known: true}
+	w := watermark{known: complete}
 	for _, r := range runs {
 		w.id = max(w.id, r.ID)
 	}
+	if !complete && w.id > 0 {
+		// A busy plan whose listing items lack lastRunId (the docs' sample): a run's own
+		// object names the plan's newest run in execution.lastRunId.
+		if last, ok := c.lastRunIDOf(ctx, testPlanID, w.id); ok {
+			return watermark{id: max(w.id, last), known: true}
+		}
+	}
 	return w
+}
+
+// lastRunIDOf reads run runID's execution.lastRunId, when the run is of the plan.
+func (c *Client) lastRunIDOf(ctx context.Context, testPlanID, runID int64) (int64, bool) {
+	var w struct {
+		Execution *struct {
+			ID        flexInt `json:"id"`
+			LastRunID flexInt `json:"lastRunId"`
+		} `json:"execution"`
+	}
+	err := c.do(ctx, call{method: http.MethodGet, path: runPath(runID), retry: retryIdempotent, out: &w})
+	if err != nil || w.Execution == nil || w.Execution.ID.Value != testPlanID || !w.Execution.LastRunID.Valid {
+		return 0, false
+	}
+	return w.Execution.LastRunID.Value, true
 }
 
 // look is one trigger's search for its run.
@@ -226,68 +248,6 @@ func (c *Client) lastRun(ctx context.Context, l look) ([]RunSummary, error) {
 		return nil, nil
 	}
 	return []RunSummary{{ID: *p.LastRunID, TestPlanID: l.req.TestPlanID}}, nil
-}
-
-type verdict int
-
-const (
-	notOurs verdict = iota
-	unread          // its own read failed: nothing is known of it yet
-	maybeOurs
-	ours
-)
-
-// wireConfirm is the v1 run object with the fields that tell whose a run is (spec 2.1, 8.1
-// rule 3). executionConfig is undocumented there: compared only when a server sends it.
-type wireConfirm struct {
-	wireRun
-	TriggeredType   flexString `json:"triggeredType"`
-	ExecutionConfig *struct {
-		ID   flexInt    `json:"id"`
-		Name flexString `json:"name"`
-	} `json:"executionConfig"`
-}
-
-// confirm decides whether a listed run is the one l asked for, from the v1 run object: the
-// listing's documented items lack most of what tells runs apart.
-func (c *Client) confirm(ctx context.Context, l look, sum RunSummary) (Run, verdict) {
-	req := l.req
-	if sum.TriggeredType != "" && sum.TriggeredType != "API" || sum.BuildNumber != "" && sum.BuildNumber != req.BuildNumber {
-		return Run{ID: sum.ID}, notOurs
-	}
-	var w wireConfirm
-	if err := c.do(ctx, call{method: http.MethodGet, path: runPath(sum.ID), retry: retryIdempotent, out: &w}); err != nil || w.ID.Value != sum.ID {
-		return Run{ID: sum.ID, TestPlanID: req.TestPlanID, StartedAt: sum.StartedAt}, unread
-	}
-	run := w.toRun()
-	v := matchField(run.TestPlanID != 0, run.TestPlanID == req.TestPlanID)
-	v = min(v, matchField(string(w.TriggeredType) != "", string(w.TriggeredType) == "API"))
-	v = min(v, matchField(true, !w.ReRunParentID.Valid))
-	v = min(v, matchField(run.BuildNumber != "" || req.BuildNumber == "", run.BuildNumber == req.BuildNumber))
-	if req.EnvironmentID != nil {
-		v = min(v, matchField(run.EnvironmentID != nil, run.EnvironmentID != nil && *run.EnvironmentID == *req.EnvironmentID))
-	}
-	if cfg, got := req.Config, w.ExecutionConfig; cfg != nil && got != nil && (got.ID.Valid || got.Name != "") {
-		v = min(v, matchField(true, (cfg.ID == nil || *cfg.ID == got.ID.Value) && (cfg.Name == "" || cfg.Name == string(got.Name))))
-	}
-	if !l.mark.known { // nothing shows the run is newer than the request: never adopted
-		if run.StartedAt != nil && run.StartedAt.Before(l.sentAt.Add(-clockSkew)) {
-			return run, notOurs
-		}
-		v = min(v, maybeOurs)
-	}
-	return run, v
-}
-
-// matchField: a field the object shows decides; one it does not show is unknown.
-func matchField(shown, equal bool) verdict {
-	switch {
-	case !shown:
-		return maybeOurs
-	case equal:
-		return ours
-	}
-	return notOurs
 }
 
 // lookError is why a sighting could not settle a lost answer, for TriggerError.
