@@ -94,3 +94,22 @@ func TestTrigger_busyPlanWithoutLastRunIDInTheListingReconciles(t *testing.T) {
 		t.Errorf("run %+v, err %v, %d POSTs: want the run adopted", run, err, posts(emu))
 	}
 }
+
+// A re-run of a run that carries a generated build number carries the same one, so the
+// re-run tests what the first run tested and is as distinguishable.
+func TestRerunTarget_rerunKeepsTheGeneratedBuildNumber(t *testing.T) {
+	emu, c := emuClient(t, flakyPlan(52, 1))
+	req := TriggerRequest{TestPlanID: 52}
+	run, err := c.Trigger(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, we := c.Follow(context.Background(), run, Policy{Reruns: 1, Target: req.Target()})
+	if we != nil || len(o.Runs) != 2 {
+		t.Fatalf("wait error %v, %d attempts", we, len(o.Runs))
+	}
+	st, _ := emu.Run(o.Runs[1].ID)
+	if !IsGeneratedBuildNumber(run.BuildNumber) || st.BuildNo != run.BuildNumber {
+		t.Errorf("re-run build %q, first run's %q: want the same generated build number", st.BuildNo, run.BuildNumber)
+	}
+}
