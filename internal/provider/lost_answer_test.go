@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// A genuine 503 (nothing made), and while the provider looks for the run another pipeline
+// triggers the same plan, without a build number either. Its run is not adopted, judged or
+// stopped: the apply records a run of its own.
+func TestLostAnswer_foreignRunAppearingDuringTheLookIsNotAdopted(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock})
+	emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once())
+	var theirs atomic.Int64
+	var started atomic.Bool
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "GET" && strings.Contains(r.Path, "test_runs") && statusCount(emu, "POST", "/api/v1/execution_results", 503) == 1 && started.CompareAndSwap(false, true) {
+			theirs.Store(triggerElsewhere(t, emu, planFail))
+		}
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, "test_plan_id = "+itoa64(planFail)+"\n  on_failure = \"warning\""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "id", knownvalue.StringFunc(func(id string) error {
+					if theirs.Load() == 0 || id == itoa64(theirs.Load()) {
+						return fmt.Errorf("state records run %s; the other pipeline's is %d", id, theirs.Load())
+					}
+					return nil
+				})),
+			},
+		}},
+	})
+	if st, _ := emu.Run(theirs.Load()); st.StopRequests != 0 {
+		t.Errorf("the other pipeline's run got %d stop requests", st.StopRequests)
+	}
+	expectTriggers(t, emu, 3) // the refused one, theirs, and the one retry
+}
+
+// Without build_number the trigger carries a generated one, which is what lets a lost
+// answer adopt the run; the resource reports build_number null, and the run imports into a
+// configuration without build_number with nothing to change.
+func TestLostAnswer_withoutABuildNumberTheRunIsAdoptedAndImportsClean(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
+	cfg := runConfig(emu, "test_plan_id = 1001")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "build_number", knownvalue.Null()),
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+			}},
+			{ResourceName: runAddr, Config: cfg, ImportState: true, ImportStateVerify: true},
+			{ResourceName: runAddr, Config: cfg, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
+		},
+	})
+	expectTriggers(t, emu, 1)
+	if st := onlyRun(t, emu); !testsigma.IsGeneratedBuildNumber(st.BuildNo) {
+		t.Errorf("the run's build number is %q, not a generated one", st.BuildNo)
+	}
+}
