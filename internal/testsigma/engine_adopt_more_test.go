@@ -113,3 +113,24 @@ func TestRerunTarget_rerunKeepsTheGeneratedBuildNumber(t *testing.T) {
 		t.Errorf("re-run build %q, first run's %q: want the same generated build number", st.BuildNo, run.BuildNumber)
 	}
 }
+
+// A listing lagging beyond the look, and another pipeline's run made during it: the plan's
+// lastRunId is theirs, and the listing does not show even that, so it cannot prove this
+// trigger made nothing. No second POST: an honest error instead.
+func TestTrigger_staleListingBehindLastRunIDProvesNothing(t *testing.T) {
+	emu, c := recEmu(t, emulator.Options{ListingLag: 5 * time.Minute})
+	pipeline := anotherPipeline(t, emu, c)
+	emu.Fault(triggerRoute, emulator.After(502).Once())
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "POST" && r.Status == 502 {
+			if _, err := pipeline.Trigger(context.Background(), TriggerRequest{TestPlanID: 20}); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	_, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+	var te *TriggerError
+	if !errors.As(err, &te) || !te.MayHaveStarted || posts(emu) != 2 {
+		t.Errorf("err %v, %d POSTs: want 'may have started' and no second POST of this trigger", err, posts(emu))
+	}
+}

@@ -229,12 +229,17 @@ func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, erro
 	if err != nil {
 		return nil, false, err
 	}
+	listed := len(last) == 0
 	for _, r := range all {
-		if r.ID > l.mark.id && (len(last) == 0 || r.ID != last[0].ID) {
+		switch {
+		case len(last) > 0 && r.ID == last[0].ID:
+			listed = true
+		case r.ID > l.mark.id:
 			last = append(last, r)
 		}
 	}
-	return last, complete, nil
+	// A listing that does not show even the plan's newest run lags: it proves nothing.
+	return last, complete && listed, nil
 }
 
 // lastRun is the plan's newest run (lastRunId), when it is newer than the watermark: the
