@@ -32,8 +32,8 @@ func GatewayMessage(status int) Fault {
 
 // SpringDefaultError runs the real handler (a trigger DOES start its run), then answers
 // status with Spring Boot's default error body {timestamp, status, error, path}, which a
-// Spring gateway or an error outside Testsigma's own handler sends: guess (api-evidence
-// demo 9). It has an `error` key, yet it is not Testsigma's error DTO.
+// Spring gateway or an error outside Testsigma's own handler sends: guess. It has an
+// `error` key, yet it is not Testsigma's error DTO.
 func SpringDefaultError(status int) Fault {
 	return Fault{Status: status, AfterHandle: true, ContentType: "application/json",
 		Body: `{"timestamp":"2024-05-29T07:29:19.000+00:00","status":` + strconv.Itoa(status) + `,"error":"Internal Server Error","path":"/api/v1/execution_results"}`}

@@ -128,6 +128,8 @@ func (c *Client) reconcile(ctx context.Context, l look, once bool) sighting {
 		c.inflight.awaitSiblings(ctx, l.self)
 		s = c.lookOnce(ctx, l)
 		switch {
+		case len(s.ours) > 0:
+			return s // taken (claimed) already, whatever happened to ctx meanwhile
 		case ctx.Err() != nil: // Ctrl-C during a read: the short look, not an orphaned run
 			return c.reconcile(ctx, l, true)
 		case s.decisive():
