@@ -134,3 +134,16 @@ func TestTrigger_staleListingBehindLastRunIDProvesNothing(t *testing.T) {
 		t.Errorf("err %v, %d POSTs: want 'may have started' and no second POST of this trigger", err, posts(emu))
 	}
 }
+
+// The same lag on a server whose plans listing lacks lastRunId: a listed run's own
+// execution.lastRunId names the newest run, which is this trigger's, so it is adopted.
+func TestTrigger_laggingListingWithoutLastRunIDInThePlanStartsNoSecondRun(t *testing.T) {
+	emu, c := recEmu(t, emulator.Options{ListingLag: 45 * time.Second, PlansWithoutLastRunID: true})
+	finishedRun(t, c, TriggerRequest{TestPlanID: 20, BuildNumber: "old"})
+	c.opts.Clock.(*fakeClock).Advance(time.Minute) // the old run is listed by now
+	emu.Fault(triggerRoute, emulator.After(502).Once())
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+	if err != nil || !run.Adopted || posts(emu) != 2 || len(emu.Runs()) != 2 {
+		t.Errorf("run %+v, err %v, %d POSTs, %d runs: want the new run adopted, no second POST", run, err, posts(emu), len(emu.Runs()))
+	}
+}

@@ -231,6 +231,9 @@ func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, erro
 	if err != nil {
 		return nil, false, err
 	}
+	if len(last) == 0 {
+		last = c.newestOf(ctx, l, all)
+	}
 	listed := len(last) == 0
 	for _, r := range all {
 		switch {
@@ -242,6 +245,22 @@ func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, erro
 	}
 	// A listing that does not show even the plan's newest run lags: it proves nothing.
 	return last, complete && listed, nil
+}
+
+// newestOf is the plan's newest run as a listed run's own execution.lastRunId names it,
+// when newer than the watermark: for a plans listing without lastRunId.
+func (c *Client) newestOf(ctx context.Context, l look, listed []RunSummary) []RunSummary {
+	var top int64
+	for _, r := range listed {
+		top = max(top, r.ID)
+	}
+	if top == 0 {
+		return nil
+	}
+	if last, ok := c.lastRunIDOf(ctx, l.req.TestPlanID, top); ok && last > l.mark.id {
+		return []RunSummary{{ID: last, TestPlanID: l.req.TestPlanID}}
+	}
+	return nil
 }
 
 // lastRun is the plan's newest run (lastRunId), when it is newer than the watermark: the
