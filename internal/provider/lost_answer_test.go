@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -71,4 +72,49 @@ func TestLostAnswer_withoutABuildNumberTheRunIsAdoptedAndImportsClean(t *testing
 	if st := onlyRun(t, emu); !testsigma.IsGeneratedBuildNumber(st.BuildNo) {
 		t.Errorf("the run's build number is %q, not a generated one", st.BuildNo)
 	}
+}
+
+// Another pipeline starts the plan, with the same build number, just before this trigger
+// reaches a server that refuses a second run ("currently running"): nothing was made, so
+// nothing is looked for and their run is not adopted. The apply says the plan is running.
+func TestLostAnswer_currentlyRunningRefusalAdoptsNothing(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{RejectConcurrent: true})
+	var started atomic.Bool
+	emu.OnRequest(func(r emulator.Request) { // the watermark's read, answered before their run
+		if r.Method == "GET" && strings.Contains(r.Path, "test_runs") && started.CompareAndSwap(false, true) {
+			c, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{})
+			if err == nil {
+				_, err = c.Trigger(t.Context(), testsigma.TriggerRequest{TestPlanID: planLong, BuildNumber: "1.4.2"})
+			}
+			if err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config:      runConfig(emu, "test_plan_id = "+itoa64(planLong)+"\n  build_number = \"1.4.2\""),
+			ExpectError: words("Test plan is already running", "No run was started"),
+		}},
+	})
+	expectTriggers(t, emu, 2) // theirs, and the refused one
+}
+
+// Spring Boot's default 500 body {timestamp, status, error, path} after the server made the
+// run, through a listing that lags 20 s: it is no refusal, so the run is looked for over
+// the whole look, found and adopted; no second run.
+func TestLostAnswer_springDefaultErrorBodyIsNotARefusal(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{Clock: testClock, ListingLag: 20 * time.Second})
+	emu.Fault("POST /api/v1/execution_results", emulator.SpringDefaultError(500).Once())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
+		Steps: []resource.TestStep{{
+			Config:            runConfig(emu, "test_plan_id = 1001"),
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(runAddr, "passed", knownvalue.Bool(true))},
+		}},
+	})
+	expectTriggers(t, emu, 1)
 }
