@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -117,4 +120,44 @@ func TestLostAnswer_springDefaultErrorBodyIsNotARefusal(t *testing.T) {
 		}},
 	})
 	expectTriggers(t, emu, 1)
+}
+
+// Ctrl-C while a read of the look after a lost answer hangs: the short interrupt look still
+// finds the run, so it is recorded in state and, with stop_on_interrupt, stopped once.
+func TestLostAnswer_interruptDuringALookReadKeepsAndStopsTheRun(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("POST /api/v1/execution_results", emulator.After(503).Once())
+	emu.OnRequest(func(r emulator.Request) {
+		if r.Method == "POST" {
+			emu.Fault("GET /api/v2/test_runs", emulator.Hang(35*time.Second).Once())
+		}
+	})
+	proc, exited, _, dir := startApply(ctx, t, emu, "test_plan_id = 1005")
+	waitFor(ctx, t, exited, "a read of the look hangs", func() bool {
+		posted := false
+		for _, r := range emu.Requests() {
+			posted = posted || r.Method == "POST"
+			if posted && r.Path == "/api/v2/test_runs" && r.Status == 0 {
+				return true
+			}
+		}
+		return false
+	})
+	if err := proc.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-exited; err == nil {
+		t.Error("an interrupted apply exited with status 0")
+	}
+	run := onlyRun(t, emu)
+	expectTriggers(t, emu, 1)
+	if run.StopRequests != 1 {
+		t.Errorf("run %d: %d stops; want it stopped once", run.ID, run.StopRequests)
+	}
+	if id := stateRunID(t, filepath.Join(dir, "terraform.tfstate")); id != fmt.Sprint(run.ID) {
+		t.Errorf("state has run id %q, want %d", id, run.ID)
+	}
 }
