@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -27,6 +28,15 @@ func After(code int) Fault { return Fault{Status: code, AfterHandle: true} }
 // harm 4), for proofs that only the DTO's shape counts as a refusal.
 func GatewayMessage(status int) Fault {
 	return Fault{Status: status, AfterHandle: true, Body: `{"message": "Internal server error"}`}
+}
+
+// SpringDefaultError runs the real handler (a trigger DOES start its run), then answers
+// status with Spring Boot's default error body {timestamp, status, error, path}, which a
+// Spring gateway or an error outside Testsigma's own handler sends: guess. It has an
+// `error` key, yet it is not Testsigma's error DTO.
+func SpringDefaultError(status int) Fault {
+	return Fault{Status: status, AfterHandle: true, ContentType: "application/json",
+		Body: `{"timestamp":"2024-05-29T07:29:19.000+00:00","status":` + strconv.Itoa(status) + `,"error":"Internal Server Error","path":"/api/v1/execution_results"}`}
 }
 
 // Drop resets the connection without an answer, before the handler runs.

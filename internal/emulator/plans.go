@@ -68,6 +68,9 @@ func (s *Server) listPlans(w http.ResponseWriter, q request) {
 	out := []*planJSON{}
 	for _, id := range ids {
 		if pj := s.planObject(s.plans[id]); keep(pj.field) {
+			if s.opts.PlansWithoutLastRunID {
+				pj.LastRunID = nil
+			}
 			out = append(out, pj)
 		}
 	}

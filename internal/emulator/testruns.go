@@ -109,6 +109,9 @@ func (s *Server) listRuns(w http.ResponseWriter, q request, absent bool) {
 		slices.Reverse(ids)
 	}
 	out := []listedRunJSON{}
+	if s.opts.IDAboveAnswersEmpty && strings.Contains(q.URL.Query().Get("query"), "id>") {
+		ids = nil
+	}
 	for _, id := range ids {
 		if r := s.runs[id]; keep(r.field) {
 			out = append(out, s.listedRun(r, mode.rich))

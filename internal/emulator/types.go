@@ -68,6 +68,12 @@ type Options struct {
 	// ListingLag keeps a run out of the listing until this long (emulator clock) after it
 	// was created: guess (api-evidence row 47, harm 4).
 	ListingLag time.Duration
+	// IDAboveAnswersEmpty answers any runs-listing query with an `id>` term with an empty
+	// page, as a server whose narrowing is broken would: guess.
+	IDAboveAnswersEmpty bool
+	// PlansWithoutLastRunID drops lastRunId from the items of GET /test_plans, as the docs'
+	// listing sample has it; a run's `execution` object keeps it: guess.
+	PlansWithoutLastRunID bool
 
 	// `query` is parsed as the OSS does by default (spec 2.7, api-evidence E23): operators
 	// : ! > < ~ @ ; and no $, ~ a raw SQL LIKE, a value outside the OSS character set

@@ -150,8 +150,8 @@ func setListedRun(ctx context.Context, r *list.ListResult, run testsigma.RunSumm
 	set := func(name string, v any) { r.Diagnostics.Append(r.Resource.SetAttribute(ctx, path.Root(name), v)...) }
 	set("id", strconv.FormatInt(run.ID, 10))
 	set("test_plan_id", types.Int64Value(run.TestPlanID))
-	if run.BuildNumber != "" {
-		set("build_number", run.BuildNumber)
+	if b := userBuildNumber(run.BuildNumber); b != "" {
+		set("build_number", b)
 	}
 	if run.Result != "" {
 		set("result", run.Result)

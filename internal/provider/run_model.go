@@ -57,7 +57,7 @@ type runIdentity struct {
 func identityOf(run testsigma.Run) runIdentity {
 	return runIdentity{
 		TestPlanID:    newID(run.TestPlanID),
-		BuildNumber:   stringOrNull(run.BuildNumber),
+		BuildNumber:   stringOrNull(userBuildNumber(run.BuildNumber)),
 		EnvironmentID: newIDPointer(run.EnvironmentID),
 	}
 }
@@ -130,6 +130,15 @@ func acceptedResults(ctx context.Context, s types.Set) []string {
 func acceptedResultsDescription(lead string) string {
 	return fmt.Sprintf("%s (default `[\"%s\"]`). Values: `%s`.", lead,
 		strings.Join(testsigma.DefaultAccepted(), `", "`), strings.Join(testsigma.KnownResults, "`, `"))
+}
+
+// userBuildNumber is the build number the user gave: "" for the one the client generates
+// when none was set, so an imported run matches a configuration without build_number.
+func userBuildNumber(build string) string {
+	if testsigma.IsGeneratedBuildNumber(build) {
+		return ""
+	}
+	return build
 }
 
 func stringOrNull(s string) types.String {

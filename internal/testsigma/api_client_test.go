@@ -135,10 +135,11 @@ func TestTriggerRequestBody(t *testing.T) {
 		req  TriggerRequest
 		want string
 	}{
-		{"only the plan", TriggerRequest{TestPlanID: 301}, `{"executionId":301}`},
-		{"empty maps and strings are omitted", TriggerRequest{TestPlanID: 301, BuildNumber: "", RuntimeData: map[string]string{}, UploadVersions: map[string]string{}}, `{"executionId":301}`},
-		{"config by id", TriggerRequest{TestPlanID: 301, Config: &ExecutionConfig{ID: ptr(int64(12))}}, `{"executionId":301,"executionConfig":{"id":12}}`},
-		{"config by name", TriggerRequest{TestPlanID: 301, Config: &ExecutionConfig{Name: "Chrome smoke"}}, `{"executionId":301,"executionConfig":{"name":"Chrome smoke"}}`},
+		// Without a build number the trigger carries a generated one (markTrigger): GEN below.
+		{"only the plan", TriggerRequest{TestPlanID: 301}, `{"executionId":301,"buildNo":"GEN"}`},
+		{"empty maps and strings are omitted", TriggerRequest{TestPlanID: 301, BuildNumber: "", RuntimeData: map[string]string{}, UploadVersions: map[string]string{}}, `{"executionId":301,"buildNo":"GEN"}`},
+		{"config by id", TriggerRequest{TestPlanID: 301, Config: &ExecutionConfig{ID: ptr(int64(12))}}, `{"executionId":301,"executionConfig":{"id":12},"buildNo":"GEN"}`},
+		{"config by name", TriggerRequest{TestPlanID: 301, Config: &ExecutionConfig{Name: "Chrome smoke"}}, `{"executionId":301,"executionConfig":{"name":"Chrome smoke"},"buildNo":"GEN"}`},
 		{
 			"everything",
 			TriggerRequest{
@@ -147,7 +148,7 @@ func TestTriggerRequestBody(t *testing.T) {
 			},
 			`{"executionId":301,"executionConfig":{"id":12},"environmentId":7,"buildNo":"build-42","runtimeData":{"url":"https://x","user":"ci"},"uploadVersions":{"11":"22"}}`,
 		},
-		{"environment id zero is still sent", TriggerRequest{TestPlanID: 301, EnvironmentID: ptr(int64(0))}, `{"executionId":301,"environmentId":0}`},
+		{"environment id zero is still sent", TriggerRequest{TestPlanID: 301, EnvironmentID: ptr(int64(0))}, `{"executionId":301,"environmentId":0,"buildNo":"GEN"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,7 +165,11 @@ func TestTriggerRequestBody(t *testing.T) {
 			if len(reqs) != 1 || reqs[0].Method != http.MethodPost || reqs[0].Path != "/api/v1/execution_results" {
 				t.Fatalf("requests = %+v", reqs)
 			}
-			if string(reqs[0].Body) != tt.want {
+			body := string(reqs[0].Body)
+			if gen := run.BuildNumber; tt.req.BuildNumber == "" && IsGeneratedBuildNumber(gen) {
+				body = strings.Replace(body, gen, "GEN", 1)
+			}
+			if body != tt.want {
 				t.Errorf("body:\n got %s\nwant %s", reqs[0].Body, tt.want)
 			}
 		})

@@ -168,7 +168,8 @@ func (c *Client) answer(ctx context.Context, cl call, resp *http.Response, body 
 	return nil
 }
 
-// apiError keeps the server's own message when the body is the error DTO, otherwise a snippet.
+// apiError keeps the server's own message when the body has one, otherwise a snippet. DTO
+// is set only for Testsigma's own error shape (see isErrorDTO).
 func (c *Client) apiError(ctx context.Context, cl call, resp *http.Response, body []byte) error {
 	e := &APIError{Method: cl.method, Path: cl.path, StatusCode: resp.StatusCode, RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	var dto struct {
@@ -178,7 +179,7 @@ func (c *Client) apiError(ctx context.Context, cl call, resp *http.Response, bod
 	}
 	if json.Unmarshal(body, &dto) == nil && (dto.Error != nil || dto.Message != nil) {
 		if dto.Error != nil {
-			e.DTO = true
+			e.DTO = isErrorDTO(body)
 			e.Message = c.redact(ctx, oneLine([]byte(*dto.Error)))
 		} else {
 			e.Message = c.redact(ctx, oneLine([]byte(*dto.Message)))
@@ -192,6 +193,29 @@ func (c *Client) apiError(ctx context.Context, cl call, resp *http.Response, bod
 		e.Snippet = c.snippet(ctx, body)
 	}
 	return e
+}
+
+// isErrorDTO recognises Testsigma's APIErrorDTO {timeStamp, error, code, fieldErrors,
+// objectErrors} by its own keys. Spring Boot's default error body {timestamp, status,
+// error, path}, which a gateway or an error outside Testsigma's handler sends, has `error`
+// too but proves no refusal: a run may have been made.
+func isErrorDTO(body []byte) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(body, &keys) != nil {
+		return false
+	}
+	if _, ok := keys["path"]; ok {
+		return false
+	}
+	if _, ok := keys["status"]; ok {
+		return false
+	}
+	for _, k := range []string{"timeStamp", "code", "fieldErrors", "objectErrors"} {
+		if _, ok := keys[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Client) log(ctx context.Context, cl call, attempt, status int, start time.Time, err error) {

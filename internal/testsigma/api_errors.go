@@ -20,8 +20,8 @@ type APIError struct {
 	Code       string
 	Snippet    string
 	RetryAfter time.Duration
-	// DTO: the body was Testsigma's error shape (APIErrorDTO, with `error`); a body with only
-	// `message` is a gateway's, and its Message is shown but proves nothing.
+	// DTO: the body was Testsigma's error shape (APIErrorDTO: `error` with its own keys, see
+	// isErrorDTO); any other body's Message is shown but proves nothing.
 	DTO bool
 }
 

@@ -165,7 +165,11 @@ func TestTriggerRetryRules(t *testing.T) {
 		// A proxy's 503 may come after the server made the run: never resent blindly.
 		{name: "503 is ambiguous", setup: onTrigger(emulator.After(503).Once()), want: want{posts: 1, mayHaveStarted: true}},
 		{name: "429 every time", setup: onTrigger(emulator.RateLimited("")), want: want{posts: 4}},
-		{name: "500", setup: onTrigger(emulator.StatusBody(500, "application/json", `{"error":"Could not find resource with id:301"}`)), want: want{posts: 1}},
+		{name: "500", setup: onTrigger(emulator.StatusBody(500, "application/json", `{"timeStamp":null,"error":"Could not find resource with id:301","code":"Could not find resource with id:301","fieldErrors":null,"objectErrors":null}`)), want: want{posts: 1}},
+		// Only Testsigma's error DTO, by its own keys, proves a refusal: a bare `error` key
+		// or Spring Boot's default body may come after the run was made.
+		{name: "500 with only an error key", setup: onTrigger(emulator.StatusBody(500, "application/json", `{"error":"Could not find resource with id:301"}`)), want: want{posts: 1, mayHaveStarted: true}},
+		{name: "500 Spring default body", setup: onTrigger(emulator.SpringDefaultError(500)), want: want{posts: 1, mayHaveStarted: true}},
 		// The emulator's own refusal while another run of the plan goes.
 		{name: "500 currently running", opts: emulator.Options{RejectConcurrent: true}, setup: func(emu *emulator.Server) { emu.StartRun(301) },
 			want: want{posts: 1}, checkE: func(t *testing.T, err error) {

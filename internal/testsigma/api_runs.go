@@ -25,11 +25,12 @@ type ExecutionConfig struct {
 	Name string `json:"name,omitempty"`
 }
 
-// mayHaveStarted: Testsigma's own refusal (a 4xx, or a 500 in its error shape, with `error`)
-// means nothing was started. A gateway's 502/503/504 (which a proxy sends after its upstream
-// reset, when the run may exist), a 5xx in any other shape (a gateway's {"message": ...}
-// proves nothing, spec 8.1 rule 4), a transport failure after the request was written, and
-// an unreadable 2xx are ambiguous.
+// mayHaveStarted: Testsigma's own refusal (a 4xx, or a 500 in its error shape, recognised by
+// its own keys: isErrorDTO) means nothing was started. A gateway's 502/503/504 (which a
+// proxy sends after its upstream reset, when the run may exist), a 5xx in any other shape (a
+// gateway's {"message": ...} or Spring's default {timestamp, status, error, path} proves
+// nothing), a transport failure after the request was written, and an unreadable 2xx are
+// ambiguous.
 func mayHaveStarted(err error) bool {
 	var tErr *transportError
 	if errors.As(err, &tErr) {

@@ -46,14 +46,36 @@ func (c *Client) watermarkOf(ctx context.Context, testPlanID int64) watermark {
 		return watermark{} // the server cannot be reached: the trigger will say so
 	}
 	runs, complete, err := c.planRuns(ctx, testPlanID, 0)
-	if err != nil || !complete {
+	if err != nil {
 		return watermark{}
 	}
-	w := watermark{known: true}
+	w := watermark{known: complete}
 	for _, r := range runs {
 		w.id = max(w.id, r.ID)
 	}
+	if !complete && w.id > 0 {
+		// A busy plan whose listing items lack lastRunId (the docs' sample): a run's own
+		// object names the plan's newest run in execution.lastRunId.
+		if last, ok := c.lastRunIDOf(ctx, testPlanID, w.id); ok {
+			return watermark{id: max(w.id, last), known: true}
+		}
+	}
 	return w
+}
+
+// lastRunIDOf reads run runID's execution.lastRunId, when the run is of the plan.
+func (c *Client) lastRunIDOf(ctx context.Context, testPlanID, runID int64) (int64, bool) {
+	var w struct {
+		Execution *struct {
+			ID        flexInt `json:"id"`
+			LastRunID flexInt `json:"lastRunId"`
+		} `json:"execution"`
+	}
+	err := c.do(ctx, call{method: http.MethodGet, path: runPath(runID), retry: retryIdempotent, out: &w})
+	if err != nil || w.Execution == nil || w.Execution.ID.Value != testPlanID || !w.Execution.LastRunID.Valid {
+		return 0, false
+	}
+	return w.Execution.LastRunID.Value, true
 }
 
 // look is one trigger's search for its run.
@@ -65,20 +87,26 @@ type look struct {
 	// interrupted: after Ctrl-C there are seconds, not a walk of the listing, so the plan's
 	// newest run is read first.
 	interrupted bool
+	// wide: the last read before the one retry. A listing may lag longer than the look, or
+	// answer a narrowed query empty, so the plan's lastRunId and then the listing without
+	// narrowing must show nothing either.
+	wide bool
 }
 
 // sighting is what one read of the plan's runs showed.
 type sighting struct {
 	ours     []Run // confirmed in every field the API shows
 	maybe    []Run // could be it: a field unknown, no watermark, or a sibling's trigger pending
+	unread   int   // of maybe, those whose own read failed: read again while the look lasts
 	complete bool  // every page was read, so a run that is not here does not exist (yet)
 	err      error // the runs could not be read at all
 }
 
 func (s sighting) candidates() []Run { return append(append([]Run(nil), s.ours...), s.maybe...) }
 
-// decisive: adopt (one run confirmed and nothing else could be it), or give up looking.
-func (s sighting) decisive() bool { return s.err != nil || len(s.ours)+len(s.maybe) > 0 }
+// decisive: adopt (one run confirmed and nothing else could be it), or give up looking. A
+// candidate whose read failed is read again at the next offset rather than given up on.
+func (s sighting) decisive() bool { return s.err != nil || len(s.ours)+len(s.maybe) > s.unread }
 
 // reconcile looks for the run over lookWindow (once, briefly, when once is set or ctx is
 // over). It returns what the last read showed.
@@ -99,13 +127,18 @@ func (c *Client) reconcile(ctx context.Context, l look, once bool) sighting {
 		}
 		c.inflight.awaitSiblings(ctx, l.self)
 		s = c.lookOnce(ctx, l)
-		if s.decisive() {
+		switch {
+		case len(s.ours) > 0:
+			return s // taken (claimed) already, whatever happened to ctx meanwhile
+		case ctx.Err() != nil: // Ctrl-C during a read: the short look, not an orphaned run
+			return c.reconcile(ctx, l, true)
+		case s.decisive():
 			return s
-		}
-		if !s.complete {
+		case !s.complete:
 			return s // a listing that cannot be read to its end can never prove absence
+		case len(s.maybe) == 0:
+			emptyReads++
 		}
-		emptyReads++
 	}
 	if emptyReads < 2 {
 		s.complete = false
@@ -114,14 +147,15 @@ func (c *Client) reconcile(ctx context.Context, l look, once bool) sighting {
 }
 
 // lookOnce reads the plan's runs newer than the watermark (the listing, else the plan's
-// lastRunId) and sorts every one nobody in this process owns into ours and maybe.
+// lastRunId) and sorts every one nobody in this process owns into ours and maybe; a run
+// adopted is claimed here, so a twin trigger takes another.
 func (c *Client) lookOnce(ctx context.Context, l look) sighting {
 	runs, complete, err := c.readRuns(ctx, l)
 	if err != nil {
 		return sighting{err: err}
 	}
 	s := sighting{complete: complete}
-	blocked := c.inflight.unresolvedSiblings(l.self)
+	blocked, twins := c.inflight.unresolvedSiblings(l.self)
 	for _, sum := range runs {
 		if c.claims.has(sum.ID) || l.mark.known && sum.ID <= l.mark.id {
 			continue
@@ -131,19 +165,44 @@ func (c *Client) lookOnce(ctx context.Context, l look) sighting {
 		case v == notOurs:
 		case v == ours && !blocked:
 			s.ours = append(s.ours, run)
+		case v == unread:
+			s.unread++
+			s.maybe = append(s.maybe, run)
 		default:
 			s.maybe = append(s.maybe, run)
 		}
 	}
-	if len(s.ours) > 1 { // two runs each exactly as asked: neither can be shown to be this one
-		s.maybe, s.ours = append(s.maybe, s.ours...), nil
+	return c.claimOne(s, twins)
+}
+
+// claimOne keeps in ours the one run this trigger takes. Runs exactly as asked are
+// interchangeable only between twins (triggers of this process with the same body): up to
+// one each, and each takes a different one. More than that, or any doubt, and none can be
+// shown to be this trigger's.
+func (c *Client) claimOne(s sighting, twins int) sighting {
+	if len(s.ours) == 0 {
+		return s
 	}
+	if len(s.maybe) > 0 || len(s.ours) > 1+twins {
+		s.maybe, s.ours = append(s.maybe, s.ours...), nil
+		return s
+	}
+	for _, r := range s.ours {
+		if c.claims.take(r.ID) {
+			s.ours = []Run{r}
+			return s
+		}
+	}
+	s.ours = nil // every one was taken by a twin meanwhile
 	return s
 }
 
 // readRuns lists the plan's runs newer than the watermark, else reads its newest run; the
 // latter alone cannot show that no other exists, so it is never complete.
 func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, error) {
+	if l.wide {
+		return c.readWide(ctx, l)
+	}
 	if l.interrupted {
 		if runs, err := c.lastRun(ctx, l); err == nil && len(runs) > 0 {
 			return runs, false, nil
@@ -160,6 +219,50 @@ func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, erro
 	return runs, false, nil
 }
 
+// readWide is the plan's lastRunId (documented: its newest run, whatever the listing
+// shows) and the listing without the id> narrowing, both of which must agree before the
+// trigger may be sent again.
+func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, error) {
+	last, err := c.lastRun(ctx, l)
+	if err != nil {
+		return nil, false, err
+	}
+	all, complete, err := c.planRuns(ctx, l.req.TestPlanID, 0)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(last) == 0 {
+		last = c.newestOf(ctx, l, all)
+	}
+	listed := len(last) == 0
+	for _, r := range all {
+		switch {
+		case len(last) > 0 && r.ID == last[0].ID:
+			listed = true
+		case r.ID > l.mark.id:
+			last = append(last, r)
+		}
+	}
+	// A listing that does not show even the plan's newest run lags: it proves nothing.
+	return last, complete && listed, nil
+}
+
+// newestOf is the plan's newest run as a listed run's own execution.lastRunId names it,
+// when newer than the watermark: for a plans listing without lastRunId.
+func (c *Client) newestOf(ctx context.Context, l look, listed []RunSummary) []RunSummary {
+	var top int64
+	for _, r := range listed {
+		top = max(top, r.ID)
+	}
+	if top == 0 {
+		return nil
+	}
+	if last, ok := c.lastRunIDOf(ctx, l.req.TestPlanID, top); ok && last > l.mark.id {
+		return []RunSummary{{ID: last, TestPlanID: l.req.TestPlanID}}
+	}
+	return nil
+}
+
 // lastRun is the plan's newest run (lastRunId), when it is newer than the watermark: the
 // one candidate left when the listing cannot be read. It is judged by the same rules.
 func (c *Client) lastRun(ctx context.Context, l look) ([]RunSummary, error) {
@@ -171,67 +274,6 @@ func (c *Client) lastRun(ctx context.Context, l look) ([]RunSummary, error) {
 		return nil, nil
 	}
 	return []RunSummary{{ID: *p.LastRunID, TestPlanID: l.req.TestPlanID}}, nil
-}
-
-type verdict int
-
-const (
-	notOurs verdict = iota
-	maybeOurs
-	ours
-)
-
-// wireConfirm is the v1 run object with the fields that tell whose a run is (spec 2.1, 8.1
-// rule 3). executionConfig is undocumented there: compared only when a server sends it.
-type wireConfirm struct {
-	wireRun
-	TriggeredType   flexString `json:"triggeredType"`
-	ExecutionConfig *struct {
-		ID   flexInt    `json:"id"`
-		Name flexString `json:"name"`
-	} `json:"executionConfig"`
-}
-
-// confirm decides whether a listed run is the one l asked for, from the v1 run object: the
-// listing's documented items lack most of what tells runs apart.
-func (c *Client) confirm(ctx context.Context, l look, sum RunSummary) (Run, verdict) {
-	req := l.req
-	if sum.TriggeredType != "" && sum.TriggeredType != "API" || sum.BuildNumber != "" && sum.BuildNumber != req.BuildNumber {
-		return Run{ID: sum.ID}, notOurs
-	}
-	var w wireConfirm
-	if err := c.do(ctx, call{method: http.MethodGet, path: runPath(sum.ID), retry: retryIdempotent, out: &w}); err != nil || w.ID.Value != sum.ID {
-		return Run{ID: sum.ID, TestPlanID: req.TestPlanID, StartedAt: sum.StartedAt}, maybeOurs
-	}
-	run := w.toRun()
-	v := matchField(run.TestPlanID != 0, run.TestPlanID == req.TestPlanID)
-	v = min(v, matchField(string(w.TriggeredType) != "", string(w.TriggeredType) == "API"))
-	v = min(v, matchField(true, !w.ReRunParentID.Valid))
-	v = min(v, matchField(run.BuildNumber != "" || req.BuildNumber == "", run.BuildNumber == req.BuildNumber))
-	if req.EnvironmentID != nil {
-		v = min(v, matchField(run.EnvironmentID != nil, run.EnvironmentID != nil && *run.EnvironmentID == *req.EnvironmentID))
-	}
-	if cfg, got := req.Config, w.ExecutionConfig; cfg != nil && got != nil && (got.ID.Valid || got.Name != "") {
-		v = min(v, matchField(true, (cfg.ID == nil || *cfg.ID == got.ID.Value) && (cfg.Name == "" || cfg.Name == string(got.Name))))
-	}
-	if !l.mark.known { // nothing shows the run is newer than the request: never adopted
-		if run.StartedAt != nil && run.StartedAt.Before(l.sentAt.Add(-clockSkew)) {
-			return run, notOurs
-		}
-		v = min(v, maybeOurs)
-	}
-	return run, v
-}
-
-// matchField: a field the object shows decides; one it does not show is unknown.
-func matchField(shown, equal bool) verdict {
-	switch {
-	case !shown:
-		return maybeOurs
-	case equal:
-		return ours
-	}
-	return notOurs
 }
 
 // lookError is why a sighting could not settle a lost answer, for TriggerError.

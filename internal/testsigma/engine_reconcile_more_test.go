@@ -66,8 +66,10 @@ func TestTrigger_withoutAWatermarkNothingIsAdopted(t *testing.T) {
 }
 
 // Two triggers of one plan that differ only in runtime data, which no run object shows, so
-// a run cannot be told for either. A foreign run of another trigger with the same inputs,
-// from another process, made after this one's watermark: several candidates, an honest error.
+// a run cannot be told for either. A foreign run of another trigger with the same inputs
+// (the same build number, which the user set), from another process, made after this one's
+// watermark: several candidates, an honest error. (Without a build number each trigger
+// carries its own generated one, and the two runs are told apart.)
 func TestTrigger_twoRunsThatCouldEachBeItAreNamed(t *testing.T) {
 	emu, c := recEmu(t, documented)
 	elsewhere, err := New(emu.URL(), emu.APIKey(), Options{Clock: c.opts.Clock})
@@ -77,12 +79,12 @@ func TestTrigger_twoRunsThatCouldEachBeItAreNamed(t *testing.T) {
 	emu.Fault(triggerRoute, emulator.After(503).Once())
 	emu.OnRequest(func(r emulator.Request) {
 		if r.Method == "POST" && r.Status == 503 {
-			if _, err := elsewhere.Trigger(context.Background(), TriggerRequest{TestPlanID: 20}); err != nil {
+			if _, err := elsewhere.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: "1.4.2"}); err != nil {
 				t.Error(err)
 			}
 		}
 	})
-	_, err = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20})
+	_, err = c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: "1.4.2"})
 	var te *TriggerError
 	if !errors.As(err, &te) || !te.MayHaveStarted || len(te.Found) != 2 || posts(emu) != 2 {
 		t.Fatalf("err %v, %d POSTs: want both candidates listed and no retry", err, posts(emu))

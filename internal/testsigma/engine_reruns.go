@@ -50,6 +50,9 @@ func (r TriggerRequest) Target() Target {
 // it is retried only when the server provably started nothing, and an answer lost after it
 // may have started one is looked for down the attempt's chain (lostRerun).
 func (c *Client) rerun(ctx context.Context, attempt Run, failed []TestCase, target Target) (Run, error) {
+	if target.BuildNumber == "" && IsGeneratedBuildNumber(attempt.BuildNumber) {
+		target.BuildNumber = attempt.BuildNumber // the trigger's marker (markTrigger), kept
+	}
 	req := rerunRequest{TestPlanID: attempt.TestPlanID, ParentID: attempt.ID, IsReRun: true, Type: "USER_PICKED",
 		EnvironmentID: target.EnvironmentID, BuildNumber: target.BuildNumber, UploadVersions: target.UploadVersions}
 	for _, tc := range failed {

@@ -2,6 +2,7 @@ package testsigma
 
 import (
 	"context"
+	"reflect"
 	"sync"
 )
 
@@ -44,27 +45,30 @@ func (f *inflight) setAmbiguous(p *pending, v bool) {
 	p.ambiguous = v
 }
 
-// siblings are the other triggers in flight whose runs the API could not tell from p's.
-func (f *inflight) siblings(p *pending) (posting, looking []*pending) {
+// siblings are the other triggers in flight whose runs the API could not tell from p's:
+// those still waiting for their answer, those looking for a lost one with another body, and
+// twins, looking with the very same body (any run either made is as good for both).
+func (f *inflight) siblings(p *pending) (posting, looking []*pending, twins int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for o := range f.set {
-		if o == p || !indistinguishable(o.req, p.req) {
-			continue
-		}
-		if o.ambiguous {
-			looking = append(looking, o)
-		} else {
+		switch {
+		case o == p || !indistinguishable(o.req, p.req):
+		case !o.ambiguous:
 			posting = append(posting, o)
+		case reflect.DeepEqual(o.req, p.req):
+			twins++
+		default:
+			looking = append(looking, o)
 		}
 	}
-	return posting, looking
+	return posting, looking, twins
 }
 
 // awaitSiblings waits, while ctx lasts, for the siblings still waiting for their answer: once
 // answered, the run each made is claimed and no longer a candidate.
 func (f *inflight) awaitSiblings(ctx context.Context, p *pending) {
-	posting, _ := f.siblings(p)
+	posting, _, _ := f.siblings(p)
 	for _, o := range posting {
 		select {
 		case <-o.done:
@@ -74,10 +78,11 @@ func (f *inflight) awaitSiblings(ctx context.Context, p *pending) {
 	}
 }
 
-// unresolvedSiblings: some sibling has not yet claimed its run, so any run may be its.
-func (f *inflight) unresolvedSiblings(p *pending) bool {
-	posting, looking := f.siblings(p)
-	return len(posting)+len(looking) > 0
+// unresolvedSiblings: blocked when some sibling that is not a twin has not yet claimed its
+// run, so any run may be its; twins counts the twins still looking.
+func (f *inflight) unresolvedSiblings(p *pending) (blocked bool, twins int) {
+	posting, looking, twins := f.siblings(p)
+	return len(posting)+len(looking) > 0, twins
 }
 
 // indistinguishable: the same plan, and nothing the run object shows (build number,
