@@ -149,10 +149,11 @@ func rerunsText(o testsigma.Outcome) string {
 			ids = append(ids, strconv.FormatInt(r.ID, 10))
 		}
 		fmt.Fprintf(&b, "\nRe-ran the failed tests %d %s (%s %s); the last attempt decides", n, plural(n, "time", "times"), plural(n, "run", "runs"), strings.Join(ids, ", "))
-		if _, whole := planCounts(o.Runs); whole {
-			b.WriteString(", and the counts are the whole plan's, each test as its last attempt left it")
+		b.WriteString(".")
+		if c, whole := planCounts(o.Runs); whole {
+			b.WriteString(" The whole plan, each test as its last attempt left it: " + countsText(c))
 		}
-		fmt.Fprintf(&b, ". First run: %s", o.URL)
+		fmt.Fprintf(&b, " First run: %s", o.URL)
 	}
 	if o.NoRerun != "" {
 		b.WriteString("\nNot re-run: " + o.NoRerun + ".")

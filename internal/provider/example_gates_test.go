@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// The provider page's own example, applied as written: its postcondition
+// (`self.passed && coalesce(self.failed_count, 0) == 0`) is the gate users copy.
+const planRunExample = "../../examples/resources/testsigma_plan_run/resource.tf"
+
+// exampleGateEmulator serves what the example looks up: the plan "Smoke - checkout", which
+// re-runs its failed tests by itself, and the saved config "Chrome smoke". "Pay now" fails
+// in its first flakyRuns attempts.
+func exampleGateEmulator(t *testing.T, flakyRuns int) *emulator.Server {
+	t.Helper()
+	emu := newEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: 1001, Name: "Smoke - checkout", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE",
+		ReRunType: "ONLY_FAILED_TESTS", Cases: []emulator.Case{
+			{ID: 1, Name: "Login", Result: "SUCCESS", SuiteName: "Auth"},
+			{ID: 2, Name: "Checkout", Result: "SUCCESS", SuiteName: "Checkout"},
+			{ID: 3, Name: "Pay now", FlakyRuns: flakyRuns, SuiteName: "Checkout"},
+		}})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	return emu
+}
+
+// exampleConfig is the example file with the provider pointed at emu, and extra lines put
+// at the top of its testsigma_plan_run block.
+func exampleConfig(t *testing.T, emu *emulator.Server, extra string) string {
+	t.Helper()
+	src, err := os.ReadFile(planRunExample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open = "resource \"testsigma_plan_run\" \"smoke\" {\n"
+	if !strings.Contains(string(src), open) || !strings.Contains(string(src), "postcondition") {
+		t.Fatalf("%s no longer has the gated testsigma_plan_run this test applies", planRunExample)
+	}
+	return providerBlock(emu) + strings.Replace(string(src), open, open+extra, 1)
+}
+
+// After Testsigma's automatic re-run passes, the example's gate passes: every attribute it
+// reads tells of the re-run that decided, not of the first attempt's failure.
+func TestExampleGate_passesWhenTheAutomaticRerunPasses(t *testing.T) {
+	t.Parallel()
+	emu := exampleGateEmulator(t, 1)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:          exampleConfig(t, emu, ""),
+			ConfigVariables: config.Variables{"release": config.StringVariable("v1.4.2")},
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "failed_count", knownvalue.Int64Exact(0)),
+				stateAttr(runAddr, "rerun_ids", knownvalue.ListSizeExact(0)),
+				stateAttr("terraform_data.promote", "output", knownvalue.StringExact("v1.4.2")),
+			},
+		}},
+	})
+	if n := len(emu.Runs()); n != 2 {
+		t.Errorf("%d runs, want the run and its automatic re-run", n)
+	}
+}
+
+// When the automatic re-run fails too, the example's gate fails the apply, also with
+// on_failure = "warning" (the case its comment says the postcondition is there for).
+func TestExampleGate_failsWhenTheAutomaticRerunFails(t *testing.T) {
+	t.Parallel()
+	emu := exampleGateEmulator(t, 99)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:          exampleConfig(t, emu, "  on_failure = \"warning\"\n"),
+			ConfigVariables: config.Variables{"release": config.StringVariable("v1.4.2")},
+			ExpectError:     regexp.MustCompile(`(?s)Resource postcondition failed.*Smoke run 5001 did not pass \(FAILURE\)`),
+		}},
+	})
+}
