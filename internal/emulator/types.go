@@ -232,7 +232,10 @@ type Fault struct {
 	AfterHandle bool
 	// Truncate sends half of the real answer with status 200. It always runs the real
 	// handler, since there is nothing to truncate otherwise.
-	Truncate     bool
+	Truncate bool
+	// Patch is a JSON object whose fields replace those of the real (2xx, object) answer,
+	// e.g. {"totalCount":"NaN"}: one malformed field in an otherwise good run object.
+	Patch        string
 	Malformed    string // literal 200 body, used when MalformedSet
 	MalformedSet bool
 	Times        int // matching requests it applies to; 0 = until cleared
