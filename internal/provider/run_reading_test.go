@@ -31,9 +31,41 @@ func TestPlanRun_passesDespiteAnUnreadableOptionalField(t *testing.T) {
 			},
 		}},
 	})
+	noStops(t, emu)
+}
+
+// noStops fails the test when any stop (PUT) was sent.
+func noStops(t *testing.T, emu *emulator.Server) {
+	t.Helper()
 	for _, r := range emu.Requests() {
 		if r.Method == "PUT" {
 			t.Errorf("a stop was sent: %s %s", r.Method, r.Path)
 		}
+	}
+}
+
+// On a plan that does not re-run by itself, a run that reads COMPLETED with no re-run is
+// finished, even when its roll-up (consolidatedStatus) lags at its creation value: the
+// apply passes instead of waiting for the roll-up until the timeout, and the plan's other
+// going run is not stopped.
+func TestPlanRun_laggingRollupDoesNotHoldAFinishedRunOfAPlainPlan(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	other := emu.StartRun(planPass) // nobody polls it, so it stays going
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"consolidatedStatus":"STATUS_CREATED","consolidatedResult":"QUEUED"}`))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\ntimeouts {\n  create = \"2m\"\n}", planPass)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "status", knownvalue.StringExact("STATUS_COMPLETED")),
+			},
+		}},
+	})
+	noStops(t, emu)
+	if st, _ := emu.Run(other); st.Result == "STOPPED" {
+		t.Errorf("run %d, going next to ours, was stopped", other)
 	}
 }
