@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -68,4 +69,43 @@ func TestPlanRun_laggingRollupDoesNotHoldAFinishedRunOfAPlainPlan(t *testing.T) 
 	if st, _ := emu.Run(other); st.Result == "STOPPED" {
 		t.Errorf("run %d, going next to ours, was stopped", other)
 	}
+}
+
+// A fire-and-forget run of a plan that re-runs its failed runs by itself, refreshed after
+// it failed but before its automatic re-run shows, is not frozen as a failure: it stays
+// unfinished while the re-run may still appear, and the next refresh reports the re-run's
+// pass. Provider and emulator share one clock the test moves.
+func TestPlanRun_refreshDoesNotFreezeAFailureTheAutomaticRerunMayTurn(t *testing.T) {
+	t.Parallel()
+	clock := newManualClock()
+	emu := planRunEmulator(t, emulator.Options{Clock: clock, AutoRerunDelay: 20 * time.Second})
+	emu.AddPlan(emulator.Plan{ID: planAutoRerun, Name: "Self re-running", Queued: time.Second, Running: 2 * time.Second,
+		Result: "FAILURE", AutoReruns: 1, Cases: []emulator.Case{
+			{ID: 1, Name: "Login", Result: "SUCCESS"}, {ID: 2, Name: "Pay now", FlakyRuns: 1},
+		}})
+	cfg := runConfig(emu, fmt.Sprintf("test_plan_id = %d\nwait_for_completion = false", planAutoRerun))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(Options{Clock: clock}),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				// The first run has failed; its automatic re-run is due 20 s after.
+				PreConfig:    func() { clock.Advance(6 * time.Second) },
+				RefreshState: true,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(runAddr, "finished", "false"),
+					resource.TestCheckResourceAttr(runAddr, "passed", "false"),
+				),
+			},
+			{
+				PreConfig:    func() { clock.Advance(25 * time.Second) },
+				RefreshState: true,
+				Check: resource.ComposeTestCheckFunc(
+					resource.TestCheckResourceAttr(runAddr, "finished", "true"),
+					resource.TestCheckResourceAttr(runAddr, "passed", "true"),
+					resource.TestCheckResourceAttr(runAddr, "result", "SUCCESS"),
+				),
+			},
+		},
+	})
 }

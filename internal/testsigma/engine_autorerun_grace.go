@@ -39,3 +39,15 @@ func awaitsAutoRerun(r Run) bool {
 	return r.Finished && r.SelfRerun && r.RerunOf == nil && r.RerunID == nil &&
 		r.Result != ResultSuccess && r.Result != ResultStopped
 }
+
+// heldForAutoRerun is the last attempt as a judgement without a wait sees it (a refresh,
+// a data source that does not wait): a failed first run whose automatic re-run may still
+// appear is not finished until autoRerunGrace after its end, so a refresh does not freeze
+// a verdict the re-run could still turn. Without an end time there is nothing to count
+// from, and the run is judged as read.
+func (c *Client) heldForAutoRerun(run Run) Run {
+	if awaitsAutoRerun(run) && run.FinishedAt != nil && c.opts.Clock.Now().Before(run.FinishedAt.Add(autoRerunGrace)) {
+		run.Finished = false
+	}
+	return run
+}

@@ -113,3 +113,25 @@ func TestAutoRerunGrace_rules(t *testing.T) {
 		}
 	}
 }
+
+// A judgement without a wait (a refresh) holds a failed first run of a self re-running
+// plan unfinished only within the grace after its end: after it, with no re-run shown, the
+// failure is the verdict.
+func TestJudgeAttempts_holdsAFailedRunOnlyWithinTheAutoRerunGrace(t *testing.T) {
+	clock := newFakeClock()
+	c := &Client{opts: Options{Clock: clock}}
+	end := clock.Now()
+	run := Run{ID: 1, Status: StatusCompleted, Result: ResultFailure, Finished: true, SelfRerun: true, FinishedAt: &end}
+	if got := c.heldForAutoRerun(run); got.Finished {
+		t.Error("finished at once, before the automatic re-run could show")
+	}
+	clock.Advance(autoRerunGrace)
+	if got := c.heldForAutoRerun(run); !got.Finished {
+		t.Error("still held after the grace")
+	}
+	run.SelfRerun = false
+	clock.Advance(-autoRerunGrace)
+	if got := c.heldForAutoRerun(run); !got.Finished {
+		t.Error("a plan that does not re-run by itself was held")
+	}
+}

@@ -177,8 +177,10 @@ func (c *Client) Judge(ctx context.Context, run Run, p Policy) Outcome {
 }
 
 // JudgeAttempts is Judge for a run and its re-runs, first to last, as recorded earlier: the
-// last decides.
+// last decides, and is not finished while Testsigma's automatic re-run of it may appear.
 func (c *Client) JudgeAttempts(ctx context.Context, attempts []Run, p Policy) Outcome {
+	attempts = slices.Clone(attempts)
+	attempts[len(attempts)-1] = c.heldForAutoRerun(attempts[len(attempts)-1])
 	o := c.judge(ctx, attempts, p, false)
 	if len(o.FailedCases) > 0 {
 		o.ReasonsErr = c.explain(ctx, decidingRun(o.Final).ID, o.FailedCases)
