@@ -101,6 +101,11 @@ type Options struct {
 	// default they come from the re-run body, else the plan's own (none); runtimeData is
 	// inherited either way, as the docs say (E19a).
 	RerunInheritsTarget bool
+	// RerunIgnoresBodyTarget makes a manual re-run ignore the buildNo, environmentId and
+	// uploadVersions of its body, as the open-source server takes every run's environment
+	// from the plan: guess (api-evidence row 38). The re-run then shows the plan's own (none),
+	// or the parent's with RerunInheritsTarget.
+	RerunIgnoresBodyTarget bool
 	// RerunParentIsChainEnd sets a manual re-run's reRunParentId to the last run of the
 	// named run's chain, as the docs' sample 467 -> 469 may show: guess (E18, row 36).
 	RerunParentIsChainEnd bool

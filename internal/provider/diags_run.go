@@ -83,7 +83,7 @@ func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagn
 	const summary = "Testsigma run did not pass"
 	// The counts are the deciding attempt's, as in state; rerunsText adds the whole plan's,
 	// named as such.
-	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
+	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + offTargetText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
 		return warnOrError(true, summary, detail+"\n"+d.failedWarning)
 	}

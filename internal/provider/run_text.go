@@ -167,3 +167,11 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// offTargetText: the deciding re-run does not count, as the engine says why.
+func offTargetText(o testsigma.Outcome) string {
+	if o.OffTarget == "" {
+		return ""
+	}
+	return "\n" + o.OffTarget + "."
+}

@@ -60,6 +60,7 @@ type Outcome struct {
 	CasesErr    error        // the cases could not be read: best effort, the verdict stands
 	ReasonsErr  error        // why the cases failed could not be read: best effort too
 	NoRerun     string       // why a failed run was not re-run although re-runs were allowed
+	OffTarget   string       // why the deciding re-run cannot count: it shows another target than asked; Passed is false
 	URL         string       // the first attempt's page in the Testsigma UI
 	FinalURL    string       // the deciding attempt's page
 }
@@ -135,7 +136,7 @@ func (c *Client) follow(ctx context.Context, attempts []Run, p Policy) (Outcome,
 		jctx, cancel := graceful(ctx, interruptGrace)
 		o := c.judge(jctx, attempts, p, len(attempts) <= p.Reruns)
 		// Cases that could not be read leave nothing to pick: the verdict stands as it is.
-		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil
+		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil || o.OffTarget != ""
 		if done {
 			defer cancel()
 			return c.finish(jctx, o, p), nil
@@ -203,7 +204,9 @@ func (c *Client) outcome(attempts []Run, cases []TestCase, casesErr error, p Pol
 	o := Outcome{
 		Runs: slices.Clone(attempts), Final: final, Passed: Passed(final, p.accepted()), Accepted: p.accepted(),
 		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(final.ID),
+		OffTarget: offTarget(attempts, p.Target),
 	}
+	o.Passed = o.Passed && o.OffTarget == ""
 	if failedCasesWanted(final) {
 		o.FailedCases = failedCases(cases)
 	}
