@@ -109,3 +109,23 @@ func TestPlanRun_refreshDoesNotFreezeAFailureTheAutomaticRerunMayTurn(t *testing
 		},
 	})
 }
+
+// When the v1 run object cannot be read at all (its status is a number), the v2 run object,
+// which carries the result and the end, gives the verdict: the passing run passes.
+func TestPlanRun_v2RunObjectGivesTheVerdictWhenV1CannotBeRead(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"status":12}`))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\ntimeouts {\n  create = \"2m\"\n}", planPass)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+				stateAttr(runAddr, "total_count", knownvalue.Int64Exact(3)),
+			},
+		}},
+	})
+	noStops(t, emu)
+}

@@ -86,6 +86,9 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
 		w.v1Reads++
+		if v2, ok := c.v2Verdict(ctx, err, w.known()); ok {
+			got, err = v2, nil
+		}
 		if err == nil {
 			err = checkAnswer(got, run)
 		}
@@ -126,6 +129,15 @@ func (w *waiter) pausing() (int, error) {
 		return 1, w.v2.slowDown
 	}
 	return w.failures, w.lastErr
+}
+
+// known is the freshest run the wait has: the last read that worked, else the run as it
+// was handed in (the trigger's or re-run's answer).
+func (w *waiter) known() Run {
+	if w.seen {
+		return w.last
+	}
+	return w.run
 }
 
 // readFailed decides on a status read that failed: over when the wait ends with it (the
