@@ -87,3 +87,66 @@ func TestExampleGate_failsWhenTheAutomaticRerunFails(t *testing.T) {
 		}},
 	})
 }
+
+// The guide "Gate a deployment" lets one flaky case through its tolerant gate
+// (`total_count - passed_count <= 1`, examples/guides/gate-a-deployment/tolerant.tf).
+const gateGuideDir = "../../examples/guides/gate-a-deployment"
+
+// gateGuideConfig is the guide's main.tf and tolerant.tf, on emu, whose "Regression -
+// payments" re-runs its failed tests by itself; its two flaky cases fail in their first
+// flakyRuns attempts.
+func gateGuideConfig(t *testing.T, flakyRuns int) (*emulator.Server, string) {
+	t.Helper()
+	emu := newEmulator(t, emulator.Options{})
+	ok := func(id int64, name string) emulator.Case { return emulator.Case{ID: id, Name: name, Result: "SUCCESS"} }
+	emu.AddPlan(emulator.Plan{ID: 1001, Name: "Smoke - checkout", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS", Cases: []emulator.Case{ok(1, "Login")}})
+	emu.AddPlan(emulator.Plan{ID: 1002, Name: "Regression - payments", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE", ReRunType: "ONLY_FAILED_TESTS",
+		Cases: []emulator.Case{ok(11, "Card"), ok(12, "Refund"), ok(13, "Wallet"),
+			{ID: 14, Name: "3-D Secure", FlakyRuns: flakyRuns}, {ID: 15, Name: "Partial refund", FlakyRuns: flakyRuns}}})
+	var b strings.Builder
+	b.WriteString(providerBlock(emu))
+	for _, f := range []string{"main.tf", "tolerant.tf"} {
+		src, err := os.ReadFile(gateGuideDir + "/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(src)
+	}
+	if !strings.Contains(b.String(), "self.total_count - self.passed_count <= 1") {
+		t.Fatalf("%s/tolerant.tf no longer has the tolerant gate this test applies", gateGuideDir)
+	}
+	return emu, b.String()
+}
+
+// Two cases fail, and Testsigma's automatic re-run passes them: the tolerant gate counts
+// the re-run that decided, so the release goes on.
+func TestExampleGate_tolerantGatePassesWhenTheAutomaticRerunPasses(t *testing.T) {
+	t.Parallel()
+	_, cfg := gateGuideConfig(t, 1)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:          cfg,
+			ConfigVariables: config.Variables{"release": config.StringVariable("v1.4.2")},
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr("testsigma_plan_run.regression", "passed", knownvalue.Bool(true)),
+				stateAttr("terraform_data.release_notes", "output", knownvalue.StringExact("v1.4.2")),
+			},
+		}},
+	})
+}
+
+// The two cases fail in the automatic re-run too: more than one did not pass, and the
+// tolerant gate stops the apply.
+func TestExampleGate_tolerantGateFailsWhenTheAutomaticRerunFails(t *testing.T) {
+	t.Parallel()
+	_, cfg := gateGuideConfig(t, 99)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config:          cfg,
+			ConfigVariables: config.Variables{"release": config.StringVariable("v1.4.2")},
+			ExpectError:     regexp.MustCompile(`(?s)Resource postcondition failed.*2 of 2 test cases did not pass`),
+		}},
+	})
+}
