@@ -1,6 +1,10 @@
 package testsigma
 
-import "testing"
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+)
 
 // A field the verdict does not need that cannot be decoded is unknown: the run still reads,
 // and a passing run still passes.
@@ -80,4 +84,26 @@ func countsString(c Counts) string {
 		return itoa(*p)
 	}
 	return "total " + f(c.Total) + " passed " + f(c.Passed) + " failed " + f(c.Failed)
+}
+
+// optionalFields are the v1 run fields the verdict does not need.
+var optionalFields = []string{"executionId", "execution", "message", "buildNo", "environmentId", "startTime", "endTime", "duration",
+	"totalCount", "passedCount", "failedCount", "abortedCount", "stoppedCount", "notExecutedCount", "queuedCount", "reRunParentId", "isReRunEnabled"}
+
+// Any JSON value in one optional field leaves a passing run readable and passing.
+func FuzzDecodeRunOptionalField(f *testing.F) {
+	for _, v := range []string{`"NaN"`, `4000.5`, `"1001abc"`, `{"a":1}`, `[1,2]`, `true`, `null`, `-1e400`, `"\u0000"`} {
+		f.Add(uint8(0), v)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, value string) {
+		if !json.Valid([]byte(value)) {
+			return
+		}
+		field := optionalFields[int(which)%len(optionalFields)]
+		body := `{"id":5002,"status":"STATUS_COMPLETED","result":"SUCCESS",` + strconv.Quote(field) + ":" + value + "}"
+		r, err := decodeRun([]byte(body))
+		if err != nil || !Passed(r, DefaultAccepted()) {
+			t.Fatalf("%s: %+v, %v", body, r, err)
+		}
+	})
 }
