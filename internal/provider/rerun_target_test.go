@@ -3,8 +3,10 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -27,4 +29,19 @@ func TestRerunTarget_rerunOnAnotherTargetDoesNotPass(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Testsigma run did not pass.*Re-run 5002 cannot be shown to have run against what it was asked for:.*environment 7.*build b-42`),
 		}},
 	})
+}
+
+// The action judges its re-runs by the same rule: a pass on another target is an error.
+func TestRerunTarget_actionRerunOnAnotherTargetDoesNotPass(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{RerunIgnoresBodyTarget: true})
+	emu.AddPlan(emulator.Plan{ID: planFlaky, Name: "Flaky", QueuedPolls: 1, RunningPolls: 1, Result: "FAILURE", Cases: []emulator.Case{
+		{ID: 1, Name: "Login", Result: "SUCCESS"}, {ID: 2, Name: "Pay now", FlakyRuns: 1},
+	}})
+	h := configuredHarness(t, emu)
+	got := h.invoke(t.Context(), map[string]any{"test_plan_id": planFlaky, "rerun_failed_tests": 1, "environment_id": 7, "build_number": "b-42"}, nil)
+	d := onlyDiag(t, got.diags, tfprotov6.DiagnosticSeverityError)
+	if d.Summary != "Testsigma run did not pass" || !strings.Contains(d.Detail, "Re-run 5002 cannot be shown to have run against what it was asked for: environment 7 (it shows none), build b-42") {
+		t.Errorf("%s: %s", d.Summary, d.Detail)
+	}
 }
