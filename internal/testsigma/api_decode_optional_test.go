@@ -107,3 +107,17 @@ func FuzzDecodeRunOptionalField(f *testing.F) {
 		}
 	})
 }
+
+// While a run of a self re-running plan goes, its own counts are its progress, whatever
+// its roll-up result says.
+func TestDecodeRunGoingRunKeepsItsCountsBesideItsRollup(t *testing.T) {
+	body := `{"id":1,"status":"STATUS_IN_PROGRESS","result":null,"isReRunEnabled":true,"consolidatedStatus":"STATUS_IN_PROGRESS",
+		"consolidatedResult":"QUEUED","totalCount":3,"passedCount":1}`
+	r, err := decodeRun([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Finished || r.Counts.Total == nil || *r.Counts.Total != 3 || *r.Counts.Passed != 1 {
+		t.Errorf("finished %v, counts %s", r.Finished, countsString(r.Counts))
+	}
+}

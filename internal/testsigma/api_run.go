@@ -145,9 +145,10 @@ func (w *wireRun) decide(r *Run) {
 	if cs := strings.TrimSpace(string(w.ConsolidatedStatus)); cs != "" && !IsFinishedStatus(cs) {
 		r.Finished, r.Status = false, cs
 	}
-	// A roll-up that disagrees with the attempt it rolls up decides (it may know of an
-	// attempt not shown), and the attempt's own message and counts no longer describe it.
-	if cr := NormalizeResult(string(w.ConsolidatedResult)); cr != "" && cr != r.Result {
+	// At the end, a roll-up that disagrees with the attempt it rolls up decides (it may know
+	// of an attempt not shown), and the attempt's own message and counts no longer describe
+	// it. Before the end the attempt's own counts are the progress, and nothing is judged.
+	if cr := NormalizeResult(string(w.ConsolidatedResult)); r.Finished && cr != "" && cr != r.Result {
 		r.Result, r.Message, r.Counts = cr, "", Counts{}
 	}
 }
