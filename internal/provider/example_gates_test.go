@@ -150,3 +150,35 @@ func TestExampleGate_tolerantGateFailsWhenTheAutomaticRerunFails(t *testing.T) {
 		}},
 	})
 }
+
+// The testsigma_run_result page's example gates a release on a run started elsewhere
+// (examples/data-sources/testsigma_run_result/data-source.tf): its postcondition passes when
+// Testsigma's automatic re-run passed, and when the re-run failed it fails with the counts
+// of the re-run that decided.
+func TestExampleGate_runResultExampleJudgesTheAutomaticRerun(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("../../examples/data-sources/testsigma_run_result/data-source.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		flakyRuns int
+		wantErr   *regexp.Regexp
+	}{
+		{1, nil},
+		{99, regexp.MustCompile(`(?s)Resource postcondition failed.*did not pass: 2 of 2 test cases failed`)},
+	} {
+		emu, _ := gateGuideConfig(t, tt.flakyRuns)
+		id := config.IntegerVariable(emu.StartRun(1002))
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				Config:          providerBlock(emu) + string(src),
+				ConfigVariables: config.Variables{"nightly_run_id": id, "release_candidate_run_id": id},
+				ExpectError:     tt.wantErr,
+				// A data source in a check block is read again on every plan.
+				ExpectNonEmptyPlan: true,
+			}},
+		})
+	}
+}
