@@ -129,3 +129,21 @@ func TestPlanRun_v2RunObjectGivesTheVerdictWhenV1CannotBeRead(t *testing.T) {
 	})
 	noStops(t, emu)
 }
+
+// A run that v1 shows completed with no result is judged on the v2 run object's result,
+// the second source: the passing run passes.
+func TestPlanRun_v2ResultStandsInForANullV1ResultAtCompletion(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"result":null,"consolidatedResult":null}`))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d", planPass)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+			},
+		}},
+	})
+}

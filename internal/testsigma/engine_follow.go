@@ -121,6 +121,9 @@ func (c *Client) follow(ctx context.Context, attempts []Run, p Policy) (Outcome,
 		p.rerun = len(attempts) > 1
 		final, we := c.wait(ctx, current, p)
 		final.Adopted = current.Adopted
+		if we == nil {
+			final = c.v2Result(ctx, final)
+		}
 		if we != nil {
 			if final.ID != 0 {
 				attempts[len(attempts)-1] = final

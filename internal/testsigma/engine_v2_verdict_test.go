@@ -29,3 +29,19 @@ func TestReadRun_v2StandsInForAnUnreadableV1Object(t *testing.T) {
 		t.Errorf("a failed v1 read (503) was replaced by v2: %+v", run)
 	}
 }
+
+// A completed run with no result in v1 takes v2's; when v2 has none either it stays
+// without one, and is no pass.
+func TestReadRun_nullResultAtCompletionTakesV2sOnlyWhenV2HasOne(t *testing.T) {
+	ok := emulator.Plan{ID: 62, Name: "P", Result: "SUCCESS", Cases: []emulator.Case{{ID: 1, Name: "A", Result: "SUCCESS"}}}
+	none := emulator.Plan{ID: 63, Name: "Q", Result: ""}
+	emu, c, _ := newEmu(t, emulator.Options{}, Options{MaxAttempts: 1}, ok, none)
+	passed, silent := emu.StartRun(62), emu.StartRun(63)
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"result":null,"consolidatedResult":null}`))
+	if run, err := c.ReadRun(context.Background(), passed); err != nil || !Passed(run, DefaultAccepted()) {
+		t.Errorf("v2 says SUCCESS: %+v, %v", run, err)
+	}
+	if run, err := c.ReadRun(context.Background(), silent); err != nil || run.Result != "" || Passed(run, KnownResults) {
+		t.Errorf("neither says: %+v, %v", run, err)
+	}
+}
