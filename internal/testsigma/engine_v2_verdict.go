@@ -55,6 +55,15 @@ func (c *Client) v2Verdict(ctx context.Context, v1Err error, known Run) (Run, bo
 	return run, true
 }
 
+// known is the freshest run the wait has: the last read that worked, else the run as it
+// was handed in (the trigger's or re-run's answer).
+func (w *waiter) known() Run {
+	if w.seen {
+		return w.last
+	}
+	return w.run
+}
+
 // v2Result gives a run that v1 shows completed with no result the v2 object's result, the
 // second source: a null result is never a pass, but it may only be v1's to lack. A run
 // whose automatic re-run decides is left as it is (v2 shows the run's own result).

@@ -131,15 +131,6 @@ func (w *waiter) pausing() (int, error) {
 	return w.failures, w.lastErr
 }
 
-// known is the freshest run the wait has: the last read that worked, else the run as it
-// was handed in (the trigger's or re-run's answer).
-func (w *waiter) known() Run {
-	if w.seen {
-		return w.last
-	}
-	return w.run
-}
-
 // readFailed decides on a status read that failed: over when the wait ends with it (the
 // context ended, or an answer waiting cannot change), else it is retried.
 func (w *waiter) readFailed(ctx context.Context, err error, elapsed time.Duration) (Run, *WaitError, bool) {
