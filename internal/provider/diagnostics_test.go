@@ -107,6 +107,18 @@ func TestWording_failedAfterRerunCountsTheDecidingAttemptThenTheWholePlan(t *tes
 			"The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.")
 }
 
+// After Testsigma's automatic re-run, the error names the re-run that decided and links
+// it, next to the counts that are its own.
+func TestWording_failedAutomaticRerunNamesTheAttemptThatDecided(t *testing.T) {
+	t.Parallel()
+	run := counted(5001, 2, 1, 1)
+	run.RerunID = n64(5002)
+	o := testsigma.Outcome{Runs: []testsigma.Run{run}, Final: run, Accepted: []string{"SUCCESS"}, URL: pinURL + "5001", FinalURL: pinURL + "5002"}
+	pinned(t, actionDoor.failedRunDiag(true, o), diag.SeverityWarning, "Testsigma run did not pass",
+		"Run 5001 of test plan 1001 (Smoke), decided by its automatic re-run 5002, finished with FAILURE. 2 test cases: 1 passed, 1 failed.\nDetails: "+pinURL+"5002\n"+
+			"Accepted results: SUCCESS.\non_failure = \"warning\", so the apply goes on.")
+}
+
 func TestWording_oneTestCase(t *testing.T) {
 	t.Parallel()
 	run := counted(5001, 1, 0, 1)

@@ -13,6 +13,9 @@ import (
 func runSummary(run testsigma.Run, failed []testsigma.FailedCase, appURL string) string {
 	var b strings.Builder
 	plan := planLabel(run)
+	if run.RerunID != nil { // Testsigma's automatic re-run decides, and the rest is its own
+		plan += fmt.Sprintf(", decided by its automatic re-run %d,", *run.RerunID)
+	}
 	result := run.Result
 	if result == "" {
 		result = "no result"

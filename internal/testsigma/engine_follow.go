@@ -206,7 +206,7 @@ func (c *Client) outcome(attempts []Run, cases []TestCase, casesErr error, p Pol
 	final := attempts[len(attempts)-1]
 	o := Outcome{
 		Runs: slices.Clone(attempts), Final: final, Passed: Passed(final, p.accepted()), Accepted: p.accepted(),
-		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(final.ID),
+		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(decidingRun(final).ID),
 		OffTarget: offTarget(attempts, p.Target),
 	}
 	o.Passed = o.Passed && o.OffTarget == ""
