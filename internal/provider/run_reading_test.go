@@ -147,3 +147,24 @@ func TestPlanRun_v2ResultStandsInForANullV1ResultAtCompletion(t *testing.T) {
 		}},
 	})
 }
+
+// On a plan that re-runs failed runs by itself, a run that passed is not re-run, so a
+// roll-up lagging at its creation value cannot hold it either: the apply passes.
+func TestPlanRun_laggingRollupDoesNotHoldAPassedRunOfASelfRerunningPlan(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: planAutoRerun, Name: "Self re-running", QueuedPolls: 1, RunningPolls: 1, Result: "SUCCESS", AutoReruns: 1,
+		Cases: []emulator.Case{{ID: 1, Name: "Login", Result: "SUCCESS"}}})
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"consolidatedStatus":"STATUS_CREATED","consolidatedResult":"QUEUED"}`))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: runConfig(emu, fmt.Sprintf("test_plan_id = %d\ntimeouts {\n  create = \"2m\"\n}", planAutoRerun)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateAttr(runAddr, "passed", knownvalue.Bool(true)),
+				stateAttr(runAddr, "result", knownvalue.StringExact("SUCCESS")),
+			},
+		}},
+	})
+	noStops(t, emu)
+}

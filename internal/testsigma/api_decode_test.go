@@ -238,9 +238,9 @@ func TestDecodeRunRerun(t *testing.T) {
 		wantRerun    *int64
 	}{
 		{
-			name:         "consolidatedStatus not completed keeps waiting on a plan that re-runs by itself",
-			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","isReRunEnabled":true,"consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":null}`,
-			wantFinished: false, wantStatus: StatusInProgress, wantResult: ResultFailure,
+			name:         "a lagging roll-up status holds no completed run: the auto re-run grace waits, bounded",
+			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","isReRunEnabled":true,"consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":"QUEUED"}`,
+			wantFinished: true, wantStatus: StatusCompleted, wantResult: ResultFailure,
 		},
 		{
 			name:         "consolidated completed and result wins on a plan that re-runs by itself",

@@ -120,10 +120,13 @@ func (w *wireRun) toRun() Run {
 
 // decide fills in what describes the attempt that decides the verdict, so that status,
 // result, message, counts and end all tell of one attempt: the last automatic re-run down
-// childResult when Testsigma made one, else the run itself. The roll-ups
-// (consolidatedStatus/Result) count only in a re-run family (the plan re-runs by itself,
-// or a re-run is shown): on a plain run they may lag or stay at their creation values, and
-// a run that finished would then be waited on until it timed out.
+// childResult when Testsigma made one, else the run itself. Its own status says whether it
+// is finished. The roll-ups (consolidatedStatus/Result) may lag, or stay at their creation
+// values, so they never hold a completed attempt unfinished: once it completes, only
+// Testsigma's automatic re-run of a failed first run can follow, and the auto re-run grace
+// waits for that, for a bounded time (engine_autorerun_grace.go). The roll-up result
+// counts only in a re-run family (the plan re-runs by itself, or a re-run is shown), and
+// not while the roll-up status says the family goes on.
 func (w *wireRun) decide(r *Run) {
 	last := w
 	for depth := 0; last.ChildResult != nil && last.ChildResult.ID.Valid && depth < maxChain; depth++ {
@@ -139,16 +142,13 @@ func (w *wireRun) decide(r *Run) {
 	r.Counts = last.counts()
 	r.FinishedAt = last.EndTime.ptr()
 	r.Finished = IsFinishedStatus(r.Status)
-	if !r.SelfRerun && last == w {
+	cs := strings.TrimSpace(string(w.ConsolidatedStatus))
+	if !(r.SelfRerun || last != w) || !r.Finished || cs != "" && !IsFinishedStatus(cs) {
 		return
 	}
-	if cs := strings.TrimSpace(string(w.ConsolidatedStatus)); cs != "" && !IsFinishedStatus(cs) {
-		r.Finished, r.Status = false, cs
-	}
-	// At the end, a roll-up that disagrees with the attempt it rolls up decides (it may know
-	// of an attempt not shown), and the attempt's own message and counts no longer describe
-	// it. Before the end the attempt's own counts are the progress, and nothing is judged.
-	if cr := NormalizeResult(string(w.ConsolidatedResult)); r.Finished && cr != "" && cr != r.Result {
+	// A completed roll-up that disagrees with the attempt it rolls up decides (it may know
+	// of an attempt not shown), and the attempt's own message and counts no longer describe it.
+	if cr := NormalizeResult(string(w.ConsolidatedResult)); cr != "" && cr != r.Result {
 		r.Result, r.Message, r.Counts = cr, "", Counts{}
 	}
 }

@@ -135,3 +135,29 @@ func TestJudgeAttempts_holdsAFailedRunOnlyWithinTheAutoRerunGrace(t *testing.T) 
 		t.Error("a plan that does not re-run by itself was held")
 	}
 }
+
+// A roll-up that says the family goes on while no re-run shows is bounded by the same
+// window: the failed run is judged as it reads after it, not waited on until the timeout
+// (here, a bound of 100 polls ends the wait if it is not).
+func TestAutoRerunGrace_boundsALaggingRollup(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{AutoRerunDelay: time.Hour}, Options{}, selfRerunning(43))
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"consolidatedStatus":"STATUS_CREATED","consolidatedResult":"QUEUED"}`))
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 43})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	polls, start := 0, clock.Now()
+	o, we := c.Follow(ctx, run, Policy{OnEvent: func(e Event) {
+		if polls += boolInt(e.Kind == EventPolled); polls > 100 {
+			cancel()
+		}
+	}})
+	if we != nil || o.Passed || o.Final.Result != ResultFailure || !o.Final.Finished {
+		t.Fatalf("wait error %v, final %+v: want the failure judged", we, o.Final)
+	}
+	if waited := clock.Now().Sub(start); waited > autoRerunGrace+time.Minute {
+		t.Errorf("judged after %v: want about the %v window", waited, autoRerunGrace)
+	}
+}
