@@ -204,8 +204,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	f, faulted := s.takeFault(r.Method, r.URL.Path)
 	s.mu.Unlock()
 
-	// Truncate needs the real answer, so it is always an after-handle fault.
-	pre := faulted && !f.AfterHandle && !f.Truncate
+	// Truncate and Patch need the real answer, so it is always an after-handle fault.
+	pre := faulted && !f.AfterHandle && !f.Truncate && f.Patch == ""
 	if pre && !s.misbehave(w, r, idx, f, nil) {
 		return
 	}

@@ -64,6 +64,9 @@ func HangAfter(d time.Duration) Fault {
 	return f
 }
 
+// Patched answers the real answer with fields (a JSON object) put in over its own.
+func Patched(fields string) Fault { return Fault{Patch: fields} }
+
 // Truncated sends the first half of the real answer with status 200.
 func Truncated() Fault { return Fault{Truncate: true} }
 

@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -87,6 +89,8 @@ func (s *Server) misbehave(w http.ResponseWriter, r *http.Request, idx int, f Fa
 			ct = "application/json"
 		}
 		s.write(w, idx, http.StatusOK, ct, f.Malformed)
+	case f.Patch != "" && rec != nil:
+		s.write(w, idx, rec.Code, rec.Header().Get("Content-Type"), patched(rec.Body.Bytes(), f.Patch))
 	case f.Truncate && rec != nil:
 		b := rec.Body.Bytes()
 		if ct == "" {
@@ -134,4 +138,16 @@ func drop(w http.ResponseWriter) {
 		_ = tc.SetLinger(0)
 	}
 	_ = conn.Close()
+}
+
+// patched is body with patch's top-level fields put in; body as it was when either is not
+// a JSON object.
+func patched(body []byte, patch string) string {
+	var obj, add map[string]json.RawMessage
+	if json.Unmarshal(body, &obj) != nil || json.Unmarshal([]byte(patch), &add) != nil {
+		return string(body)
+	}
+	maps.Copy(obj, add)
+	out, _ := json.Marshal(obj)
+	return string(out)
 }

@@ -177,3 +177,16 @@ func TestCloseReleasesDelayedRequests(t *testing.T) {
 		t.Error("a request cut short by Close must fail, not get an empty 200")
 	}
 }
+
+// A patch replaces some fields of the real answer and keeps the rest.
+func TestFault_patchedReplacesFieldsOfTheRealAnswer(t *testing.T) {
+	s := New(Options{})
+	t.Cleanup(s.Close)
+	s.AddPlan(Plan{ID: 1, Name: "P", Result: "SUCCESS"})
+	id := s.StartRun(1)
+	s.Fault("GET /api/v1/execution_results/{id}", Patched(`{"totalCount":"NaN","duration":4000.5}`))
+	m := getRun(t, s, id)
+	if m["totalCount"] != "NaN" || m["duration"] != 4000.5 || m["status"] != "STATUS_COMPLETED" || m["id"] != float64(id) {
+		t.Errorf("patched run = %v", m)
+	}
+}

@@ -113,14 +113,8 @@ func (s *Server) rerun(w http.ResponseWriter, t trigger) {
 	if !s.opts.RerunInheritsTarget { // the plan's own target, as the OSS re-run takes (E19b)
 		r.buildNo, r.envID, r.uploadVersions = nil, nil, nil
 	}
-	if t.buildNo != nil {
-		r.buildNo = t.buildNo
-	}
-	if t.envID != nil {
-		r.envID = t.envID
-	}
-	if t.uploads != nil {
-		r.uploadVersions = t.uploads
+	if !s.opts.RerunIgnoresBodyTarget {
+		s.takeBodyTarget(r, t)
 	}
 	if t.runtimeData != nil {
 		r.runtimeData = t.runtimeData
@@ -142,4 +136,17 @@ func (s *Server) bareIteration(parent *run, reqs []RerunCase) string {
 		}
 	}
 	return ""
+}
+
+// takeBodyTarget gives r the build, environment and uploads its re-run body names.
+func (s *Server) takeBodyTarget(r *run, t trigger) {
+	if t.buildNo != nil {
+		r.buildNo = t.buildNo
+	}
+	if t.envID != nil {
+		r.envID = t.envID
+	}
+	if t.uploads != nil {
+		r.uploadVersions = t.uploads
+	}
 }

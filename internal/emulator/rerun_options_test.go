@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -90,4 +91,18 @@ func TestManualRerunRefusesBareIterations(t *testing.T) {
 	body := fmt.Sprintf(`{"executionId":1,"executionResultId":%d,"isReRun":true,"reRunType":"USER_PICKED",`+
 		`"testCaseResultRequests":[{"id":%d,"iterationReRunType":"FAILED"}]}`, first, dd)
 	triggerRun(t, s, body)
+}
+
+// RerunIgnoresBodyTarget (a guess, row 38): the re-run body's build and environment are
+// not applied; the re-run shows the plan's own (none).
+func TestManualRerunIgnoresBodyTarget(t *testing.T) {
+	s, clk := newTestServer(t, Options{RerunIgnoresBodyTarget: true})
+	s.AddPlan(Plan{ID: 1, Name: "P", Running: time.Second, Result: "FAILURE", Cases: rerunCases})
+	first := triggerRun(t, s, `{"executionId":1,"buildNo":"b1","environmentId":4}`)
+	clk.Advance(time.Second)
+	body := strings.Replace(rerunBody(first, "ONLY_FAILED_TESTS"), "{", `{"buildNo":"b1","environmentId":4,`, 1)
+	st, _ := s.Run(triggerRun(t, s, body))
+	if st.BuildNo != "" || st.EnvironmentID != nil || st.Rerun == nil || st.Rerun.BuildNo == nil {
+		t.Errorf("re-run: %+v (its body: %+v)", st, st.Rerun)
+	}
 }

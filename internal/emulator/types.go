@@ -113,6 +113,11 @@ type Options struct {
 	// default they come from the re-run body, else the plan's own (none); runtimeData is
 	// inherited either way, as the docs say (E19a).
 	RerunInheritsTarget bool
+	// RerunIgnoresBodyTarget makes a manual re-run ignore the buildNo, environmentId and
+	// uploadVersions of its body, as the open-source server takes every run's environment
+	// from the plan: guess (api-evidence row 38). The re-run then shows the plan's own (none),
+	// or the parent's with RerunInheritsTarget.
+	RerunIgnoresBodyTarget bool
 	// RerunParentIsChainEnd sets a manual re-run's reRunParentId to the last run of the
 	// named run's chain, as the docs' sample 467 -> 469 may show: guess (E18, row 36).
 	RerunParentIsChainEnd bool
@@ -244,7 +249,10 @@ type Fault struct {
 	AfterHandle bool
 	// Truncate sends half of the real answer with status 200. It always runs the real
 	// handler, since there is nothing to truncate otherwise.
-	Truncate     bool
+	Truncate bool
+	// Patch is a JSON object whose fields replace those of the real (2xx, object) answer,
+	// e.g. {"totalCount":"NaN"}: one malformed field in an otherwise good run object.
+	Patch        string
 	Malformed    string // literal 200 body, used when MalformedSet
 	MalformedSet bool
 	Times        int // matching requests it applies to; 0 = until cleared

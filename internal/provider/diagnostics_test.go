@@ -90,20 +90,33 @@ func TestWording_timeoutWhoseStopFailed(t *testing.T) {
 			"The run id is kept in state and the resource is tainted: the next apply replaces it, which starts a new run of the plan.")
 }
 
-// After a re-run of the failed tests, the counts are the whole plan's (6 cases, not the 2
-// the re-run ran), and one re-run is "1 time (run 5003)".
-func TestWording_failedAfterRerunCountsTheWholePlan(t *testing.T) {
+// After a re-run of the failed tests, the counts are the deciding attempt's (the 2 cases
+// the re-run ran), as in state; the whole plan's (6 cases) follow, named as such. One re-run
+// is "1 time (run 5003)".
+func TestWording_failedAfterRerunCountsTheDecidingAttemptThenTheWholePlan(t *testing.T) {
 	t.Parallel()
 	first, rerun := counted(5001, 6, 4, 2), counted(5003, 2, 1, 1)
 	o := testsigma.Outcome{Runs: []testsigma.Run{first, rerun}, Final: rerun, Accepted: []string{"SUCCESS"},
 		FailedCases: []testsigma.FailedCase{{Name: "Checkout", Step: "Click on Pay now", Message: "Element is not displayed"}},
 		URL:         pinURL + "5001", FinalURL: pinURL + "5003"}
 	pinned(t, resourceDoor.failedRunDiag(false, o), diag.SeverityError, "Testsigma run did not pass",
-		"Run 5003 of test plan 1001 (Smoke) finished with FAILURE. 6 test cases: 5 passed, 1 failed.\n"+
+		"Run 5003 of test plan 1001 (Smoke) finished with FAILURE. 2 test cases: 1 passed, 1 failed.\n"+
 			"Failed tests:\n- Checkout: Click on Pay now: Element is not displayed\nDetails: "+pinURL+"5003\n"+
-			"Re-ran the failed tests 1 time (run 5003); the last attempt decides, and the counts are the whole plan's, each test as its last attempt left it. First run: "+pinURL+"5001\n"+
+			"Re-ran the failed tests 1 time (run 5003); the last attempt decides. The whole plan, each test as its last attempt left it: 6 test cases: 5 passed, 1 failed. First run: "+pinURL+"5001\n"+
 			"Accepted results: SUCCESS.\n"+
 			"The run is kept in state and the resource is tainted: the next apply runs the plan again. Set on_failure = \"warning\" to let the apply go on instead.")
+}
+
+// After Testsigma's automatic re-run, the error names the re-run that decided and links
+// it, next to the counts that are its own.
+func TestWording_failedAutomaticRerunNamesTheAttemptThatDecided(t *testing.T) {
+	t.Parallel()
+	run := counted(5001, 2, 1, 1)
+	run.RerunID = n64(5002)
+	o := testsigma.Outcome{Runs: []testsigma.Run{run}, Final: run, Accepted: []string{"SUCCESS"}, URL: pinURL + "5001", FinalURL: pinURL + "5002"}
+	pinned(t, actionDoor.failedRunDiag(true, o), diag.SeverityWarning, "Testsigma run did not pass",
+		"Run 5001 of test plan 1001 (Smoke), decided by its automatic re-run 5002, finished with FAILURE. 2 test cases: 1 passed, 1 failed.\nDetails: "+pinURL+"5002\n"+
+			"Accepted results: SUCCESS.\non_failure = \"warning\", so the apply goes on.")
 }
 
 func TestWording_oneTestCase(t *testing.T) {

@@ -81,11 +81,9 @@ var actionDoor = frontDoor{
 // attempt, and links it.
 func (d frontDoor) failedRunDiag(asWarning bool, o testsigma.Outcome) diag.Diagnostic {
 	const summary = "Testsigma run did not pass"
-	run := o.Final
-	if counts, whole := planCounts(o.Runs); whole {
-		run.Counts = counts // the whole plan's, not only the last re-run's
-	}
-	detail := runSummary(run, o.FailedCases, o.FinalURL) + rerunsText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
+	// The counts are the deciding attempt's, as in state; rerunsText adds the whole plan's,
+	// named as such.
+	detail := runSummary(o.Final, o.FailedCases, o.FinalURL) + rerunsText(o) + offTargetText(o) + fmt.Sprintf("\nAccepted results: %s.", strings.Join(o.Accepted, ", "))
 	if asWarning {
 		return warnOrError(true, summary, detail+"\n"+d.failedWarning)
 	}

@@ -112,7 +112,7 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	// The last attempt (the run, or its last re-run) is the one still going.
 	client, last := r.data.client, attempts[len(attempts)-1]
-	run, err := client.GetRun(ctx, last.ID)
+	run, err := client.ReadRun(ctx, last.ID)
 	imported := state.TestPlanID.IsNull() // only an import has no test_plan_id yet
 	if testsigma.IsNotFound(err) && !imported {
 		resp.Diagnostics.Append(runNotFoundDiag(true, runPurgedText(strconv.FormatInt(last.ID, 10))))

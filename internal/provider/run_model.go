@@ -174,7 +174,7 @@ type computedAttr struct {
 	desc string
 }
 
-const nullCountNote = " Null when Testsigma reports no count (some accounts do), never a made-up 0. Counts are the deciding attempt's: after re-runs of failed tests, the last re-run's, which cover only the tests it re-ran."
+const nullCountNote = " Null when Testsigma reports no count (some accounts do), never a made-up 0. Counts are the deciding attempt's, like `result` and `message`: after re-runs of failed tests (Testsigma's automatic one or `rerun_failed_tests`), the last re-run's, which cover only the tests it re-ran."
 
 // runResultAttrs describes runResultModel once, for both the resource and the data source.
 var runResultAttrs = []computedAttr{
@@ -183,7 +183,7 @@ var runResultAttrs = []computedAttr{
 	{"result", kindString, "The run's result, normalised to the API's enum: `SUCCESS`, `FAILURE`, `ABORTED`, `NOT_EXECUTED`, `STOPPED`, or `QUEUED` while running (`PASSED`/`FAILED` spellings become `SUCCESS`/`FAILURE`). Null when Testsigma reports none; an automatic re-run's result replaces its parent's."},
 	{"passed", kindBool, "True when the run is finished and `result` is one of `accepted_results`. A missing result is never a pass."},
 	{"finished", kindBool, "True once the run (and any automatic re-run of it) is complete."},
-	{"message", kindString, "Testsigma's message for the run, e.g. `Test plan execution failed`."},
+	{"message", kindString, "Testsigma's message for the deciding attempt (after re-runs, the last one's), e.g. `Test plan execution failed`."},
 	{"test_plan_name", kindString, "Name of the test plan."},
 	{"started_at", kindTime, "When the run started (RFC 3339)."},
 	{"finished_at", kindTime, "When the run finished (RFC 3339); null until then."},

@@ -116,7 +116,7 @@ func (d *runResultDataSource) Read(ctx context.Context, req datasource.ReadReque
 func (d *runResultDataSource) follow(ctx context.Context, client *testsigma.Client, m runResultDataSourceModel, diags *diag.Diagnostics) (testsigma.Outcome, bool) {
 	runID := m.RunID.ValueInt64()
 	policy := testsigma.Policy{Accepted: acceptedResults(ctx, m.AcceptedResults), AllCases: true, Jitter: pollJitter, OnEvent: logEvents(ctx)}
-	run, err := client.GetRun(ctx, runID)
+	run, err := client.ReadRun(ctx, runID)
 	if err != nil {
 		diags.Append(runReadDiag(runID, err))
 		return testsigma.Outcome{}, false

@@ -13,6 +13,9 @@ import (
 func runSummary(run testsigma.Run, failed []testsigma.FailedCase, appURL string) string {
 	var b strings.Builder
 	plan := planLabel(run)
+	if run.RerunID != nil { // Testsigma's automatic re-run decides, and the rest is its own
+		plan += fmt.Sprintf(", decided by its automatic re-run %d,", *run.RerunID)
+	}
 	result := run.Result
 	if result == "" {
 		result = "no result"
@@ -149,10 +152,11 @@ func rerunsText(o testsigma.Outcome) string {
 			ids = append(ids, strconv.FormatInt(r.ID, 10))
 		}
 		fmt.Fprintf(&b, "\nRe-ran the failed tests %d %s (%s %s); the last attempt decides", n, plural(n, "time", "times"), plural(n, "run", "runs"), strings.Join(ids, ", "))
-		if _, whole := planCounts(o.Runs); whole {
-			b.WriteString(", and the counts are the whole plan's, each test as its last attempt left it")
+		b.WriteString(".")
+		if c, whole := planCounts(o.Runs); whole {
+			b.WriteString(" The whole plan, each test as its last attempt left it: " + countsText(c))
 		}
-		fmt.Fprintf(&b, ". First run: %s", o.URL)
+		fmt.Fprintf(&b, " First run: %s", o.URL)
 	}
 	if o.NoRerun != "" {
 		b.WriteString("\nNot re-run: " + o.NoRerun + ".")
@@ -165,4 +169,12 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// offTargetText: the deciding re-run does not count, as the engine says why.
+func offTargetText(o testsigma.Outcome) string {
+	if o.OffTarget == "" {
+		return ""
+	}
+	return "\n" + o.OffTarget + "."
 }

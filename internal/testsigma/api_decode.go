@@ -110,35 +110,48 @@ func (f flexTime) ptr() *time.Time {
 // wireRun is the run object of POST/GET /execution_results. Only what the provider uses is
 // declared; everything else is ignored.
 type wireRun struct {
-	ID                 flexInt    `json:"id"`
-	ExecutionID        flexInt    `json:"executionId"`
-	Execution          *wirePlan  `json:"execution"`
-	Status             string     `json:"status"`
-	Result             *string    `json:"result"`
-	Message            string     `json:"message"`
-	BuildNo            flexString `json:"buildNo"`
-	EnvironmentID      flexInt    `json:"environmentId"`
-	StartTime          flexTime   `json:"startTime"`
-	EndTime            flexTime   `json:"endTime"`
-	Duration           flexInt    `json:"duration"`
-	TotalCount         flexInt    `json:"totalCount"`
-	PassedCount        flexInt    `json:"passedCount"`
-	FailedCount        flexInt    `json:"failedCount"`
-	AbortedCount       flexInt    `json:"abortedCount"`
-	StoppedCount       flexInt    `json:"stoppedCount"`
-	NotExecutedCount   flexInt    `json:"notExecutedCount"`
-	QueuedCount        flexInt    `json:"queuedCount"`
-	ConsolidatedStatus *string    `json:"consolidatedStatus"`
-	ConsolidatedResult *string    `json:"consolidatedResult"`
-	ChildResult        *wireRun   `json:"childResult"`
-	ReRunParentID      flexInt    `json:"reRunParentId"`
-	IsReRunEnabled     *bool      `json:"isReRunEnabled"`
+	ID                 flexInt  `json:"id"`
+	ExecutionID        optInt   `json:"executionId"`
+	Execution          optPlan  `json:"execution"`
+	Status             string   `json:"status"`
+	Result             *string  `json:"result"`
+	Message            optText  `json:"message"`
+	BuildNo            optText  `json:"buildNo"`
+	EnvironmentID      optInt   `json:"environmentId"`
+	StartTime          optTime  `json:"startTime"`
+	EndTime            optTime  `json:"endTime"`
+	Duration           optInt   `json:"duration"`
+	ConsolidatedStatus optText  `json:"consolidatedStatus"`
+	ConsolidatedResult optText  `json:"consolidatedResult"`
+	ChildResult        *wireRun `json:"childResult"`
+	ReRunParentID      optInt   `json:"reRunParentId"`
+	IsReRunEnabled     optBool  `json:"isReRunEnabled"`
+	wireCounts
+}
+
+// wireCounts are a run's own test-case counts.
+type wireCounts struct {
+	TotalCount       optInt `json:"totalCount"`
+	PassedCount      optInt `json:"passedCount"`
+	FailedCount      optInt `json:"failedCount"`
+	AbortedCount     optInt `json:"abortedCount"`
+	StoppedCount     optInt `json:"stoppedCount"`
+	NotExecutedCount optInt `json:"notExecutedCount"`
+	QueuedCount      optInt `json:"queuedCount"`
+}
+
+func (c wireCounts) counts() Counts {
+	return Counts{
+		Total: c.TotalCount.ptr(), Passed: c.PassedCount.ptr(), Failed: c.FailedCount.ptr(),
+		Aborted: c.AbortedCount.ptr(), Stopped: c.StoppedCount.ptr(),
+		NotExecuted: c.NotExecutedCount.ptr(), Queued: c.QueuedCount.ptr(),
+	}
 }
 
 type wirePlan struct {
-	ID        flexInt `json:"id"`
-	Name      string  `json:"name"`
-	ReRunType string  `json:"reRunType"` // the plan's automatic re-run setting; NONE when off
+	ID        optInt  `json:"id"`
+	Name      optText `json:"name"`
+	ReRunType optText `json:"reRunType"` // the plan's automatic re-run setting; NONE when off
 }
 
 // decodeRun parses a run body; exported through the fuzz target and the client calls.

@@ -214,8 +214,8 @@ func TestDecodeRunFields(t *testing.T) {
 func TestDecodeRunErrors(t *testing.T) {
 	for _, body := range []string{
 		``, `null`, `{}`, `[]`, `"5001"`, `{"id":null}`, `{"id":""}`, `{"id":"abc"}`, `{"id":1.5}`, `{"id":1e300}`,
-		`{"id":1,"status":5}`, `{"id":1,"startTime":"yesterday"}`, `{"id":1,"startTime":true}`, `{"id":1,"totalCount":"many"}`,
-		`{"id":1,"execution":"Smoke"}`, `{"id":1,`, `<html>`,
+		`{"id":1,"status":5}`, `{"id":1,"status":"STATUS_COMPLETED","result":{"a":1}}`,
+		`{"id":1,"childResult":{"id":"x"}}`, `{"id":1,`, `<html>`,
 	} {
 		r, err := decodeRun([]byte(body))
 		if err == nil {
@@ -238,13 +238,18 @@ func TestDecodeRunRerun(t *testing.T) {
 		wantRerun    *int64
 	}{
 		{
-			name:         "consolidatedStatus not completed keeps waiting",
-			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":null}`,
-			wantFinished: false, wantStatus: StatusInProgress, wantResult: ResultFailure,
+			name:         "a lagging roll-up status holds no completed run: the auto re-run grace waits, bounded",
+			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","isReRunEnabled":true,"consolidatedStatus":"STATUS_IN_PROGRESS","consolidatedResult":"QUEUED"}`,
+			wantFinished: true, wantStatus: StatusCompleted, wantResult: ResultFailure,
 		},
 		{
-			name:         "consolidated completed and result wins",
-			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","consolidatedStatus":"STATUS_COMPLETED","consolidatedResult":"SUCCESS"}`,
+			name:         "consolidated completed and result wins on a plan that re-runs by itself",
+			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"FAILURE","execution":{"id":3,"reRunType":"ONLY_FAILED_TESTS"},"consolidatedStatus":"STATUS_COMPLETED","consolidatedResult":"SUCCESS"}`,
+			wantFinished: true, wantStatus: StatusCompleted, wantResult: ResultSuccess,
+		},
+		{
+			name:         "a lagging roll-up is ignored on a completed run of a plan that does not re-run",
+			body:         `{"id":1,"status":"STATUS_COMPLETED","result":"SUCCESS","isReRunEnabled":false,"consolidatedStatus":"STATUS_CREATED","consolidatedResult":"QUEUED"}`,
 			wantFinished: true, wantStatus: StatusCompleted, wantResult: ResultSuccess,
 		},
 		{

@@ -295,9 +295,9 @@ func TestKeyNeverInErrors(t *testing.T) {
 		{"key with a NUL folded in", emulator.StatusBody(401, "text/plain", "Incorrect API Key: "+k[:10]+"\x00"+k[10:])},
 		{"HTML", emulator.StatusBody(503, "text/html", htmlPage("<pre>Authorization: Bearer "+k+"</pre>"))},
 		{"2xx not JSON", emulator.StatusBody(200, "text/plain", "your key "+k+" is fine")},
-		{"2xx bad field", emulator.Malformed(`{"id":5001,"startTime":"` + k + `"}`)},
+		{"2xx bad status", emulator.Malformed(`{"id":5001,"status":{"s":"` + k + `"}}`)},
 		{"2xx bad id", emulator.Malformed(`{"id":"` + k + `"}`)},
-		{"2xx bad count", emulator.Malformed(`{"id":1,"totalCount":"` + k + `"}`)},
+		{"2xx bad result", emulator.Malformed(`{"id":1,"result":["` + k + `"]}`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -101,62 +101,61 @@ func (w *wireRun) toRun() Run {
 	r := Run{
 		ID:            w.ID.Value,
 		TestPlanID:    w.ExecutionID.Value,
-		Status:        strings.TrimSpace(w.Status),
-		Message:       safeText(w.Message, maxMessageChars),
 		BuildNumber:   string(w.BuildNo),
 		EnvironmentID: w.EnvironmentID.ptr(),
 		StartedAt:     w.StartTime.ptr(),
-		FinishedAt:    w.EndTime.ptr(),
-		Counts: Counts{
-			Total: w.TotalCount.ptr(), Passed: w.PassedCount.ptr(), Failed: w.FailedCount.ptr(),
-			Aborted: w.AbortedCount.ptr(), Stopped: w.StoppedCount.ptr(),
-			NotExecuted: w.NotExecutedCount.ptr(), Queued: w.QueuedCount.ptr(),
-		},
+		RerunOf:       w.ReRunParentID.ptr(),
+		SelfRerun:     w.IsReRunEnabled.v != nil && *w.IsReRunEnabled.v,
 	}
-	if w.Execution != nil {
-		r.TestPlanName = safeText(w.Execution.Name, maxNameChars)
+	if p := w.Execution.p; p != nil {
+		r.TestPlanName = safeText(string(p.Name), maxNameChars)
 		if r.TestPlanID == 0 {
-			r.TestPlanID = w.Execution.ID.Value
+			r.TestPlanID = p.ID.Value
 		}
-		rt := strings.ToUpper(strings.TrimSpace(w.Execution.ReRunType))
-		r.SelfRerun = rt != "" && rt != "NONE"
-	}
-	r.SelfRerun = r.SelfRerun || (w.IsReRunEnabled != nil && *w.IsReRunEnabled)
-	r.RerunOf = w.ReRunParentID.ptr()
-	if w.Result != nil {
-		r.Result = NormalizeResult(*w.Result)
+		rt := strings.ToUpper(strings.TrimSpace(string(p.ReRunType)))
+		r.SelfRerun = r.SelfRerun || (rt != "" && rt != "NONE")
 	}
 	if w.Duration.Valid {
 		d := time.Duration(w.Duration.Value) * time.Millisecond
 		r.Duration = &d
 	}
-	r.Finished, r.OwnStatus, r.OwnResult = IsFinishedStatus(r.Status), r.Status, r.Result
-	w.applyRerun(&r)
+	w.decide(&r)
+	r.OwnStatus, r.OwnResult = strings.TrimSpace(w.Status), NormalizeResult(deref(w.Result))
 	return r
 }
 
-// applyRerun follows Testsigma's automatic re-runs: a failed parent whose plan re-runs is not
-// final until the re-run is. The roll-up fields win when present; else the last child decides.
-func (w *wireRun) applyRerun(r *Run) {
-	if cs := deref(w.ConsolidatedStatus); cs != "" && !IsFinishedStatus(cs) {
-		r.Finished = false
-		r.Status = cs
-	}
+// decide fills in what describes the attempt that decides the verdict, so that status,
+// result, message, counts and end all tell of one attempt: the last automatic re-run down
+// childResult when Testsigma made one, else the run itself. Its own status says whether it
+// is finished. The roll-ups (consolidatedStatus/Result) may lag, or stay at their creation
+// values, so they never hold a completed attempt unfinished: once it completes, only
+// Testsigma's automatic re-run of a failed first run can follow, and the auto re-run grace
+// waits for that, for a bounded time (engine_autorerun_grace.go). The roll-up result
+// counts only in a re-run family (the plan re-runs by itself, or a re-run is shown), and
+// not while the roll-up status says the family goes on.
+func (w *wireRun) decide(r *Run) {
 	last := w
-	for depth := 0; last.ChildResult != nil && last.ChildResult.ID.Valid && depth < 16; depth++ {
+	for depth := 0; last.ChildResult != nil && last.ChildResult.ID.Valid && depth < maxChain; depth++ {
 		last = last.ChildResult
 	}
 	if last != w {
 		id := last.ID.Value
 		r.RerunID = &id
-		if !IsFinishedStatus(last.Status) {
-			r.Finished = false
-			r.Status = strings.TrimSpace(last.Status)
-		}
-		r.Result = NormalizeResult(deref(last.Result))
 	}
-	if cr := deref(w.ConsolidatedResult); cr != "" {
-		r.Result = NormalizeResult(cr)
+	r.Status = strings.TrimSpace(last.Status)
+	r.Result = NormalizeResult(deref(last.Result))
+	r.Message = safeText(string(last.Message), maxMessageChars)
+	r.Counts = last.counts()
+	r.FinishedAt = last.EndTime.ptr()
+	r.Finished = IsFinishedStatus(r.Status)
+	cs := strings.TrimSpace(string(w.ConsolidatedStatus))
+	if !(r.SelfRerun || last != w) || !r.Finished || cs != "" && !IsFinishedStatus(cs) {
+		return
+	}
+	// A completed roll-up that disagrees with the attempt it rolls up decides (it may know
+	// of an attempt not shown), and the attempt's own message and counts no longer describe it.
+	if cr := NormalizeResult(string(w.ConsolidatedResult)); cr != "" && cr != r.Result {
+		r.Result, r.Message, r.Counts = cr, "", Counts{}
 	}
 }
 

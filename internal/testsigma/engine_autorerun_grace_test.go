@@ -144,3 +144,51 @@ func TestFollow_rollupThatLagsACompletedRunIsBelievedOnlyForAWhile(t *testing.T)
 		t.Errorf("the pass was seen after %s: the roll-up was believed beyond its bound", took)
 	}
 }
+
+// A judgement without a wait (a refresh) holds a failed first run of a self re-running
+// plan unfinished only within the grace after its end: after it, with no re-run shown, the
+// failure is the verdict.
+func TestJudgeAttempts_holdsAFailedRunOnlyWithinTheAutoRerunGrace(t *testing.T) {
+	clock := newFakeClock()
+	c := &Client{opts: Options{Clock: clock}}
+	end := clock.Now()
+	run := Run{ID: 1, Status: StatusCompleted, Result: ResultFailure, Finished: true, SelfRerun: true, FinishedAt: &end}
+	if got := c.heldForAutoRerun(run); got.Finished {
+		t.Error("finished at once, before the automatic re-run could show")
+	}
+	clock.Advance(autoRerunGrace)
+	if got := c.heldForAutoRerun(run); !got.Finished {
+		t.Error("still held after the grace")
+	}
+	run.SelfRerun = false
+	clock.Advance(-autoRerunGrace)
+	if got := c.heldForAutoRerun(run); !got.Finished {
+		t.Error("a plan that does not re-run by itself was held")
+	}
+}
+
+// A roll-up that says the family goes on while no re-run shows is bounded by the same
+// window: the failed run is judged as it reads after it, not waited on until the timeout
+// (here, a bound of 100 polls ends the wait if it is not).
+func TestAutoRerunGrace_boundsALaggingRollup(t *testing.T) {
+	emu, c, clock := newEmu(t, emulator.Options{AutoRerunDelay: time.Hour}, Options{}, selfRerunning(43))
+	emu.Fault("GET /api/v1/execution_results/{id}", emulator.Patched(`{"consolidatedStatus":"STATUS_CREATED","consolidatedResult":"QUEUED"}`))
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 43})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	polls, start := 0, clock.Now()
+	o, we := c.Follow(ctx, run, Policy{OnEvent: func(e Event) {
+		if polls += boolInt(e.Kind == EventPolled); polls > 100 {
+			cancel()
+		}
+	}})
+	if we != nil || o.Passed || o.Final.Result != ResultFailure || !o.Final.Finished {
+		t.Fatalf("wait error %v, final %+v: want the failure judged", we, o.Final)
+	}
+	if waited := clock.Now().Sub(start); waited > autoRerunGrace+time.Minute {
+		t.Errorf("judged after %v: want about the %v window", waited, autoRerunGrace)
+	}
+}

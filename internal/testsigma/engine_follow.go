@@ -60,6 +60,7 @@ type Outcome struct {
 	CasesErr    error        // the cases could not be read: best effort, the verdict stands
 	ReasonsErr  error        // why the cases failed could not be read: best effort too
 	NoRerun     string       // why a failed run was not re-run although re-runs were allowed
+	OffTarget   string       // why the deciding re-run cannot count: it shows another target than asked; Passed is false
 	URL         string       // the first attempt's page in the Testsigma UI
 	FinalURL    string       // the deciding attempt's page
 }
@@ -120,6 +121,9 @@ func (c *Client) follow(ctx context.Context, attempts []Run, p Policy) (Outcome,
 		p.rerun = len(attempts) > 1
 		final, we := c.wait(ctx, current, p)
 		final.Adopted = current.Adopted
+		if we == nil {
+			final = c.v2Result(ctx, final)
+		}
 		if we != nil {
 			if final.ID != 0 {
 				attempts[len(attempts)-1] = final
@@ -135,7 +139,7 @@ func (c *Client) follow(ctx context.Context, attempts []Run, p Policy) (Outcome,
 		jctx, cancel := graceful(ctx, interruptGrace)
 		o := c.judge(jctx, attempts, p, len(attempts) <= p.Reruns)
 		// Cases that could not be read leave nothing to pick: the verdict stands as it is.
-		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil
+		done := o.Passed || len(attempts) > p.Reruns || o.CasesErr != nil || o.OffTarget != ""
 		if done {
 			defer cancel()
 			return c.finish(jctx, o, p), nil
@@ -177,8 +181,10 @@ func (c *Client) Judge(ctx context.Context, run Run, p Policy) Outcome {
 }
 
 // JudgeAttempts is Judge for a run and its re-runs, first to last, as recorded earlier: the
-// last decides.
+// last decides, and is not finished while Testsigma's automatic re-run of it may appear.
 func (c *Client) JudgeAttempts(ctx context.Context, attempts []Run, p Policy) Outcome {
+	attempts = slices.Clone(attempts)
+	attempts[len(attempts)-1] = c.heldForAutoRerun(attempts[len(attempts)-1])
 	o := c.judge(ctx, attempts, p, false)
 	if len(o.FailedCases) > 0 {
 		o.ReasonsErr = c.explain(ctx, decidingRun(o.Final).ID, o.FailedCases)
@@ -200,8 +206,10 @@ func (c *Client) outcome(attempts []Run, cases []TestCase, casesErr error, p Pol
 	final := attempts[len(attempts)-1]
 	o := Outcome{
 		Runs: slices.Clone(attempts), Final: final, Passed: Passed(final, p.accepted()), Accepted: p.accepted(),
-		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(final.ID),
+		Cases: cases, CasesErr: casesErr, URL: c.RunURL(attempts[0].ID), FinalURL: c.RunURL(decidingRun(final).ID),
+		OffTarget: offTarget(attempts, p.Target),
 	}
+	o.Passed = o.Passed && o.OffTarget == ""
 	if failedCasesWanted(final) {
 		o.FailedCases = failedCases(cases)
 	}

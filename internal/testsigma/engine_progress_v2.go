@@ -45,12 +45,12 @@ func (w wireV2Run) ended() bool {
 }
 
 type wireV2Metrics struct {
-	TotalCount       flexInt `json:"totalCount"`
-	PassedCount      flexInt `json:"passedCount"`
-	FailedCount      flexInt `json:"failedCount"`
-	StoppedCount     flexInt `json:"stoppedCount"`
-	NotExecutedCount flexInt `json:"notExecutedCount"`
-	QueuedCount      flexInt `json:"queuedCount"`
+	TotalCount       optInt `json:"totalCount"`
+	PassedCount      optInt `json:"passedCount"`
+	FailedCount      optInt `json:"failedCount"`
+	StoppedCount     optInt `json:"stoppedCount"`
+	NotExecutedCount optInt `json:"notExecutedCount"`
+	QueuedCount      optInt `json:"queuedCount"`
 }
 
 // decodeV2Counts reads the counts of a v2 run object (all nil when it has no metrics), and

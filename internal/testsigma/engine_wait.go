@@ -86,6 +86,9 @@ func (c *Client) wait(ctx context.Context, run Run, p Policy) (Run, *WaitError) 
 		}
 		got, err := c.getRunOnce(ctx, run.ID)
 		w.v1Reads++
+		if v2, ok := c.v2Verdict(ctx, err, w.known()); ok {
+			got, err = v2, nil
+		}
 		if err == nil {
 			err = checkAnswer(got, run)
 		}
