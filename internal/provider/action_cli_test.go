@@ -85,6 +85,21 @@ func TestAction_cliOnFailureModes(t *testing.T) {
 	}
 }
 
+// Before Terraform 1.16 a failed action fails the apply, but what depends on the resource
+// that triggered it is applied all the same: the action does not gate it there.
+func TestAction_cliFailingRunDoesNotHoldBackDependentsBefore116(t *testing.T) {
+	t.Parallel()
+	if bin, version, minor := terraformMinor(t); minor >= 16 {
+		t.Skipf("%s is %s: from 1.16 on_failure decides (TestAction_cliOnFailureModes)", bin, version)
+	}
+	emu := planRunEmulator(t, emulator.Options{})
+	w := newCLIWorkdir(t, 14, emu, gatedDeploy(planFail, "release-1", ""))
+	_, code := w.apply()
+	if _, _, traffic := w.stateOf("terraform_data.traffic"); code == 0 || !traffic || triggers(emu) != 1 {
+		t.Errorf("exit %d, traffic created %v, %d triggers; want a failed apply that created traffic anyway, 1 trigger", code, traffic, triggers(emu))
+	}
+}
+
 // `terraform apply -invoke` runs the action alone: a passing plan completes the apply, a
 // failing one fails it with the failed tests; each run is triggered once.
 func TestAction_cliInvokePassingAndFailingPlans(t *testing.T) {

@@ -42,19 +42,28 @@ func newCLIWorkdir(t *testing.T, minor int, emu *emulator.Server, body string) *
 // requireTerraform skips the test, saying why, unless the CLI is Terraform 1.<minor>+.
 func requireTerraform(t *testing.T, minor int) {
 	t.Helper()
-	bin := terraformBinary(t)
+	if bin, version, got := terraformMinor(t); got < minor {
+		t.Skipf("needs Terraform 1.%d or later; %s is %s (set TF_ACC_TERRAFORM_PATH to a newer CLI)", minor, bin, version)
+	}
+}
+
+// terraformMinor is the CLI's path, version and minor version (Terraform 1.x).
+func terraformMinor(t *testing.T) (bin, version string, minor int) {
+	t.Helper()
+	bin = terraformBinary(t)
 	out, err := exec.Command(bin, "version", "-json").Output()
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
 	if err != nil || json.Unmarshal(out, &v) != nil {
-		t.Skipf("%s is not a Terraform CLI that answers `version -json`; this test needs Terraform 1.%d or later", bin, minor)
+		t.Skipf("%s is not a Terraform CLI that answers `version -json`", bin)
 	}
 	parts := strings.SplitN(v.Version, ".", 3)
-	got, _ := strconv.Atoi(parts[min(1, len(parts)-1)])
-	if parts[0] == "1" && got < minor {
-		t.Skipf("needs Terraform 1.%d or later; %s is %s (set TF_ACC_TERRAFORM_PATH to a newer CLI)", minor, bin, v.Version)
+	if len(parts) < 2 || parts[0] != "1" {
+		t.Skipf("%s is Terraform %s; these tests know Terraform 1.x", bin, v.Version)
 	}
+	minor, _ = strconv.Atoi(parts[1])
+	return bin, v.Version, minor
 }
 
 func (w *cliWorkdir) write(name, content string) {
