@@ -146,8 +146,13 @@ func listRunsDiag(testPlanID int64, err error) diag.Diagnostic {
 		fmt.Sprintf("Listing the runs of test plan %d failed: %s.", testPlanID, errText(err)))
 }
 
-// listIncompleteDiag: the walk stopped at its page bound, so older runs may be missing.
-func listIncompleteDiag(testPlanID int64) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Not every run of the test plan was read",
-		fmt.Sprintf("Test plan %d has more runs than the provider reads in one listing; the runs shown are the newest of those read, and older ones may be missing.", testPlanID))
+// listIncompleteDiag: the walk stopped at its page bound. Testsigma lists a plan's runs
+// oldest first, so what is missing is the newest runs, and the ones shown (the newest of
+// those read) may be old: the warning says which ids may be missing, and how to adopt one.
+func listIncompleteDiag(testPlanID, newestRead int64) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("The newest runs of the test plan may be missing",
+		fmt.Sprintf("Test plan %d has more runs than the provider reads in one listing, and Testsigma lists them oldest first: "+
+			"the runs shown are the newest of those read, up to run %d, and runs started after it may be missing from this list. "+
+			"To adopt a newer run, take its id from the run's page in Testsigma (…/ui/td/runs/<id>) and import it: import { identity = { id = <id> } }.",
+			testPlanID, newestRead))
 }

@@ -67,8 +67,12 @@ func (d frontDoor) timedOutText() string {
 // actionDoor: testsigma_run_test_plan keeps nothing; what the failed apply does to the
 // resource that triggered it is Terraform's to decide.
 var actionDoor = frontDoor{
-	timeout:       "invoke",
-	failedError:   "The action failed, so the apply fails. Before Terraform 1.16, what depends on the resource that triggered the action may not have waited for it and may already be applied; from 1.16 the action_trigger's on_failure decides (halt, the default, stops it). To gate resources on the run, use the testsigma_plan_run resource. Set on_failure = \"warning\" to let the apply go on instead.",
+	timeout: "invoke",
+	failedError: "The action failed. Before Terraform 1.16 that fails the apply, but what depends on the resource that triggered the action is applied anyway. " +
+		"From Terraform 1.16 the action_trigger's on_failure decides: halt (the default) fails the apply and holds those back, but the next apply applies them without running the tests again; " +
+		"taint also taints the triggering resource, so the next apply replaces it and runs the tests again; continue goes on. " +
+		"For a gate that holds until the tests pass, use on_failure = taint (Terraform 1.16+) or the testsigma_plan_run resource. " +
+		"Set this action's on_failure = \"warning\" to make a run that does not pass a warning instead.",
 	failedWarning: "on_failure = \"warning\", so the apply goes on.",
 	timeoutAdvice: "The invoke timeout passed before the run finished.",
 	timeoutWarned: "The invoke timeout passed before the run finished.",

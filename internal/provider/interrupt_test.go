@@ -72,14 +72,26 @@ func serveAtForReattach(t *testing.T, ctx context.Context, address string, serve
 	return string(b)
 }
 
+// terraformBinary is the CLI the provider tests run on: TF_ACC_TERRAFORM_PATH, as for
+// terraform-plugin-testing, so that a run on a newer CLI drives these tests with it too;
+// else the terraform on PATH.
+func terraformBinary(t *testing.T) string {
+	t.Helper()
+	if bin := os.Getenv("TF_ACC_TERRAFORM_PATH"); bin != "" {
+		return bin
+	}
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform is not on PATH and TF_ACC_TERRAFORM_PATH is unset")
+	}
+	return bin
+}
+
 // terraformCmd prepares a Terraform CLI command in dir that reads no user configuration and
 // talks to the provider served by this test process.
 func terraformCmd(ctx context.Context, t *testing.T, dir, reattach string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
-	bin, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Skip("terraform is not on PATH")
-	}
+	bin := terraformBinary(t)
 	rc := filepath.Join(dir, "empty.tfrc")
 	if err := os.WriteFile(rc, nil, 0o600); err != nil {
 		t.Fatal(err)

@@ -123,17 +123,17 @@ func (r *planRunResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if imported {
-		state.runIdentity = identityOf(run)
-	} else if d := otherRunDiag(state.runIdentity, run); d != nil {
+		resp.Diagnostics.Append(adoptRun(ctx, client, run, &state, &resp.State)...)
+		return
+	}
+	if d := otherRunDiag(state.runIdentity, run); d != nil {
 		resp.Diagnostics.Append(d)
 		return
 	}
 	attempts[len(attempts)-1] = run
 	outcome := client.JudgeAttempts(ctx, attempts, state.policy(ctx))
 	resp.Diagnostics.Append(resourceDoor.casesWarning(outcome)...)
-	if r.save(ctx, &state, outcome, &resp.State, &resp.Diagnostics) && imported {
-		r.applyDefaults(ctx, &resp.State, &resp.Diagnostics)
-	}
+	r.save(ctx, &state, outcome, &resp.State, &resp.Diagnostics)
 }
 
 // Update stores wait settings: every input that changes what runs forces a new run. When a

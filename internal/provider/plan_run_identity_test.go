@@ -176,7 +176,9 @@ func TestListResource_cliQuery(t *testing.T) {
 			{Config: providerBlock(emu) + smokeRun},
 			{
 				Query: true,
-				Config: providerBlock(emu) + `
+				// The query file joins the previous step's configuration, which already
+				// configures the provider: a second provider block is a duplicate.
+				Config: `
 list "testsigma_plan_run" "recent" {
   provider = testsigma
 

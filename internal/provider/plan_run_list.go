@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -46,7 +45,9 @@ func (l *planRunList) ListResourceConfigSchema(_ context.Context, _ list.ListRes
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "The recent runs of a test plan, newest first, for `terraform query` (Terraform 1.14 or later). " +
 			"Each result is a run's identity (`id`) with a name like `run 812 · FAILURE · build 1.4.2`; " +
-			"`terraform query -generate-config-out=runs.tf` writes the `import` blocks that adopt them as `testsigma_plan_run` resources. " +
+			"`terraform query -generate-config-out=runs.tf` writes the `import` blocks that adopt them as `testsigma_plan_run` resources: " +
+			"each run is then read by id (one read per run listed, at most `limit`) and written as `import` would read it, environment included, so planning the generated configuration imports the runs and changes nothing. " +
+			"On a plan with more than 1,000 runs the newest may be missing from the list (Testsigma lists runs oldest first); a warning then names the newest run read. " +
 			"Listing only reads: it never starts, stops or waits for a run.",
 		Attributes: map[string]listschema.Attribute{
 			"test_plan_id": listschema.Int64Attribute{
@@ -87,6 +88,10 @@ func (l *planRunList) List(ctx context.Context, req list.ListRequest, stream *li
 		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{listRunsDiag(planID, err)})
 		return
 	}
+	var newestRead int64
+	if len(runs) > 0 {
+		newestRead = runs[0].ID
+	}
 	runs = pickRuns(runs, cfg.Result.ValueString(), limitOf(cfg.Limit, req.Limit))
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i, run := range runs {
@@ -94,10 +99,10 @@ func (l *planRunList) List(ctx context.Context, req list.ListRequest, stream *li
 			r.DisplayName = runDisplayName(run)
 			r.Diagnostics.Append(r.Identity.Set(ctx, planRunIdentity{ID: types.Int64Value(run.ID)})...)
 			if req.IncludeResource {
-				setListedRun(ctx, &r, run)
+				r.Diagnostics.Append(adoptListedRun(ctx, l.data.client, run.ID, r.Resource)...)
 			}
 			if i == 0 && !complete {
-				r.Diagnostics.Append(listIncompleteDiag(planID))
+				r.Diagnostics.Append(listIncompleteDiag(planID, newestRead))
 			}
 			if !push(r) {
 				return
@@ -143,17 +148,4 @@ func runDisplayName(r testsigma.RunSummary) string {
 		parts = append(parts, "build "+r.BuildNumber)
 	}
 	return strings.Join(parts, " · ")
-}
-
-// setListedRun fills what the listing knows of the run; the import's refresh reads the rest.
-func setListedRun(ctx context.Context, r *list.ListResult, run testsigma.RunSummary) {
-	set := func(name string, v any) { r.Diagnostics.Append(r.Resource.SetAttribute(ctx, path.Root(name), v)...) }
-	set("id", strconv.FormatInt(run.ID, 10))
-	set("test_plan_id", types.Int64Value(run.TestPlanID))
-	if b := userBuildNumber(run.BuildNumber); b != "" {
-		set("build_number", b)
-	}
-	if run.Result != "" {
-		set("result", run.Result)
-	}
 }

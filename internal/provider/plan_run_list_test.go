@@ -129,7 +129,7 @@ func TestListResource_filtersAndLimits(t *testing.T) {
 	}
 }
 
-// With include_resource, each result carries what the listing knows of the run.
+// With include_resource, each result carries the run (its id, build and result among the rest).
 func TestListResource_includeResource(t *testing.T) {
 	t.Parallel()
 	emu, ids := listEmulator(t)
@@ -154,6 +154,49 @@ func TestListResource_includeResource(t *testing.T) {
 	}
 }
 
+// With include_resource, each result is the run exactly as `import` then reads it, so the
+// configuration `terraform query -generate-config-out` writes from it plans no change after
+// the import: a run with an environment, a saved config, a build number and runtime data too.
+func TestListResource_includedResourceIsTheImportedRun(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, config := int64(21), int64(11)
+	emu.AddSavedConfig(emulator.SavedConfig{ID: config, Name: "Chrome smoke", Query: "[]"})
+	// A finished run, so the listing and the import read the same thing; a failing one, so
+	// the failed tests are mapped too.
+	emu.AddPlan(emulator.Plan{ID: listPlan, Name: "Listed", Result: "FAILURE", Cases: []emulator.Case{{Name: "a", Result: "FAILURE"}}})
+	run, err := client.Trigger(t.Context(), testsigma.TriggerRequest{
+		TestPlanID: listPlan, EnvironmentID: &env, BuildNumber: "1.4.2",
+		Config: &testsigma.ExecutionConfig{ID: &config}, RuntimeData: map[string]string{"url": "https://staging.example.com"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": listPlan, "limit": 1}, true, 100)
+	if len(results) != 1 || results[0].Resource == nil {
+		t.Fatalf("results = %+v, want one with a resource", results)
+	}
+	expectNoDiags(t, "ListResource", results[0].Diagnostics)
+	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	listed, err := results[0].Resource.Unmarshal(schemas.ResourceSchemas["testsigma_plan_run"].ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]tftypes.Value
+	_ = listed.As(&got)
+	imported, _ := h.importAndRead("", identityValue(t, run.ID))
+	for name, want := range imported {
+		if !got[name].Equal(want) {
+			t.Errorf("%s: listed %s, imported %s", name, got[name], want)
+		}
+	}
+}
+
 func TestListResource_badConfig(t *testing.T) {
 	t.Parallel()
 	emu, _ := listEmulator(t)
@@ -167,4 +210,28 @@ func TestListResource_badConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	onlyDiag(t, resp.Diagnostics, tfprotov6.DiagnosticSeverityError)
+}
+
+// On a plan with more runs than one listing reads, the listing (oldest first) leaves out the
+// newest: the warning says that runs after the newest shown may be missing, not older ones.
+func TestListResource_busyPlanWarnsThatNewerRunsMayBeMissing(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	var last int64
+	for range 1100 {
+		last = emu.StartRun(planPass)
+	}
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": planPass, "limit": 3}, false, 100)
+	if len(results) != 3 {
+		t.Fatalf("%d results, want 3", len(results))
+	}
+	shown := identityID(t, results[0].Identity)
+	if shown == last {
+		return // the newest run is shown: nothing is missing that the warning must name
+	}
+	d := onlyDiag(t, results[0].Diagnostics, tfprotov6.DiagnosticSeverityWarning)
+	if !words("up to run "+itoa64(shown), "runs started after it may be missing", "import").MatchString(d.Detail) {
+		t.Errorf("the warning does not say which runs may be missing: %s: %s", d.Summary, d.Detail)
+	}
 }

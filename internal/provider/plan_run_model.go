@@ -102,9 +102,15 @@ func expectedSeconds(d time.Duration) types.Int64 {
 func (m *planRunModel) warnOnFailure() bool { return m.OnFailure.ValueString() == onWarning }
 func (m *planRunModel) warnOnTimeout() bool { return m.OnTimeout.ValueString() == onWarning }
 
+// attributeStore is a state or a list result's resource: what applyDefaults fills.
+type attributeStore interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
+}
+
 // applyDefaults gives every attribute an import left null its schema default, so that a
 // configuration matching the run plans no change and no default is written a second time.
-func (r *planRunResource) applyDefaults(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *planRunResource) applyDefaults(ctx context.Context, state attributeStore, diags *diag.Diagnostics) {
 	var s resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &s)
 	for name, a := range s.Schema.Attributes {

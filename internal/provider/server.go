@@ -19,7 +19,7 @@ func NewServer(version string, opts Options) func() tfprotov6.ProviderServer {
 		// The provider declares actions and list resources, so the framework's server serves
 		// both; the wrapper must pass both on, or Terraform would see neither.
 		if actions, ok := inner.(actionServer); ok {
-			return writeOnlyActions{actionServer: actions, finished: &finishedRuns{inner: actions}}
+			return writeOnlyActions{actionServer: actions, finished: &finishedRuns{inner: actions}, invoking: &invocations{}}
 		}
 		return inner
 	}
@@ -39,10 +39,12 @@ type actionServer interface {
 // writeOnlyActions serves actions, list resources and everything else the provider has (no
 // state stores) through the framework.
 // Refreshing and planning a finished run take a shortcut (finishedRuns), and so do the
-// state upgrade and the validation that Terraform sends with each run in state.
+// state upgrade and the validation that Terraform sends with each run in state. A stop
+// waits for interrupted actions to report (server_stop.go).
 type writeOnlyActions struct {
 	actionServer
 	finished *finishedRuns
+	invoking *invocations // see server_stop.go
 }
 
 func (s writeOnlyActions) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {

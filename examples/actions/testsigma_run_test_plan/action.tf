@@ -1,6 +1,8 @@
 # Terraform 1.14 or later. Every time the deployment changes, the smoke tests run once, and
-# their progress shows in the apply's output. Before Terraform 1.16 a failed action does not
-# reliably hold back what depends on terraform_data.deploy: gate with testsigma_plan_run.
+# their progress shows in the apply's output. Before Terraform 1.16 a failed action fails the
+# apply but does not hold back what depends on terraform_data.deploy. On 1.16, the default
+# on_failure = halt holds it back for one apply only; on_failure = taint holds it until the
+# tests pass. On any version, gate with testsigma_plan_run.
 data "testsigma_test_plan" "smoke" {
   name = "Smoke - checkout"
 }
