@@ -25,7 +25,7 @@ func encodedForms(secret string) map[string]string {
 	}
 	forms := map[string]string{
 		"HTML-escaped": html.EscapeString(secret), "HTML numeric entities": numeric.String(),
-		"base64": base64.StdEncoding.EncodeToString([]byte(secret)),
+		"base64":     base64.StdEncoding.EncodeToString([]byte(secret)),
 		"base64 URL": base64.RawURLEncoding.EncodeToString([]byte(secret)),
 	}
 	for _, prefix := range []string{"a", "ab", "Bearer: "} {
