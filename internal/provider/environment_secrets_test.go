@@ -72,7 +72,7 @@ func TestEnvironment_unsetProjectIsNotSent(t *testing.T) {
 	emu := newEmulator(t, emulator.Options{})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{Config: envSecretConfig(emu)}},
+		Steps:                    []resource.TestStep{{Config: envSecretConfig(emu)}},
 	})
 	for _, r := range emu.Requests() {
 		if r.Method == "POST" && r.Path == "/api/v1/environments" && strings.Contains(string(r.Body), "projectId") {
