@@ -16,19 +16,21 @@ import (
 )
 
 // max_requests_per_second caps the whole provider instance: a fan-out of six runs, each
-// triggering and polling in parallel, shares one token bucket (rate 5, burst 5).
+// triggering and polling in parallel, shares one token bucket (rate 5, burst 1): no second
+// of the run sees more than the rate (a bucket that starts full of rate tokens let twice the
+// rate through in the first second).
 //
 // A token bucket admits at most burst + rate*d requests in any span of d seconds. Requests
 // are timed on arrival at the emulator, a little after the bucket let them go; the allowance
-// covers that delivery delay. Slowness only spreads requests out, so this upper bound on
+// covers that delivery delay (up to 200 ms on a loaded machine). Slowness only spreads requests out, so this upper bound on
 // density cannot fail on a slow machine, while an unlimited provider (or the default 10/s)
 // breaks it by far.
 func TestRateLimit_maxRequestsPerSecondCapsAFanOut(t *testing.T) {
 	t.Parallel()
 	const (
 		perSecond = 5
-		burst     = 5 // max(1, int(rate)) in Configure
-		allowance = time.Second
+		burst     = 1 // see requestLimiter
+		allowance = 200 * time.Millisecond
 		runs      = 6
 	)
 	// count, not for_each: terraform-plugin-testing's state shim rejects string instance keys.
