@@ -98,7 +98,7 @@ func (w *wireRun) toRun() Run {
 		TestPlanID:    w.ExecutionID.Value,
 		Status:        strings.TrimSpace(w.Status),
 		Message:       safeText(w.Message, maxMessageChars),
-		BuildNumber:   string(w.BuildNo),
+		BuildNumber:   safeText(string(w.BuildNo), maxNameChars),
 		EnvironmentID: w.EnvironmentID.ptr(),
 		StartedAt:     w.StartTime.ptr(),
 		FinishedAt:    w.EndTime.ptr(),

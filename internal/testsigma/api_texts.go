@@ -53,6 +53,13 @@ func safeText(s string, limit int) string {
 	return b.String()
 }
 
+// sameBuild says whether a build number as decoded (neutralised and cut by safeText, as
+// whoever triggers a run chooses it) is the one sent or recorded: as it was sent, or as
+// state keeps one read back earlier.
+func sameBuild(decoded, sent string) bool {
+	return decoded == sent || decoded == safeText(sent, maxNameChars)
+}
+
 // escapeSequence is the length of the terminal escape sequence s starts with, 0 if none:
 // CSI (ESC [ or U+009B, parameters, one final byte), OSC/DCS/PM/APC (up to BEL or ESC \),
 // or ESC and one character.

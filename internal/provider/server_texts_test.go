@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
+)
+
+// hostileText clears the screen, sets the window title, makes a hyperlink, returns the
+// cursor and reverses what follows, then runs on for 3,000 characters.
+const hostileText = "1.0\x1b[2J\x1b]8;;http://evil.example/\aCLICK\x1b]8;;\a\r\u202eevil\x1b]0;pwned\a"
+
+func hostileLong() string { return hostileText + strings.Repeat("Z", 3000) }
+
+// assertNeutral fails when text holds a terminal control (ESC, BEL, CR, a bidi override)
+// or runs past what a name may take up.
+func assertNeutral(t *testing.T, what, text string) {
+	t.Helper()
+	if i := strings.IndexAny(text, "\x1b\a\r\u202e\x00"); i >= 0 {
+		t.Errorf("%s holds a terminal control at %d: %q", what, i, text)
+	}
+	if n := len([]rune(text)); n > 260 || strings.Contains(text, strings.Repeat("Z", 250)) {
+		t.Errorf("%s is %d characters, uncut", what, n)
+	}
+}
+
+// A build number chosen by whoever triggered a run reaches `terraform query` (the display
+// name and the build_number of the resource it offers) with its escapes removed and cut,
+// as every other text from the server does.
+func TestListResource_buildNumberIsNeutralisedAndCapped(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddPlan(emulator.Plan{ID: listPlan, Name: "Listed", Result: "SUCCESS", Cases: []emulator.Case{{Name: "a", Result: "SUCCESS"}}})
+	client, err := testsigma.New(emu.URL(), emu.APIKey(), testsigma.Options{Clock: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Trigger(t.Context(), testsigma.TriggerRequest{TestPlanID: listPlan, BuildNumber: hostileLong()}); err != nil {
+		t.Fatal(err)
+	}
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": listPlan}, true, 10)
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	expectNoDiags(t, "ListResource", results[0].Diagnostics)
+	assertNeutral(t, "the display name", results[0].DisplayName)
+	schemas, _ := h.srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	v, err := results[0].Resource.Unmarshal(schemas.ResourceSchemas["testsigma_plan_run"].ValueType())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	var build string
+	if err := v.As(&attrs); err != nil || attrs["build_number"].As(&build) != nil {
+		t.Fatalf("no build_number in the listed resource: %v", err)
+	}
+	assertNeutral(t, "build_number", build)
+}
+
+// An environment's name reaches the terminal (Terraform prints `Read complete [name=...]`)
+// and state neutralised and cut.
+func TestEnvironment_nameIsNeutralisedAndCapped(t *testing.T) {
+	t.Parallel()
+	emu := newEmulator(t, emulator.Options{})
+	emu.AddEnvironment(emulator.Environment{ID: 40, Name: "Stagin" + hostileLong()})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{{
+			Config: lookupConfig(emu, "testsigma_environment", `  id = 40`),
+			Check: resource.TestCheckResourceAttrWith(envDataAddr, "name", func(name string) error {
+				assertNeutral(t, "name", name)
+				if !strings.HasPrefix(name, "Stagin1.0") {
+					return fmt.Errorf("name = %q, want the words kept", name)
+				}
+				return nil
+			}),
+		}},
+	})
+}
