@@ -115,6 +115,12 @@ func invalidRunIDDiag(at path.Path, raw string) diag.Diagnostic {
 		"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
 }
 
+// identityWithoutIDDiag: `import { identity = { id = null } }`.
+func identityWithoutIDDiag() diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("id"), "Invalid Testsigma run id",
+		"The import identity has no id. Set id to the run id: a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. import { identity = { id = 5001 } }.")
+}
+
 // importIDDiag: what is the kind of id ("environment"), example how to import one.
 func importIDDiag(raw, what, example string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Invalid "+what+" id",
