@@ -111,13 +111,16 @@ func invalidIDDiag(at path.Path, text string) diag.Diagnostic {
 
 // invalidRunIDDiag: a run id in state or an import that is not a positive whole number.
 func invalidRunIDDiag(at path.Path, raw string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(at, "Invalid Testsigma run id",
-		"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+	return runIDDiag(at, "\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+}
+
+func runIDDiag(at path.Path, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Invalid Testsigma run id", detail)
 }
 
 // identityWithoutIDDiag: `import { identity = { id = null } }`.
 func identityWithoutIDDiag() diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(path.Root("id"), "Invalid Testsigma run id",
+	return runIDDiag(path.Root("id"),
 		"The import identity has no id. Set id to the run id: a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. import { identity = { id = 5001 } }.")
 }
 
