@@ -26,7 +26,7 @@ func (r *environmentResource) Create(ctx context.Context, req resource.CreateReq
 		ProjectID: knownInt64(plan.ProjectID), Variables: &vars}
 	env, err := client.CreateEnvironment(ctx, in)
 	if err != nil {
-		resp.Diagnostics.Append(objectCallDiag("create", "environment", envWriteText("Creating", plan.Name.ValueString(), err)))
+		resp.Diagnostics.Append(objectCallDiag("create", "environment", envCreateFailedText(ctx, client, plan.Name.ValueString(), err)))
 		return
 	}
 	plan.ID, plan.SecretVariableKeys = types.Int64Value(env.ID), secretKeys(vars)
