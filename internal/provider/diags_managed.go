@@ -84,3 +84,10 @@ func scheduleUnreadableDiag(id int64, err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Testsigma does not read schedules back",
 		fmt.Sprintf("detect_drift = true reads schedule %d with GET /api/v1/schedule_executions/%d, which Testsigma's docs do not list, and this account refused it (%s). Set detect_drift = false: refresh then keeps what the last apply sent.", id, id, errText(err)))
 }
+
+// variablesAddedAfterPlanDiag: the update would delete variables the plan did not show.
+func variablesAddedAfterPlanDiag(id int64, keys []string) diag.Diagnostic {
+	return objectCallDiag("update", "environment", fmt.Sprintf(
+		"Environment %d has variables the plan did not show: %s (added in Testsigma after the plan was made). The update sends the whole variable list, so it would delete them; nothing was sent. Run terraform plan again to see their removal, or add them to the configuration to keep them.",
+		id, strings.Join(keys, ", ")))
+}

@@ -119,6 +119,10 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 			resp.Diagnostics.Append(objectCallDiag("update", "environment", envWriteText("Reading before updating", plan.Name.ValueString(), err)))
 			return
 		}
+		if added := unplannedVariables(ctx, st, current.Variables); len(added) > 0 {
+			resp.Diagnostics.Append(variablesAddedAfterPlanDiag(id, added))
+			return
+		}
 		vars := variablesToSend(ctx, req.Config, plan, current.Variables, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return

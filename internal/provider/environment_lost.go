@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
@@ -37,4 +39,26 @@ func namedEnvironment(ctx context.Context, client *testsigma.Client, name string
 		return "No environment has that name now, so none was created: apply again."
 	}
 	return "Find it in Testsigma, and import it with terraform import <address> <id> to manage it."
+}
+
+// unplannedVariables are the keys Testsigma holds now that the state the plan was made
+// from did not (added in Testsigma after `plan -out`): the PUT sends the whole list, so
+// it would delete them although the plan showed no such change.
+func unplannedVariables(ctx context.Context, prior environmentResourceModel, current []testsigma.EnvironmentVariable) []string {
+	known, _ := stringMap(ctx, prior.Variables)
+	if known == nil {
+		known = map[string]string{}
+	}
+	for _, k := range prior.SecretVariableKeys.Elements() {
+		if s, ok := k.(types.String); ok {
+			known[s.ValueString()] = ""
+		}
+	}
+	var added []string
+	for _, v := range current {
+		if _, ok := known[v.Key]; !ok {
+			added = append(added, v.Key)
+		}
+	}
+	return added
 }
