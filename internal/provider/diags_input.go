@@ -137,7 +137,13 @@ func invalidNextIntervalDiag(at path.Path, got string) diag.Diagnostic {
 
 func invalidTimezoneDiag(at path.Path, got string) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(at, "Invalid timezone",
-		fmt.Sprintf("timezone must be a time zone name such as \"EST\", \"PST\" or \"IST\" (the names Testsigma's docs use), with no spaces or offsets, got %q.", got))
+		fmt.Sprintf("timezone must be a time zone name such as \"EST\", \"PST\" or \"IST\" (the names Testsigma's docs use) or an IANA name such as \"America/New_York\", with no spaces or offsets, got %q.", got))
+}
+
+// oncePastDiag: a ONCE schedule's only run is already past, so it would never run.
+func oncePastDiag(at path.Path, when, now string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "ONCE schedule in the past",
+		fmt.Sprintf("A ONCE schedule runs only at next_interval, %s, which is in the past (it is now %s there): it would never run. Set a time to come.", when, now))
 }
 
 func invalidRegexDiag(at path.Path, err error) diag.Diagnostic {

@@ -167,7 +167,8 @@ func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resou
 	return []func() resource.Resource{
 		NewPlanRunResource,
 		NewEnvironmentResource,
-		NewScheduleResource,
+		// The schedule checks a ONCE time against the provider's clock at plan time.
+		func() resource.Resource { return &scheduleResource{clock: p.opts.Clock} },
 	}
 }
 
