@@ -85,3 +85,29 @@ func TestEnvironment_nameIsNeutralisedAndCapped(t *testing.T) {
 		}},
 	})
 }
+
+// A listing that ignores the page size and answers every page with thousands of runs, never
+// the last, is read up to the bound of items the provider keeps (1,000), not for 20 pages:
+// the probe's 8 MiB pages took the plugin to 3.9 GB.
+func TestListResource_hugePagesStopAtTheItemBound(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	var page strings.Builder
+	page.WriteString(`{"content":[`)
+	for i := range 5000 {
+		if i > 0 {
+			page.WriteByte(',')
+		}
+		fmt.Fprintf(&page, `{"id":%d,"testPlanId":%d}`, 100000-i, listPlan)
+	}
+	page.WriteString(`],"last":false}`)
+	emu.Fault("GET /api/v2/test_runs", emulator.Malformed(page.String()))
+	h := configuredHarness(t, emu)
+	results := h.list(map[string]any{"test_plan_id": listPlan, "limit": 2}, false, 2)
+	if len(results) != 2 {
+		t.Fatalf("%d results, want 2", len(results))
+	}
+	if n := emu.Count("GET", "/api/v2/test_runs"); n != 1 {
+		t.Errorf("%d listing pages read, want 1: the first already holds more than the provider keeps", n)
+	}
+}
