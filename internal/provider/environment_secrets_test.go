@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 
@@ -18,23 +20,28 @@ func envSecretConfig(emu *emulator.Server) string {
 	return envConfig(emu, fmt.Sprintf("name = \"Probe env\"\nvariables = { user = \"qa\" }\nsecret_variables_wo = { password = %q }\nsecret_variables_wo_version = 1", envSecret))
 }
 
-// A secret_variables_wo value Testsigma echoes in an error is shown as ***, in the
-// terminal and the log, as the API key and runtime_data_wo values are.
+// A secret_variables_wo value Testsigma echoes in an error, as it is, HTML-escaped or
+// base64-encoded, is shown as ***, in the terminal and the log, as the API key and
+// runtime_data_wo values are.
 func TestEnvironment_secretEchoedInAnErrorIsRedacted(t *testing.T) {
+	const secret = `S3CRET&<env>pa55'XYZ`
 	emu := newEmulator(t, emulator.Options{})
 	tmp := traceEverything(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
-		Steps: []resource.TestStep{{
+	cfg := envConfig(emu, fmt.Sprintf("name = \"Probe env\"\nsecret_variables_wo = { password = %q }\nsecret_variables_wo_version = 1", secret))
+	echoes := []string{secret, html.EscapeString(secret), base64.StdEncoding.EncodeToString([]byte(secret))}
+	var steps []resource.TestStep
+	for _, echo := range echoes {
+		body, _ := json.Marshal(map[string]string{"error": "Variable password has an invalid value " + echo})
+		steps = append(steps, resource.TestStep{
 			PreConfig: func() {
-				emu.Fault("POST /api/v1/environments", emulator.StatusBody(400, "application/json",
-					`{"error":"Variable password has an invalid value `+envSecret+`"}`).Once())
+				emu.Fault("POST /api/v1/environments", emulator.StatusBody(400, "application/json", string(body)).Once())
 			},
-			Config:      envSecretConfig(emu),
+			Config:      cfg,
 			ExpectError: words(`Variable password has an invalid value \*\*\*`),
-		}},
-	})
-	assertNowhere(t, tmp, envSecret)
+		})
+	}
+	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: factories(), Steps: steps})
+	assertNowhere(t, tmp, echoes...)
 }
 
 // A variable this resource sent as a secret stays a secret when Testsigma answers it
