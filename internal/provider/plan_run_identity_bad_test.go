@@ -7,6 +7,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
 // rawIdentity builds `import { identity = { id = … } }` with any number, or null.
@@ -46,6 +50,23 @@ func TestIdentity_importWithANonRunIDSaysWhatWasGiven(t *testing.T) {
 			if d.Summary != "Invalid Testsigma run id" || !strings.Contains(d.Detail, c.want) || strings.Contains(d.Detail, "provider") {
 				t.Errorf("%s: %s, want the run-id error with %q", d.Summary, d.Detail, c.want)
 			}
+		})
+	}
+}
+
+// Through a CLI that has identity (1.12+): the user's own text, not the framework's.
+func TestIdentity_cliImportWithANonRunIDSaysWhatWasGiven(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	for id, want := range map[string]string{"1.5": `"1.5" is not a run id`, "null": `identity has no id`} {
+		resource.UnitTest(t, resource.TestCase{
+			TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+			ProtoV6ProviderFactories: factories(),
+			Steps: []resource.TestStep{{
+				Config:      providerBlock(emu) + smokeRun + "import {\n  to       = testsigma_plan_run.smoke\n  identity = { id = " + id + " }\n}\n",
+				PlanOnly:    true,
+				ExpectError: words(want),
+			}},
 		})
 	}
 }
