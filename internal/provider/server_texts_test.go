@@ -111,3 +111,21 @@ func TestListResource_hugePagesStopAtTheItemBound(t *testing.T) {
 		t.Errorf("%d listing pages read, want 1: the first already holds more than the provider keeps", n)
 	}
 }
+
+// An environment whose name is longer than what a read keeps (or holds a tab) is still the
+// one written: the name that reads back cut does not plan a rename, and a lookup by the
+// full name finds it.
+func TestEnvironment_longNameReadsBackCutWithoutDrift(t *testing.T) {
+	t.Parallel()
+	emu := newEmulator(t, emulator.Options{})
+	name := "Preview\t" + strings.Repeat("N", 240)
+	cfg := envConfig(emu, fmt.Sprintf("name = %q\nvariables = { user = \"qa\" }", name)) +
+		fmt.Sprintf("data \"testsigma_environment\" \"byname\" {\n  name = %q\n  depends_on = [testsigma_environment.preview]\n}\n", name)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: resource.TestCheckResourceAttrPair("data.testsigma_environment.byname", "id", envAddr, "id")},
+			{Config: cfg, PlanOnly: true},
+		},
+	})
+}

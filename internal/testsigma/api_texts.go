@@ -53,10 +53,11 @@ func safeText(s string, limit int) string {
 	return b.String()
 }
 
-// sameBuild says whether a build number as decoded (neutralised and cut by safeText, as
-// whoever triggers a run chooses it) is the one sent or recorded: as it was sent, or as
-// state keeps one read back earlier.
-func sameBuild(decoded, sent string) bool {
+// SameText says whether a text as decoded (neutralised and cut by safeText: a build
+// number, an environment's name) is the one sent or written: as it was, or as state keeps
+// one read back earlier. Matching by it keeps a run, or an environment, recognised when its
+// text holds what the terminal must not see, or is longer than what is kept.
+func SameText(decoded, sent string) bool {
 	return decoded == sent || decoded == safeText(sent, maxNameChars)
 }
 
