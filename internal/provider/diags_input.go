@@ -131,8 +131,7 @@ func importIDDiag(raw, what, example string) diag.Diagnostic {
 }
 
 func invalidNextIntervalDiag(at path.Path, got string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(at, "Invalid next_interval",
-		fmt.Sprintf("next_interval must be like 2026-12-24T09:30:00 (ISO 8601 local time, no zone; the zone goes in timezone), got %q.", got))
+	return nextIntervalDiag(at, fmt.Sprintf("next_interval must be like 2026-12-24T09:30:00 (ISO 8601 local time, no zone; the zone goes in timezone), got %q.", got))
 }
 
 func invalidTimezoneDiag(at path.Path, got string) diag.Diagnostic {
@@ -144,6 +143,15 @@ func invalidTimezoneDiag(at path.Path, got string) diag.Diagnostic {
 func oncePastDiag(at path.Path, when, now string) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(at, "ONCE schedule in the past",
 		fmt.Sprintf("A ONCE schedule runs only at next_interval, %s, which is in the past (it is now %s there): it would never run. Set a time to come.", when, now))
+}
+
+// skippedLocalTimeDiag: next_interval falls in the hour the clocks skip in its zone.
+func skippedLocalTimeDiag(at path.Path, local, zone string) diag.Diagnostic {
+	return nextIntervalDiag(at, fmt.Sprintf("next_interval %s does not exist in %s: the clocks skip that time there (daylight saving time starts). Set a time outside the skipped hour.", local, zone))
+}
+
+func nextIntervalDiag(at path.Path, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Invalid next_interval", detail)
 }
 
 func invalidRegexDiag(at path.Path, err error) diag.Diagnostic {

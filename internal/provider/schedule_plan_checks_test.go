@@ -9,8 +9,9 @@ import (
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
 )
 
-// A time zone no one knows (Mars/Olympus), the machine's own (Local), and a ONCE schedule
-// whose only run is in the past fail at plan time, before anything is sent; the zone names
+// A time zone no one knows (Mars/Olympus), the machine's own (Local), a ONCE schedule
+// whose only run is in the past, and a local time the clocks skip (a DST gap) fail at plan
+// time, before anything is sent; the zone names
 // Testsigma's docs use (EST, PST, IST) and IANA names plan.
 func TestSchedule_zonesAndPastOnceFailAtPlanTime(t *testing.T) {
 	t.Parallel()
@@ -25,6 +26,7 @@ func TestSchedule_zonesAndPastOnceFailAtPlanTime(t *testing.T) {
 		"unknown zone": {cfg("DAILY", "2030-01-01T01:30:00", "Mars/Olympus"), words(`Invalid timezone`, `"Mars/Olympus"`)},
 		"local zone":   {cfg("DAILY", "2030-01-01T01:30:00", "Local"), words(`Invalid timezone`, `"Local"`)},
 		"once in past": {cfg("ONCE", "2001-01-01T00:00:00", "EST"), words(`ONCE`, `2001-01-01T00:00:00 EST`, `in the past`)},
+		"in a DST gap": {cfg("DAILY", "2030-03-10T02:30:00", "America/New_York"), words(`2030-03-10T02:30:00`, `does not exist in America/New_York`)},
 	}
 	for name, c := range bad {
 		t.Run(name, func(t *testing.T) {

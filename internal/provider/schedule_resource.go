@@ -77,7 +77,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"timezone": schema.StringAttribute{
 				Required: true, Validators: []validator.String{timezoneValidator{}},
-				MarkdownDescription: "Time zone of `next_interval`, as Testsigma names it: an IANA name (`America/New_York`) or a short name its docs use (`EST`, `PST`, `IST`); an unknown name, or `Local`, fails at plan time. A `ONCE` schedule whose time is already past fails at plan time too.",
+				MarkdownDescription: "Time zone of `next_interval`, as Testsigma names it: an IANA name (`America/New_York`) or a short name its docs use (`EST`, `PST`, `IST`); an unknown name, or `Local`, fails at plan time. A `next_interval` the clocks skip in that zone (a daylight saving gap), and a `ONCE` time already past, fail at plan time too.",
 			},
 			"saved_config_id": schema.Int64Attribute{
 				Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("saved_config_name"))},

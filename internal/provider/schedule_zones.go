@@ -44,11 +44,12 @@ func scheduleZone(name string) (*time.Location, bool) {
 
 var _ resource.ResourceWithValidateConfig = (*scheduleResource)(nil)
 
-// ValidateConfig fails a ONCE schedule whose only run is already past: Testsigma accepts it
-// and it never runs.
+// ValidateConfig fails a next_interval the clocks skip in its zone (a DST gap: Go and
+// the server would each move it somewhere) and a ONCE schedule whose only run is already
+// past (Testsigma accepts it, and it never runs).
 func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m scheduleModel
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() || m.ScheduleType.ValueString() != "ONCE" || !known(m.NextInterval, m.Timezone) {
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() || !known(m.NextInterval, m.Timezone) {
 		return
 	}
 	at, ok := testsigma.ParseScheduleInterval(m.NextInterval.ValueString())
@@ -57,8 +58,12 @@ func (r *scheduleResource) ValidateConfig(ctx context.Context, req resource.Vali
 		return // the attributes' own validators say why
 	}
 	local := time.Date(at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute(), at.Second(), at.Nanosecond(), loc)
-	if now := r.now(); local.Before(now) {
-		resp.Diagnostics.Append(oncePastDiag(path.Root("next_interval"), m.NextInterval.ValueString()+" "+m.Timezone.ValueString(), now.In(loc).Format("2006-01-02T15:04:05")))
+	when, attr := m.NextInterval.ValueString()+" "+m.Timezone.ValueString(), path.Root("next_interval")
+	switch now := r.now(); {
+	case local.Hour() != at.Hour() || local.Minute() != at.Minute():
+		resp.Diagnostics.Append(skippedLocalTimeDiag(attr, m.NextInterval.ValueString(), m.Timezone.ValueString()))
+	case m.ScheduleType.ValueString() == "ONCE" && local.Before(now):
+		resp.Diagnostics.Append(oncePastDiag(attr, when, now.In(loc).Format("2006-01-02T15:04:05")))
 	}
 }
 
