@@ -16,8 +16,9 @@ const minSecretLen = 4
 // upper or lower case, JSON-escaped (\" \\ \/ \uXXXX, in any mix) or URL-escaped (%XX in
 // either case, + for a space), HTML-escaped (named or numeric character references) or
 // base64-encoded (either alphabet, at any offset), each form found by a literal search of a
-// decoded copy of the text (or, for base64, of the text for the encoded secret). No secret is ever compiled into a pattern, so a secret of any length costs time
-// linear in the text and can never make the provider fail (or print it).
+// decoded copy of the text (for base64, of the text for the encoded secret). No secret is
+// ever compiled into a pattern, so a secret of any length costs time linear in the text and
+// can never make the provider fail (or print it).
 type redactor struct {
 	needles []string // the secrets, case-folded
 	encoded []string // the secrets base64-encoded (see base64Needles)
