@@ -111,8 +111,17 @@ func invalidIDDiag(at path.Path, text string) diag.Diagnostic {
 
 // invalidRunIDDiag: a run id in state or an import that is not a positive whole number.
 func invalidRunIDDiag(at path.Path, raw string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(at, "Invalid Testsigma run id",
-		"\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+	return runIDDiag(at, "\""+raw+"\" is not a run id. A run id is a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. 5001.")
+}
+
+func runIDDiag(at path.Path, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Invalid Testsigma run id", detail)
+}
+
+// identityWithoutIDDiag: `import { identity = { id = null } }`.
+func identityWithoutIDDiag() diag.Diagnostic {
+	return runIDDiag(path.Root("id"),
+		"The import identity has no id. Set id to the run id: a positive whole number, the number at the end of the run's URL in Testsigma (…/ui/td/runs/<id>), e.g. import { identity = { id = 5001 } }.")
 }
 
 // importIDDiag: what is the kind of id ("environment"), example how to import one.
@@ -122,13 +131,27 @@ func importIDDiag(raw, what, example string) diag.Diagnostic {
 }
 
 func invalidNextIntervalDiag(at path.Path, got string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(at, "Invalid next_interval",
-		fmt.Sprintf("next_interval must be like 2026-12-24T09:30:00 (ISO 8601 local time, no zone; the zone goes in timezone), got %q.", got))
+	return nextIntervalDiag(at, fmt.Sprintf("next_interval must be like 2026-12-24T09:30:00 (ISO 8601 local time, no zone; the zone goes in timezone), got %q.", got))
 }
 
 func invalidTimezoneDiag(at path.Path, got string) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(at, "Invalid timezone",
-		fmt.Sprintf("timezone must be a time zone name such as \"EST\", \"PST\" or \"IST\" (the names Testsigma's docs use), with no spaces or offsets, got %q.", got))
+		fmt.Sprintf("timezone must be a time zone name such as \"EST\", \"PST\" or \"IST\" (the names Testsigma's docs use) or an IANA name such as \"America/New_York\", with no spaces or offsets, got %q.", got))
+}
+
+// oncePastDiag: a ONCE schedule's only run is already past, so it would never run.
+func oncePastDiag(at path.Path, when, now string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "ONCE schedule in the past",
+		fmt.Sprintf("A ONCE schedule runs only at next_interval, %s, which is in the past (it is now %s there): it would never run. Set a time to come.", when, now))
+}
+
+// skippedLocalTimeDiag: next_interval falls in the hour the clocks skip in its zone.
+func skippedLocalTimeDiag(at path.Path, local, zone string) diag.Diagnostic {
+	return nextIntervalDiag(at, fmt.Sprintf("next_interval %s does not exist in %s: the clocks skip that time there (daylight saving time starts). Set a time outside the skipped hour.", local, zone))
+}
+
+func nextIntervalDiag(at path.Path, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(at, "Invalid next_interval", detail)
 }
 
 func invalidRegexDiag(at path.Path, err error) diag.Diagnostic {

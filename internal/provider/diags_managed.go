@@ -79,8 +79,16 @@ func statusUnchangedDiag(id int64, sent, got string) diag.Diagnostic {
 }
 
 // scheduleUnreadableDiag: detect_drift needs a GET the docs do not list, and this account
-// refused it.
+// refused it. A warning, not an error: an error would fail the very refresh that must run
+// before detect_drift = false can be applied, so the advice could never be followed.
 func scheduleUnreadableDiag(id int64, err error) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Testsigma does not read schedules back",
-		fmt.Sprintf("detect_drift = true reads schedule %d with GET /api/v1/schedule_executions/%d, which Testsigma's docs do not list, and this account refused it (%s). Set detect_drift = false: refresh then keeps what the last apply sent.", id, id, errText(err)))
+	return diag.NewWarningDiagnostic("Testsigma does not read schedules back",
+		fmt.Sprintf("detect_drift = true reads schedule %d with GET /api/v1/schedule_executions/%d, which Testsigma's docs do not list, and this account refused it (%s), so drift is not detected: the state keeps what the last apply sent. Set detect_drift = false and apply (that change sends nothing to Testsigma) to stop trying.", id, id, errText(err)))
+}
+
+// variablesAddedAfterPlanDiag: the update would delete variables the plan did not show.
+func variablesAddedAfterPlanDiag(id int64, keys []string) diag.Diagnostic {
+	return objectCallDiag("update", "environment", fmt.Sprintf(
+		"Environment %d has variables the plan did not show: %s (added in Testsigma after the plan was made). The update sends the whole variable list, so it would delete them; nothing was sent. Run terraform plan again to see their removal, or add them to the configuration to keep them.",
+		id, strings.Join(keys, ", ")))
 }

@@ -21,11 +21,12 @@ func (r *environmentResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
+	ctx = redactingSecrets(ctx, vars)
 	in := testsigma.EnvironmentInput{Name: plan.Name.ValueStringPointer(), Description: plan.Description.ValueStringPointer(),
-		ProjectID: plan.ProjectID.ValueInt64Pointer(), Variables: &vars}
+		ProjectID: knownInt64(plan.ProjectID), Variables: &vars}
 	env, err := client.CreateEnvironment(ctx, in)
 	if err != nil {
-		resp.Diagnostics.Append(objectCallDiag("create", "environment", envWriteText("Creating", plan.Name.ValueString(), err)))
+		resp.Diagnostics.Append(objectCallDiag("create", "environment", envCreateFailedText(ctx, client, plan.Name.ValueString(), err)))
 		return
 	}
 	plan.ID, plan.SecretVariableKeys = types.Int64Value(env.ID), secretKeys(vars)
@@ -60,7 +61,11 @@ func (r *environmentResource) Read(ctx context.Context, req resource.ReadRequest
 // difference between null and empty that the user wrote.
 func environmentToModel(env testsigma.Environment, prior environmentResourceModel) *environmentResourceModel {
 	m := prior
-	m.ID, m.Name = types.Int64Value(env.ID), types.StringValue(env.Name)
+	m.ID = types.Int64Value(env.ID)
+	// The name reads back neutralised and cut; the one written stays while it is that one.
+	if prior.Name.IsNull() || !testsigma.SameText(env.Name, prior.Name.ValueString()) {
+		m.Name = types.StringValue(env.Name)
+	}
 	if env.Description != "" || !prior.Description.IsNull() {
 		m.Description = types.StringValue(env.Description)
 	}
@@ -68,8 +73,16 @@ func environmentToModel(env testsigma.Environment, prior environmentResourceMode
 		m.ProjectID = types.Int64Value(env.ProjectID)
 	}
 	plain, secret := map[string]string{}, []string{}
+	sentSecret := map[string]bool{}
+	for _, k := range prior.SecretVariableKeys.Elements() {
+		if s, ok := k.(types.String); ok {
+			sentSecret[s.ValueString()] = true
+		}
+	}
 	for _, v := range env.Variables {
-		if v.Encrypted {
+		// A key this resource sent as a secret stays one whatever the answer's flag says:
+		// a missing isEncrypted must not put a secret's value in state.
+		if v.Encrypted || sentSecret[v.Key] {
 			secret = append(secret, v.Key)
 		} else {
 			plain[v.Key] = v.Value
@@ -100,8 +113,8 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 		desc := plan.Description.ValueString() // "" clears it: the API ignores a null
 		in.Description = &desc
 	}
-	if !plan.ProjectID.IsUnknown() && !plan.ProjectID.Equal(st.ProjectID) {
-		in.ProjectID = plan.ProjectID.ValueInt64Pointer()
+	if !plan.ProjectID.Equal(st.ProjectID) {
+		in.ProjectID = knownInt64(plan.ProjectID)
 	}
 	if !plan.Variables.Equal(st.Variables) || !plan.SecretWOVersion.Equal(st.SecretWOVersion) || !plan.SecretVariableKeys.Equal(st.SecretVariableKeys) {
 		// Known ids make the PUT update those variables instead of adding look-alikes.
@@ -110,11 +123,16 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 			resp.Diagnostics.Append(objectCallDiag("update", "environment", envWriteText("Reading before updating", plan.Name.ValueString(), err)))
 			return
 		}
+		if added := unplannedVariables(ctx, st, current.Variables); len(added) > 0 {
+			resp.Diagnostics.Append(variablesAddedAfterPlanDiag(id, added))
+			return
+		}
 		vars := variablesToSend(ctx, req.Config, plan, current.Variables, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
 		in.Variables = &vars
+		ctx = redactingSecrets(ctx, vars)
 		plan.SecretVariableKeys = secretKeys(vars) // unknown in the plan when the map was
 	}
 	if in != (testsigma.EnvironmentInput{}) {
@@ -193,6 +211,27 @@ func warnKeptVariables(ctx context.Context, client *testsigma.Client, id int64, 
 	if len(kept) > 0 {
 		diags.Append(keptVariablesWarning(id, kept))
 	}
+}
+
+// redactingSecrets is ctx whose API calls also redact the encrypted values sent: Testsigma
+// may echo one in an error ("Variable password has an invalid value ...").
+func redactingSecrets(ctx context.Context, vars []testsigma.VariableInput) context.Context {
+	var values []string
+	for _, v := range vars {
+		if v.Encrypted {
+			values = append(values, v.Value)
+		}
+	}
+	return testsigma.WithSecrets(ctx, values...)
+}
+
+// knownInt64 is v's value when the user set it: an unknown (computed) value would give a
+// pointer to 0 and send "projectId":0.
+func knownInt64(v types.Int64) *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueInt64Pointer()
 }
 
 // secretKeys are the keys of the encrypted variables sent.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Resource identity (Terraform 1.12+): a run is identified by its id, so
@@ -54,11 +56,27 @@ func importRunID(ctx context.Context, req resource.ImportStateRequest, diags *di
 		_, ok := parseRunID(req.ID, path.Root("id"), diags)
 		return req.ID, ok
 	}
-	var ident planRunIdentity
-	if diags.Append(req.Identity.Get(ctx, &ident)...); diags.HasError() {
+	raw, ok := identityIDText(req.Identity.Raw)
+	if !ok {
+		diags.Append(identityWithoutIDDiag())
 		return "", false
 	}
-	raw := strconv.FormatInt(ident.ID.ValueInt64(), 10)
-	_, ok := parseRunID(raw, path.Root("id"), diags)
+	_, ok = parseRunID(raw, path.Root("id"), diags)
 	return raw, ok
+}
+
+// identityIDText is the identity's id as the user wrote it (1.5, 1e+20), read from the raw
+// value: the framework's conversion to an int64 fails on a fraction or a too-large number
+// with an error that blames the provider, and turns null into 0. ok is false when the id
+// is null or missing.
+func identityIDText(raw tftypes.Value) (string, bool) {
+	var attrs map[string]tftypes.Value
+	if raw.As(&attrs) != nil || attrs["id"].IsNull() || !attrs["id"].IsKnown() {
+		return "", false
+	}
+	var n *big.Float
+	if attrs["id"].As(&n) != nil || n == nil {
+		return "", false
+	}
+	return n.Text('f', -1), true
 }

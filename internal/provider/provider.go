@@ -117,7 +117,7 @@ func (p *testsigmaProvider) Configure(ctx context.Context, req provider.Configur
 	client, err := testsigma.New(base, key, testsigma.Options{
 		HTTPClient:     p.opts.HTTPClient,
 		Version:        p.version,
-		Limiter:        rate.NewLimiter(rate.Limit(rps), max(1, int(rps))),
+		Limiter:        requestLimiter(rps),
 		Logger:         tflogLogger{},
 		Clock:          p.opts.Clock,
 		RequestTimeout: p.opts.RequestTimeout,
@@ -167,7 +167,8 @@ func (p *testsigmaProvider) Resources(_ context.Context) []func() resource.Resou
 	return []func() resource.Resource{
 		NewPlanRunResource,
 		NewEnvironmentResource,
-		NewScheduleResource,
+		// The schedule checks a ONCE time against the provider's clock at plan time.
+		func() resource.Resource { return &scheduleResource{clock: p.opts.Clock} },
 	}
 }
 
@@ -198,4 +199,11 @@ type tflogLogger struct{}
 
 func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(ctx, msg, fields)
+}
+
+// requestLimiter paces the API calls of one provider instance at rps. The bucket holds one
+// token: a bucket of rps tokens starts full and lets twice the rate through in one second,
+// while max_requests_per_second promises an upper bound per second.
+func requestLimiter(rps float64) *rate.Limiter {
+	return rate.NewLimiter(rate.Limit(rps), 1)
 }

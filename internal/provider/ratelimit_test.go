@@ -16,18 +16,20 @@ import (
 )
 
 // max_requests_per_second caps the whole provider instance: a fan-out of six runs, each
-// triggering and polling in parallel, shares one token bucket (rate 5, burst 5).
+// triggering and polling in parallel, shares one token bucket (rate 5, burst 1; that no
+// second admits more than the rate is pinned, on virtual time, by
+// TestRequestLimiter_noSecondAdmitsMoreThanTheRate).
 //
 // A token bucket admits at most burst + rate*d requests in any span of d seconds. Requests
 // are timed on arrival at the emulator, a little after the bucket let them go; the allowance
-// covers that delivery delay. Slowness only spreads requests out, so this upper bound on
+// covers that delivery delay, which on a loaded machine reaches hundreds of milliseconds. Slowness only spreads requests out, so this upper bound on
 // density cannot fail on a slow machine, while an unlimited provider (or the default 10/s)
 // breaks it by far.
 func TestRateLimit_maxRequestsPerSecondCapsAFanOut(t *testing.T) {
 	t.Parallel()
 	const (
 		perSecond = 5
-		burst     = 5 // max(1, int(rate)) in Configure
+		burst     = 1 // see requestLimiter
 		allowance = time.Second
 		runs      = 6
 	)
@@ -113,5 +115,32 @@ resource "testsigma_plan_run" "fan" {
 	})
 	if n := len(emu.Runs()); n != runs {
 		t.Errorf("%d runs, want %d", n, runs)
+	}
+}
+
+// max_requests_per_second is an upper bound on the requests of any one second, from the
+// first: the limiter, driven greedily on virtual time (every millisecond, as many requests
+// as it admits), never admits more than the rate in a one-second window. A bucket that
+// starts full of rate tokens admitted twice the rate in the first second.
+func TestRequestLimiter_noSecondAdmitsMoreThanTheRate(t *testing.T) {
+	for _, rps := range []float64{1, 5, 20, 100} {
+		l := requestLimiter(rps)
+		start := time.Unix(1_800_000_000, 0)
+		var admitted []time.Time
+		for ms := range 3000 {
+			at := start.Add(time.Duration(ms) * time.Millisecond)
+			for l.AllowN(at, 1) {
+				admitted = append(admitted, at)
+			}
+		}
+		for i := range admitted {
+			n := 0
+			for j := i; j < len(admitted) && admitted[j].Sub(admitted[i]) < time.Second; j++ {
+				n++
+			}
+			if float64(n) > rps {
+				t.Fatalf("at %v/s, %d requests admitted in the second from %v", rps, n, admitted[i].Sub(start))
+			}
+		}
 	}
 }

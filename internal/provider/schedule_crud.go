@@ -42,6 +42,10 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	in := scheduleInput(plan)
 	s, err := client.CreateSchedule(ctx, in)
+	if testsigma.MayHaveBeenMade(err) {
+		keepUnconfirmed(ctx, plan, err, resp)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.Append(objectCallDiag("create", "schedule", failedText(fmt.Sprintf("Creating schedule %q of test plan %d", in.Name, in.PlanID), err)))
 		return
@@ -62,7 +66,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var st scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() || !st.DetectDrift.ValueBool() {
+	if resp.Diagnostics.HasError() || !st.DetectDrift.ValueBool() || unconfirmed(st) {
 		return
 	}
 	client := r.client(&resp.Diagnostics)
@@ -137,7 +141,7 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	var st scheduleModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
 	client := r.client(&resp.Diagnostics)
-	if resp.Diagnostics.HasError() || client == nil {
+	if resp.Diagnostics.HasError() || client == nil || refuseUnconfirmed(st, &resp.Diagnostics) {
 		return
 	}
 	// Already deleted in Testsigma is as good as deleted now.

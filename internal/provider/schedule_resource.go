@@ -27,10 +27,10 @@ var (
 // scheduleResource manages a test plan's schedule (spec 2.9). The API documents create,
 // update and delete but no read of one schedule, so refresh reads it only when the user
 // opts in to the undocumented GET (detect_drift).
-type scheduleResource struct{ resourceBase }
-
-// NewScheduleResource is the factory for testsigma_schedule.
-func NewScheduleResource() resource.Resource { return &scheduleResource{} }
+type scheduleResource struct {
+	resourceBase
+	clock testsigma.Clock // the provider's; nil means the machine's
+}
 
 type scheduleModel struct {
 	ID              types.Int64  `tfsdk:"id"`
@@ -77,7 +77,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"timezone": schema.StringAttribute{
 				Required: true, Validators: []validator.String{timezoneValidator{}},
-				MarkdownDescription: "Time zone of `next_interval`, as Testsigma names it; its docs use `EST`, `PST` and `IST`.",
+				MarkdownDescription: "Time zone of `next_interval`, as Testsigma names it: an IANA name (`America/New_York`) or a short name its docs use (`EST`, `PST`, `IST`); an unknown name, or `Local`, fails at plan time. A `next_interval` the clocks skip in that zone (a daylight saving gap), and a `ONCE` time already past, fail at plan time too.",
 			},
 			"saved_config_id": schema.Int64Attribute{
 				Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1), int64validator.ConflictsWith(path.MatchRoot("saved_config_name"))},
@@ -93,7 +93,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"detect_drift": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; an account without that endpoint fails the refresh, saying so. The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`.",
+				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; on an account without that endpoint the refresh warns and keeps what the last apply sent (set it to `false` to stop trying; that change sends nothing). The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`.",
 			},
 			"next_run_at": schema.StringAttribute{
 				Computed:            true,
@@ -132,8 +132,8 @@ func (localTimeValidator) ValidateString(_ context.Context, req validator.String
 
 var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+\-/]*$`)
 
-// timezoneValidator rejects what cannot be a zone name; which names Testsigma accepts is
-// not documented beyond its examples, so it does not guess further.
+// timezoneValidator rejects what is no zone Testsigma can know (see scheduleZone): an IANA
+// name or one of Java's short names, the kind its docs' examples (EST, PST, IST) are.
 type timezoneValidator struct{}
 
 func (timezoneValidator) Description(context.Context) string {
@@ -142,7 +142,10 @@ func (timezoneValidator) Description(context.Context) string {
 func (v timezoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (timezoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || zoneName.MatchString(req.ConfigValue.ValueString()) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, ok := scheduleZone(req.ConfigValue.ValueString()); ok && zoneName.MatchString(req.ConfigValue.ValueString()) {
 		return
 	}
 	resp.Diagnostics.Append(invalidTimezoneDiag(req.Path, req.ConfigValue.ValueString()))

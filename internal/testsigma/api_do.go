@@ -99,7 +99,7 @@ func (c *Client) once(ctx context.Context, cl call, attempt int) error {
 	if errors.As(err, &rErr) {
 		c.log(ctx, cl, attempt, 0, start, err)
 		// The Location may carry the key (an SSO page's ?api_key=...), or a write-only value.
-		return &redirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location)}
+		return &redirectError{Method: rErr.Method, Path: rErr.Path, Location: c.redact(ctx, rErr.Location), Downgrade: rErr.Downgrade}
 	}
 	if err != nil {
 		c.log(ctx, cl, attempt, 0, start, err)

@@ -57,7 +57,7 @@ func plainValue(raw json.RawMessage) string {
 }
 
 func (w wireEnvironment) environment() Environment {
-	e := Environment{ID: w.ID.Value, Name: string(w.Name), Description: string(w.Description), ProjectID: w.ProjectID.Value, Variables: []EnvironmentVariable{}}
+	e := Environment{ID: w.ID.Value, Name: safeText(string(w.Name), maxNameChars), Description: string(w.Description), ProjectID: w.ProjectID.Value, Variables: []EnvironmentVariable{}}
 	seen := map[string]bool{}
 	for _, v := range w.Variables {
 		k := string(v.Key)

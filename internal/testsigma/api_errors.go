@@ -119,6 +119,11 @@ func IsCurrentlyRunning(err error) bool {
 	return errors.As(err, &apiErr) && strings.Contains(strings.ToLower(apiErr.Message+" "+apiErr.Code), "currently running")
 }
 
+// MayHaveBeenMade reports an answer to a create (a schedule, an environment) that does not
+// say whether Testsigma made the object: the same rule as for a trigger (mayHaveStarted).
+// Such a create is never sent again; only reads may follow.
+func MayHaveBeenMade(err error) bool { return mayHaveStarted(err) }
+
 func hasStatus(err error, status int) bool {
 	var apiErr *APIError
 	return errors.As(err, &apiErr) && apiErr.StatusCode == status

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
@@ -97,4 +99,66 @@ func TestRedirects(t *testing.T) {
 	if got, err := moved.GetRun(context.Background(), run.ID); err != nil || got.ID != run.ID {
 		t.Errorf("a same-host redirect of a read: %+v, %v", got, err)
 	}
+}
+
+// A TLS-terminating proxy that redirects to http:// on the same host would make every read
+// carry the key in clear text (Go forwards Authorization to the same host whatever the
+// scheme): the redirect is refused, nothing reaches the plain-http address, and the error
+// says why and what to fix instead of pointing base_url at http.
+func TestHTTPSToHTTPRedirectIsRefusedBeforeTheKeyTravels(t *testing.T) {
+	var plain atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+r.Host+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	// A request in clear text on the TLS port is answered 400 before any handler sees it:
+	// the listener counts connections whose first byte is not a TLS handshake.
+	srv.Listener = &sniffListener{Listener: srv.Listener, plain: &plain}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	c, err := New(srv.URL, testKey, Options{HTTPClient: srv.Client(), MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetRun(context.Background(), 5001)
+	var re *redirectError
+	if !errors.As(err, &re) || !re.Downgrade {
+		t.Fatalf("err = %v, want the downgrade refused as a redirect error", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "plain http") || !strings.Contains(msg, "unencrypted") || strings.Contains(msg, "set base_url to http://") {
+		t.Errorf("the error does not say the key would travel unencrypted, or advises http: %s", msg)
+	}
+	if n := plain.Load(); n != 0 {
+		t.Errorf("%d requests reached the server in clear text", n)
+	}
+}
+
+// sniffListener counts connections that open with anything but a TLS handshake record.
+type sniffListener struct {
+	net.Listener
+	plain *atomic.Int32
+}
+
+func (l *sniffListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &sniffConn{Conn: c, plain: l.plain}, nil
+}
+
+type sniffConn struct {
+	net.Conn
+	plain *atomic.Int32
+	seen  bool
+}
+
+func (c *sniffConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if !c.seen && n > 0 {
+		c.seen = true
+		if b[0] != 0x16 {
+			c.plain.Add(1)
+		}
+	}
+	return n, err
 }

@@ -17,6 +17,10 @@ const (
 	// maxListPages bounds a walk of a listing (1,000 items at the asked size), so a server
 	// that pages forever cannot hold a plan hostage.
 	maxListPages = 20
+	// maxListItems bounds the items a walk keeps, whatever the pages hold: a server that
+	// ignores the page size could otherwise answer 20 pages of hundreds of thousands of
+	// items each, and fill memory.
+	maxListItems = maxListPages * listPageSize
 )
 
 // Lookup is what a search by exact name found.
@@ -87,8 +91,9 @@ func (l *wireList[W]) final(page, seen int) bool {
 	return false // a page that says nothing about its end: ask for the next until one is empty
 }
 
-// walk reads a listing page by page, at most maxListPages, or the one plain array. query
-// narrows the listing (nil: everything). complete is false when it stopped at the bound.
+// walk reads a listing page by page, at most maxListPages pages and maxListItems items, or
+// the one plain array. query narrows the listing (nil: everything). complete is false when
+// it stopped at a bound.
 func walk[W any](ctx context.Context, c *Client, path string, query url.Values) (items []W, complete bool, err error) {
 	for page := range maxListPages {
 		// Spring reads `size`, the v2 results API documents `pageSize`: both are sent.
@@ -106,7 +111,11 @@ func walk[W any](ctx context.Context, c *Client, path string, query url.Values) 
 			return items, false, nil
 		}
 		items = append(items, l.Items...)
-		if l.final(page, len(items)) {
+		final := l.final(page, len(items))
+		if len(items) > maxListItems {
+			return append([]W(nil), items[:maxListItems]...), false, nil
+		}
+		if final {
 			return items, true, nil
 		}
 	}
@@ -156,7 +165,7 @@ func match[W any, T any](items []W, complete bool, name string, conv func(W) T, 
 			continue
 		}
 		ids[id] = true
-		if n == name && id > 0 { // an item without an id could not be used anyway
+		if SameText(n, name) && id > 0 { // an item without an id could not be used anyway
 			l.Matches = append(l.Matches, item)
 		}
 		if !seen[n] {

@@ -14,16 +14,22 @@ const minSecretLen = 4
 
 // redactor removes secrets from text in every form a server may echo them: as sent, in
 // upper or lower case, JSON-escaped (\" \\ \/ \uXXXX, in any mix) or URL-escaped (%XX in
-// either case, + for a space), each form found by a literal search of a decoded copy of the
-// text. No secret is ever compiled into a pattern, so a secret of any length costs time
-// linear in the text and can never make the provider fail (or print it).
-type redactor struct{ needles []string } // the secrets, case-folded
+// either case, + for a space), HTML-escaped (named or numeric character references) or
+// base64-encoded (either alphabet, at any offset), each form found by a literal search of a
+// decoded copy of the text (for base64, of the text for the encoded secret). No secret is
+// ever compiled into a pattern, so a secret of any length costs time linear in the text and
+// can never make the provider fail (or print it).
+type redactor struct {
+	needles []string // the secrets, case-folded
+	encoded []string // the secrets base64-encoded (see base64Needles)
+}
 
 func newRedactor(secrets ...string) redactor {
 	var r redactor
 	for _, s := range secrets {
 		if utf8.RuneCountInString(s) >= minSecretLen {
 			r.needles = append(r.needles, fold(s))
+			r.encoded = append(r.encoded, base64Needles(s)...)
 		}
 	}
 	return r
@@ -46,8 +52,8 @@ func (r redactor) apply(s string) string {
 	if len(r.needles) == 0 || s == "" {
 		return s
 	}
-	var spans [][2]int
-	for _, dec := range []decoder{plainRune, jsonRune, queryRune, pathRune} {
+	spans := findBase64(s, r.encoded)
+	for _, dec := range []decoder{plainRune, jsonRune, queryRune, pathRune, htmlRune} {
 		d := decodeText(s, dec)
 		for _, n := range r.needles {
 			spans = append(spans, d.find(n)...)

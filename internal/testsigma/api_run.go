@@ -101,7 +101,7 @@ func (w *wireRun) toRun() Run {
 	r := Run{
 		ID:            w.ID.Value,
 		TestPlanID:    w.ExecutionID.Value,
-		BuildNumber:   string(w.BuildNo),
+		BuildNumber:   safeText(string(w.BuildNo), maxNameChars),
 		EnvironmentID: w.EnvironmentID.ptr(),
 		StartedAt:     w.StartTime.ptr(),
 		RerunOf:       w.ReRunParentID.ptr(),

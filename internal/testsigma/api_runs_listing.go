@@ -41,7 +41,7 @@ type wireRunItem struct {
 
 func (w wireRunItem) summary() RunSummary {
 	s := RunSummary{
-		ID: w.ID.Value, TestPlanID: w.TestPlanID.Value, BuildNumber: string(w.BuildNo),
+		ID: w.ID.Value, TestPlanID: w.TestPlanID.Value, BuildNumber: safeText(string(w.BuildNo), maxNameChars),
 		Result: NormalizeResult(string(w.Result)), TriggeredType: strings.ToUpper(strings.TrimSpace(string(w.TriggeredType))),
 		Executor: string(w.Executor), StartedAt: w.StartTime.ptr(), FinishedAt: w.EndTime.ptr(),
 	}

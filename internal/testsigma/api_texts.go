@@ -53,6 +53,14 @@ func safeText(s string, limit int) string {
 	return b.String()
 }
 
+// SameText says whether a text as decoded (neutralised and cut by safeText: a build
+// number, an environment's name) is the one sent or written: as it was, or as state keeps
+// one read back earlier. Matching by it keeps a run, or an environment, recognised when its
+// text holds what the terminal must not see, or is longer than what is kept.
+func SameText(decoded, sent string) bool {
+	return decoded == sent || decoded == safeText(sent, maxNameChars)
+}
+
 // escapeSequence is the length of the terminal escape sequence s starts with, 0 if none:
 // CSI (ESC [ or U+009B, parameters, one final byte), OSC/DCS/PM/APC (up to BEL or ESC \),
 // or ESC and one character.

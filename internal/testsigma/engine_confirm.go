@@ -29,7 +29,7 @@ type wireConfirm struct {
 // listing's documented items lack most of what tells runs apart.
 func (c *Client) confirm(ctx context.Context, l look, sum RunSummary) (Run, verdict) {
 	req := l.req
-	if sum.TriggeredType != "" && sum.TriggeredType != "API" || sum.BuildNumber != "" && sum.BuildNumber != req.BuildNumber {
+	if sum.TriggeredType != "" && sum.TriggeredType != "API" || sum.BuildNumber != "" && !SameText(sum.BuildNumber, req.BuildNumber) {
 		return Run{ID: sum.ID}, notOurs
 	}
 	var w wireConfirm
@@ -40,7 +40,7 @@ func (c *Client) confirm(ctx context.Context, l look, sum RunSummary) (Run, verd
 	v := matchField(run.TestPlanID != 0, run.TestPlanID == req.TestPlanID)
 	v = min(v, matchField(string(w.TriggeredType) != "", string(w.TriggeredType) == "API"))
 	v = min(v, matchField(true, !w.ReRunParentID.Valid))
-	v = min(v, matchField(run.BuildNumber != "" || req.BuildNumber == "", run.BuildNumber == req.BuildNumber))
+	v = min(v, matchField(run.BuildNumber != "" || req.BuildNumber == "", SameText(run.BuildNumber, req.BuildNumber)))
 	if req.EnvironmentID != nil {
 		v = min(v, matchField(run.EnvironmentID != nil, run.EnvironmentID != nil && *run.EnvironmentID == *req.EnvironmentID))
 	}

@@ -3,6 +3,7 @@ package testsigma
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,5 +176,24 @@ func TestTrigger_refusalInTestsigmasShapeLooksOnce(t *testing.T) {
 	var te *TriggerError
 	if !errors.As(err, &te) || te.MayHaveStarted || posts(emu) != 2 || len(emu.Runs()) != 1 {
 		t.Errorf("refused: %v, %d POSTs, %d runs; want 'no run was started' and no retry", err, posts(emu), len(emu.Runs()))
+	}
+}
+
+// A build number that reads back neutralised (escapes removed, cut at 200 characters)
+// still identifies the run: a lost trigger answer is reconciled and the run adopted, and
+// the run read back by its recorded id still fits.
+func TestTrigger_hostileBuildNumberStillIdentifiesTheRun(t *testing.T) {
+	build := "1.0\x1b[2J\u202e" + strings.Repeat("Z", 300)
+	emu, c := recEmu(t, documented)
+	emu.Fault(triggerRoute, emulator.After(504).Once())
+	run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, BuildNumber: build})
+	if err != nil || !run.Adopted {
+		t.Fatalf("run %+v, err %v: want the run adopted", run, err)
+	}
+	if strings.ContainsAny(run.BuildNumber, "\x1b\u202e") || len(run.BuildNumber) > 260 {
+		t.Errorf("build number read back raw: %q", run.BuildNumber)
+	}
+	if !Fits(Run{TestPlanID: 20, BuildNumber: build}, run) || !Fits(Run{TestPlanID: 20, BuildNumber: run.BuildNumber}, run) {
+		t.Error("the run does not fit the build number recorded for it")
 	}
 }

@@ -7,6 +7,6 @@ package testsigma
 // ids were reused: the front door must keep what it recorded, never take that run for it.
 func Fits(recorded, got Run) bool {
 	plan := matchField(got.TestPlanID != 0 && recorded.TestPlanID != 0, got.TestPlanID == recorded.TestPlanID)
-	build := matchField(got.BuildNumber != "" && recorded.BuildNumber != "", got.BuildNumber == recorded.BuildNumber)
+	build := matchField(got.BuildNumber != "" && recorded.BuildNumber != "", SameText(got.BuildNumber, recorded.BuildNumber))
 	return min(plan, build) != notOurs
 }

@@ -1,0 +1,50 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+)
+
+// A time zone no one knows (Mars/Olympus), the machine's own (Local), a ONCE schedule
+// whose only run is in the past, and a local time the clocks skip (a DST gap) fail at plan
+// time, before anything is sent; the zone names
+// Testsigma's docs use (EST, PST, IST) and IANA names plan.
+func TestSchedule_zonesAndPastOnceFailAtPlanTime(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	cfg := func(kind, at, zone string) string {
+		return schedConfig(emu, "test_plan_id = 1001\nname = \"N\"\nschedule_type = \""+kind+"\"\nnext_interval = \""+at+"\"\ntimezone = \""+zone+"\"")
+	}
+	bad := map[string]struct {
+		cfg  string
+		want *regexp.Regexp
+	}{
+		"unknown zone": {cfg("DAILY", "2030-01-01T01:30:00", "Mars/Olympus"), words(`Invalid timezone`, `"Mars/Olympus"`)},
+		"local zone":   {cfg("DAILY", "2030-01-01T01:30:00", "Local"), words(`Invalid timezone`, `"Local"`)},
+		"once in past": {cfg("ONCE", "2001-01-01T00:00:00", "EST"), words(`ONCE`, `2001-01-01T00:00:00 EST`, `in the past`)},
+		"in a DST gap": {cfg("DAILY", "2030-03-10T02:30:00", "America/New_York"), words(`2030-03-10T02:30:00`, `does not exist in America/New_York`)},
+	}
+	for name, c := range bad {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps:                    []resource.TestStep{{Config: c.cfg, PlanOnly: true, ExpectError: c.want}},
+			})
+		})
+	}
+	for _, zone := range []string{"EST", "PST", "IST", "America/New_York", "UTC"} {
+		t.Run("plans "+zone, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(),
+				Steps:                    []resource.TestStep{{Config: cfg("ONCE", "2030-01-01T01:30:00", zone), PlanOnly: true, ExpectNonEmptyPlan: true}},
+			})
+		})
+	}
+	if n := len(emu.Requests()); n != 0 {
+		t.Errorf("%d API requests at plan time, want none", n)
+	}
+}
