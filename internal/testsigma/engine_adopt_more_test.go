@@ -11,7 +11,7 @@ import (
 )
 
 // A listing that shows a run only 45 s or 5 min after it was made, longer than the look:
-// the plan's lastRunId, read before the one retry, names the run, so no second is started.
+// the plan's lastRunId, read last before reporting, names the run, which is adopted.
 func TestTrigger_listingLaggingBeyondTheLookStartsNoSecondRun(t *testing.T) {
 	for _, lag := range []time.Duration{45 * time.Second, 5 * time.Minute} {
 		t.Run(lag.String(), func(t *testing.T) {
@@ -29,7 +29,7 @@ func TestTrigger_listingLaggingBeyondTheLookStartsNoSecondRun(t *testing.T) {
 }
 
 // A server that answers the id> narrowing empty though a newer run exists: the whole
-// listing (and lastRunId) is read before the one retry, and the run is found.
+// listing (and lastRunId) is read last before reporting, and the run is found.
 func TestTrigger_emptyNarrowedListingIsCheckedAgainstTheWholeOne(t *testing.T) {
 	emu, c := recEmu(t, emulator.Options{IDAboveAnswersEmpty: true, PlansWithoutLastRunID: true})
 	finishedRun(t, c, TriggerRequest{TestPlanID: 20, BuildNumber: "old"})

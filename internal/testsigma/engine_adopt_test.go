@@ -23,7 +23,8 @@ func anotherPipeline(t *testing.T, emu *emulator.Server, c *Client) *Client {
 
 // A genuine 503 before the server did anything; on the first read of the look another
 // pipeline triggers the same plan, without a build number either. That run is not this
-// trigger's: it is never adopted, and the one retry starts this trigger's own run.
+// trigger's (its build number is another): it is never adopted, nor named as a candidate,
+// and the trigger is not sent again: one POST of its own and a "may have started" error.
 func TestTrigger_foreignRunAppearingDuringTheLookIsNotAdopted(t *testing.T) {
 	emu, c := recEmu(t, documented)
 	pipeline := anotherPipeline(t, emu, c)
@@ -39,8 +40,12 @@ func TestTrigger_foreignRunAppearingDuringTheLookIsNotAdopted(t *testing.T) {
 	if theirs.ID == 0 {
 		t.Fatal("the other pipeline's run was never made")
 	}
-	if err != nil || run.ID == theirs.ID || run.Adopted {
-		t.Fatalf("run %+v, err %v: the other pipeline's run %d must not be taken for this one", run, err, theirs.ID)
+	if run.ID != 0 || posts(emu) != 2 || len(emu.Runs()) != 1 {
+		t.Fatalf("run %+v, %d POSTs, %d runs (err %v): the other pipeline's run %d must not be taken for this one, nor the trigger sent again",
+			run, posts(emu), len(emu.Runs()), err, theirs.ID)
+	}
+	if te := wantMayHaveStarted(t, err, ""); len(te.Found) != 0 {
+		t.Errorf("candidates %v: the other pipeline's run %d carries another build number", te.Found, theirs.ID)
 	}
 }
 

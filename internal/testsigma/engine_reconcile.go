@@ -11,9 +11,9 @@ import (
 // Reconciliation (spec 8.1 rules 1-4): a trigger whose answer is ambiguous (see
 // mayHaveStarted) may have made a run nobody knows the id of. The client looks for it among
 // the plan's runs newer than the watermark, confirms each candidate through the documented
-// v1 run object, and adopts a run only when it is provably the one asked for. The trigger is
-// sent again only when complete reads of the listing, over a look long enough for a listing
-// that lags, show no run that could be it.
+// v1 run object, and adopts a run only when it is provably the one asked for. After such an
+// answer the trigger is never sent again: a listing may lag behind a run that exists, so
+// reads that show nothing prove nothing, and a second POST could start a second run.
 const (
 	// lookWindow is how long a listing may lag behind a run that exists; the offsets are when
 	// it is read, counted from the lost answer.
@@ -87,9 +87,9 @@ type look struct {
 	// interrupted: after Ctrl-C there are seconds, not a walk of the listing, so the plan's
 	// newest run is read first.
 	interrupted bool
-	// wide: the last read before the one retry. A listing may lag longer than the look, or
-	// answer a narrowed query empty, so the plan's lastRunId and then the listing without
-	// narrowing must show nothing either.
+	// wide: the last read before reporting that nothing was found. A listing may lag longer
+	// than the look, or answer a narrowed query empty, while the plan's lastRunId or the
+	// listing without narrowing already shows the run.
 	wide bool
 }
 
@@ -220,8 +220,7 @@ func (c *Client) readRuns(ctx context.Context, l look) ([]RunSummary, bool, erro
 }
 
 // readWide is the plan's lastRunId (documented: its newest run, whatever the listing
-// shows) and the listing without the id> narrowing, both of which must agree before the
-// trigger may be sent again.
+// shows) and the listing without the id> narrowing: complete only when both agree.
 func (c *Client) readWide(ctx context.Context, l look) ([]RunSummary, bool, error) {
 	last, err := c.lastRun(ctx, l)
 	if err != nil {

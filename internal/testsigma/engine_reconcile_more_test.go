@@ -93,33 +93,39 @@ func TestTrigger_twoRunsThatCouldEachBeItAreNamed(t *testing.T) {
 
 // D2 (R05): a for_each of two that differ only in runtime_data. One trigger gets a genuine
 // 503 (nothing made); the other's answer comes 3 s late. The sibling's run is never taken
-// for the first one's: each ends with its own run, run with its own runtime data.
+// for the first one's: the sibling records its own run, run with its own runtime data, and
+// the one whose answer was lost is not sent again but says a run may have started.
 func TestTrigger_siblingsNeverShareARun(t *testing.T) {
 	emu, c := recEmu(t, documented)
 	emu.Fault(triggerRoute, emulator.Status(503).Once())
 	emu.Fault(triggerRoute, emulator.HangAfter(3*time.Second).Once())
 	var wg sync.WaitGroup
-	got := map[string]Run{}
+	got, errs := map[string]Run{}, map[string]error{}
 	var mu sync.Mutex
 	for _, region := range []string{"eu", "us"} {
 		wg.Go(func() {
 			run, err := c.Trigger(context.Background(), TriggerRequest{TestPlanID: 20, RuntimeData: map[string]string{"region": region}})
-			if err != nil {
-				t.Errorf("%s: %v", region, err)
-			}
 			mu.Lock()
-			got[region] = run
+			got[region], errs[region] = run, err
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
-	if got["eu"].ID == got["us"].ID {
-		t.Fatalf("both siblings record run %d", got["eu"].ID)
+	if posts(emu) != 2 || len(emu.Runs()) != 1 {
+		t.Fatalf("%d POSTs, %d runs: want one POST each and the one run the sibling made", posts(emu), len(emu.Runs()))
 	}
-	for region, run := range got {
-		if st, _ := emu.Run(run.ID); st.RuntimeData["region"] != region {
-			t.Errorf("%s records run %d, which ran with %v", region, run.ID, st.RuntimeData)
-		}
+	lost, made := "eu", "us"
+	if errs["eu"] == nil {
+		lost, made = "us", "eu"
+	}
+	if errs[made] != nil || got[lost].ID != 0 {
+		t.Fatalf("%s: run %d, err %v; %s: run %d: want one run recorded and one error", made, got[made].ID, errs[made], lost, got[lost].ID)
+	}
+	if te := wantMayHaveStarted(t, errs[lost], ""); len(te.Found) != 0 {
+		t.Errorf("%s names runs %v: the sibling's run is not a candidate", lost, te.Found)
+	}
+	if st, _ := emu.Run(got[made].ID); st.RuntimeData["region"] != made {
+		t.Errorf("%s records run %d, which ran with %v", made, got[made].ID, st.RuntimeData)
 	}
 }
 

@@ -39,10 +39,12 @@ func (f *inflight) end(p *pending) {
 	close(p.done)
 }
 
-func (f *inflight) setAmbiguous(p *pending, v bool) {
+// markAmbiguous: p's answer was lost. It stays so until p returns, since a lost answer is
+// never followed by another POST.
+func (f *inflight) markAmbiguous(p *pending) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	p.ambiguous = v
+	p.ambiguous = true
 }
 
 // siblings are the other triggers in flight whose runs the API could not tell from p's:

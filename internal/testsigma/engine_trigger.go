@@ -14,7 +14,7 @@ import (
 // reached the server and no run could be shown to be the one it made: Found lists the runs
 // that could be it, LookErr why the plan's runs could not be checked. SentAt, Until,
 // BuildNumber and Above (the plan's newest run id before the trigger; 0 when unknown) say
-// what to look for.
+// what to look for; Looked how long the plan's runs were read, since a listing may lag.
 type TriggerError struct {
 	TestPlanID     int64
 	MayHaveStarted bool
@@ -25,7 +25,8 @@ type TriggerError struct {
 	SentAt         time.Time
 	BuildNumber    string
 	Above          int64
-	Until          time.Time // when the look ended; zero when none was made
+	Until          time.Time     // when the look ended; zero when none was made
+	Looked         time.Duration // how long the plan's runs were read for
 }
 
 func (e *TriggerError) Error() string {
@@ -45,9 +46,17 @@ func (e *TriggerError) Error() string {
 	case len(runs) > 1:
 		msg += fmt.Sprintf("; runs %s could each be it, so it cannot tell which one this is", strings.Join(runs, ", "))
 	default:
-		msg += "; none of the plan's runs matches it, even after a second try"
+		msg += "; " + e.readFor() + " and none carried its build number, but the listing may lag behind a run just made"
 	}
 	return msg + ". " + e.lookFor() + " The provider did not retry, so as not to start a second run"
+}
+
+// readFor says how long the plan's runs were read: after Ctrl-C there is one quick look.
+func (e *TriggerError) readFor() string {
+	if secs := int(e.Looked.Round(time.Second) / time.Second); secs > 1 {
+		return fmt.Sprintf("the plan's runs were read for %d seconds", secs)
+	}
+	return "the plan's runs were read once"
 }
 
 // lookFor tells the user how to find the run that may exist, and what to do with it.
@@ -87,14 +96,15 @@ const triggerGrace = 20 * time.Second
 // or the deadline, so the verdict is reported whole and Terraform is answered within seconds.
 const interruptGrace = 4 * time.Second
 
-// Trigger starts a run: the POST is sent once, and again only when the server provably
-// started nothing. Before it the plan's newest run id is read (the watermark). A trigger
-// without a build number carries a generated one (see markTrigger), so the run it makes can
-// be told from any other. An ambiguous answer (see mayHaveStarted), and a 500 in Testsigma's
+// Trigger starts a run. A request that changes something is sent once: after an ambiguous
+// answer (see mayHaveStarted) the run may exist though no listing shows it yet, so only reads
+// follow, and a second POST could start a second run. (postRun sends again only what never
+// left this machine, or a 429.) Before the POST the plan's newest run id is read (the
+// watermark). A trigger without a build number carries a generated one (see markTrigger), so
+// the run it makes can be told from any other. An ambiguous answer, and a 500 in Testsigma's
 // own error shape, are reconciled: the one run of the plan newer than the watermark that is
-// confirmed to be this one is adopted (Run.Adopted). When complete reads over lookWindow,
-// the plan's lastRunId and the whole listing show no run that could be it, the trigger is
-// sent once more; otherwise the error says what was found and what to look for.
+// confirmed to be this one is adopted (Run.Adopted). Otherwise the error says what was found
+// and what to look for.
 func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 	if err := ctx.Err(); err != nil {
 		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: &transportError{Method: http.MethodPost, Path: "/execution_results", Err: err}}
@@ -105,47 +115,42 @@ func (c *Client) Trigger(ctx context.Context, req TriggerRequest) (Run, error) {
 	mark := c.watermarkOf(ctx, req.TestPlanID)
 	pctx, cancel := graceful(ctx, triggerGrace)
 	defer cancel()
-	firstSent := time.Now()
-	for attempt := 1; ; attempt++ {
-		sentAt := time.Now() // compared with the server's clock, not the engine's
-		run, err := c.postRun(pctx, req)
-		if err == nil {
-			c.claims.add(run.ID)
-			return run, nil
-		}
-		refused := !mayHaveStarted(err)
-		// "Currently running" is refused before any run is made: the run a look would see
-		// is the one that caused the refusal.
-		if refused && !refusedLate(err) || IsCurrentlyRunning(err) {
-			return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
-		}
-		c.inflight.setAmbiguous(self, true)
-		l := look{req: req, mark: mark, sentAt: sentAt, self: self}
-		s := c.reconcile(ctx, l, refused)
-		if s.err == nil && s.complete && len(s.candidates()) == 0 && !refused && attempt == 1 && ctx.Err() == nil {
-			// Before the one retry: a listing that lags longer than the look, or whose
-			// narrowing answers empty, is checked against lastRunId and the whole listing.
-			l.wide = true
-			if s = c.lookOnce(ctx, l); s.err == nil && s.complete && len(s.candidates()) == 0 {
-				c.inflight.setAmbiguous(self, false)
-				continue
-			}
-		}
-		if len(s.ours) == 1 && len(s.maybe) == 0 {
-			s.ours[0].Adopted = true
-			return s.ours[0], nil // claimed by lookOnce
-		}
-		if refused && len(s.candidates()) == 0 {
-			return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
-		}
-		return Run{}, c.lostAnswer(req, l, s, err, firstSent)
+	sentAt := time.Now() // compared with the server's clock, not the engine's
+	run, err := c.postRun(pctx, req)
+	if err == nil {
+		c.claims.add(run.ID)
+		return run, nil
 	}
+	refused := !mayHaveStarted(err)
+	// "Currently running" is refused before any run is made: the run a look would see is
+	// the one that caused the refusal.
+	if refused && !refusedLate(err) || IsCurrentlyRunning(err) {
+		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
+	}
+	c.inflight.markAmbiguous(self)
+	l := look{req: req, mark: mark, sentAt: sentAt, self: self}
+	lookStart := c.opts.Clock.Now()
+	s := c.reconcile(ctx, l, refused)
+	if s.err == nil && s.complete && len(s.candidates()) == 0 && !refused && ctx.Err() == nil {
+		// The last read: a listing that lags longer than the look, or whose narrowing
+		// answers empty, may still show the run in lastRunId or the whole listing.
+		l.wide = true
+		s = c.lookOnce(ctx, l)
+	}
+	if len(s.ours) == 1 && len(s.maybe) == 0 {
+		s.ours[0].Adopted = true
+		return s.ours[0], nil // claimed by lookOnce
+	}
+	if refused && len(s.candidates()) == 0 {
+		return Run{}, &TriggerError{TestPlanID: req.TestPlanID, Err: err}
+	}
+	return Run{}, c.lostAnswer(req, l, s, err, c.opts.Clock.Now().Sub(lookStart))
 }
 
 // lostAnswer is the error of a trigger whose run could be neither adopted nor ruled out.
-func (c *Client) lostAnswer(req TriggerRequest, l look, s sighting, err error, sent time.Time) *TriggerError {
+func (c *Client) lostAnswer(req TriggerRequest, l look, s sighting, err error, looked time.Duration) *TriggerError {
 	te := &TriggerError{TestPlanID: req.TestPlanID, MayHaveStarted: true, Err: err, Found: s.candidates(),
-		LookErr: s.lookError(), SentAt: sent, Until: time.Now(), BuildNumber: req.BuildNumber, Above: l.mark.id}
+		LookErr: s.lookError(), SentAt: l.sentAt, Looked: looked, Until: time.Now(), BuildNumber: req.BuildNumber, Above: l.mark.id}
 	for _, r := range te.Found {
 		te.FoundURLs = append(te.FoundURLs, c.RunURL(r.ID))
 	}
