@@ -202,8 +202,10 @@ func advanceOnRerun(emu *emulator.Server, clock interface{ Advance(time.Duration
 	})
 }
 
-// R28: a wait that timed out with stop_on_timeout = false leaves the run unjudged; raising
-// rerun_failed_tests 0 -> 3 then resumes it, re-runs twice and applies cleanly.
+// A wait that timed out with stop_on_timeout = false leaves the run unjudged; raising
+// rerun_failed_tests 0 -> 3 then resumes it, re-runs twice and applies cleanly. The timeout
+// is a minute of the provider's clock (about a second of real time): the requests are paced
+// on the real clock, and a shorter one could end the resumed wait between two of them.
 func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 	t.Parallel()
 	clock := newManualClock()
@@ -211,7 +213,7 @@ func TestResumeRerun_rerunFailedTestsRaised(t *testing.T) {
 	flakyTwice(emu, time.Hour)
 	advanceOnRerun(emu, clock, 2*time.Hour)
 	cfg := func(reruns int) string {
-		return runConfig(emu, fmt.Sprintf("test_plan_id = 3030\nrerun_failed_tests = %d\nstop_on_timeout = false\ntimeouts {\n create = \"10s\"\n}", reruns))
+		return runConfig(emu, fmt.Sprintf("test_plan_id = 3030\nrerun_failed_tests = %d\nstop_on_timeout = false\ntimeouts {\n create = \"1m\"\n}", reruns))
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(),
