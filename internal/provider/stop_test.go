@@ -42,8 +42,8 @@ func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
 					ExpectError: words(`Timed out waiting for the Testsigma run`, `The run was stopped in Testsigma`),
 				}},
 			})
-			if run := onlyRun(t, emu); run.Result != "STOPPED" {
-				t.Errorf("run %s: want STOPPED", run.Result)
+			if run, puts := onlyRun(t, emu), emu.Count("PUT", "/api/v1/execution_results/{id}"); run.Result != "STOPPED" || puts != 1 {
+				t.Errorf("run %s after %d PUTs: want STOPPED by the one stop, never sent again", run.Result, puts)
 			}
 		})
 	}
