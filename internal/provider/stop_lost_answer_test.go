@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/testsigma/terraform-provider-testsigma/internal/emulator"
+	"github.com/testsigma/terraform-provider-testsigma/internal/simclock"
+	"github.com/testsigma/terraform-provider-testsigma/internal/testsigma"
 )
 
 // A timeout stops the run (stop_on_timeout, the default); Testsigma takes the stop, but its
@@ -20,7 +22,7 @@ func TestStop_stopWhoseAnswerIsLostIsSentOnceAndEndsNoOtherRun(t *testing.T) {
 	t.Parallel()
 	emu, theirs := stopAnswerLostWhileAnotherRunStarts(t)
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(),
+		ProtoV6ProviderFactories: factoriesWith(Options{Clock: stopGraceClock()}),
 		Steps: []resource.TestStep{{
 			Config:      runConfig(emu, fmt.Sprintf("test_plan_id = %d\ntimeouts {\n create = \"12s\"\n}", planLong)),
 			ExpectError: words(`Timed out waiting for the Testsigma run`, `The run was stopped in Testsigma`),
@@ -74,3 +76,9 @@ func oneStopEndedOursAlone(emu *emulator.Server, theirs *atomic.Int64) error {
 	}
 	return nil
 }
+
+// stopGraceClock is a clock of the test's own, only 4 times as fast, for tests that count
+// the stops after a timeout: the stop's grace then is wall time, and on testClock (started
+// with the package, 50 times as fast) a second stop would never fit in it, so sending the
+// stop again would go unseen.
+func stopGraceClock() testsigma.Clock { return simclock.NewScaled(4) }
