@@ -18,12 +18,11 @@ import (
 
 // D5 (reliability-probe R31, R32) through the real CLI: the stop's answer is lost after
 // Testsigma stopped the run: the probe's repro (a 503 after the stop was made), and what
-// the retry of that stop hears (500 "No Queued executions", sent here as the first answer:
-// in these tests the stop's retries do not fit the scaled clock's grace; the engine test
-// TestStop_lostStopAnswerKeepsTheTimeoutOrInterrupt sends the 503 and its retry). The run
-// reads STOPPED after the stop we asked for, so the apply is a timeout with the run stopped,
-// and with on_failure = "warning" and on_timeout = "error" it FAILS: a timeout is never let
-// through as an ordinary "did not pass".
+// a second stop would hear (500 "No Queued executions", sent here as the first answer). The
+// stop is sent once: a second one could end another run of the plan. The run reads STOPPED
+// after the stop we asked for, so the apply is a timeout with the run stopped, and with
+// on_failure = "warning" and on_timeout = "error" it FAILS: a timeout is never let through
+// as an ordinary "did not pass".
 func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
 	t.Parallel()
 	noQueued := `{"timeStamp":null,"error":"No Queued executions for test plan - Long","code":"No Queued executions for test plan - Long","fieldErrors":null,"objectErrors":null}`
@@ -36,14 +35,14 @@ func TestStop_lostStopAnswerFailsATimedOutApply(t *testing.T) {
 			emu := planRunEmulator(t, emulator.Options{})
 			emu.Fault("PUT /api/v1/execution_results/{id}", lost.Once())
 			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(),
+				ProtoV6ProviderFactories: factoriesWith(Options{Clock: stopGraceClock()}),
 				Steps: []resource.TestStep{{
 					Config:      runConfig(emu, fmt.Sprintf("test_plan_id = %d\non_failure = \"warning\"\ntimeouts {\n create = \"12s\"\n}", planLong)),
 					ExpectError: words(`Timed out waiting for the Testsigma run`, `The run was stopped in Testsigma`),
 				}},
 			})
-			if run := onlyRun(t, emu); run.Result != "STOPPED" {
-				t.Errorf("run %s: want STOPPED", run.Result)
+			if run, puts := onlyRun(t, emu), emu.Count("PUT", "/api/v1/execution_results/{id}"); run.Result != "STOPPED" || puts != 1 {
+				t.Errorf("run %s after %d PUTs: want STOPPED by the one stop, never sent again", run.Result, puts)
 			}
 		})
 	}
