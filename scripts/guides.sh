@@ -69,9 +69,12 @@ tf() {
 	(cd "$tmp/$name" && "$tf_cli" "$@")
 }
 
-# log_has FILE REGEX matches the log with its lines joined: Terraform wraps messages.
+# log_has FILE REGEX matches the log with its lines joined: Terraform wraps messages. Joined
+# first, then matched: see in_state for why grep -q reads no pipe.
 log_has() {
-	tr '\n' ' ' <"$1" | tr -s ' ' | grep -Eq "$2"
+	local joined
+	joined="$(tr '\n' ' ' <"$1" | tr -s ' ')"
+	grep -Eq "$2" <<<"$joined"
 }
 
 expect_applied() {
@@ -97,13 +100,21 @@ expect_destroyed() {
 	echo "    destroyed"
 }
 
-expect_in_state() {
-	tf "$1" state list | grep -qxF "$2" || fail "$1: $2 is not in state"
+# The list is read whole before grep looks at it: grep -q stops at the first match, and
+# under pipefail the writer's SIGPIPE would fail the pipeline that found it. An apply stopped
+# before it created anything leaves no state file, hence no list.
+in_state() {
+	local list
+	list="$(tf "$1" state list 2>/dev/null || true)"
+	grep -qxF "$2" <<<"$list"
 }
 
-# An apply stopped before it created anything leaves no state file at all.
+expect_in_state() {
+	in_state "$1" "$2" || fail "$1: $2 is not in state"
+}
+
 expect_not_in_state() {
-	if tf "$1" state list 2>/dev/null | grep -qxF "$2"; then
+	if in_state "$1" "$2"; then
 		fail "$1: $2 was applied; the gate should have held it back"
 	fi
 }

@@ -95,7 +95,7 @@ expect_destroyed regex
 echo "==> remote-runners"
 stage remote examples/guides/remote-runners
 expect_applied remote
-tf remote output -raw smoke_junit_xml | grep -q '<testsuite' || fail "smoke_junit_xml is not a JUnit report"
+[[ "$(tf remote output -raw smoke_junit_xml)" == *"<testsuite"* ]] || fail "smoke_junit_xml is not a JUnit report"
 expect_destroyed remote
 echo "==> remote-runners-workspace: not run (needs hashicorp/tfe from the registry and an HCP Terraform organization)"
 
