@@ -40,8 +40,8 @@ make_tmp validate
 
 echo "==> Building the provider"
 build_provider
-# The documentation snippets have no required_providers block (tfplugindocs embeds them as
-# they are), so Terraform takes `testsigma` there to mean hashicorp/testsigma.
+# Most documentation snippets have no required_providers block (tfplugindocs embeds them
+# as they are), so Terraform takes `testsigma` there to mean hashicorp/testsigma.
 use_built_provider testsigma/testsigma hashicorp/testsigma
 
 # Providers an example may use: ours, under either address (in Terraform's registry or,

@@ -46,7 +46,16 @@ func exampleConfig(t *testing.T, emu *emulator.Server, extra string) string {
 	if !strings.Contains(string(src), open) || !strings.Contains(string(src), "postcondition") {
 		t.Fatalf("%s no longer has the gated testsigma_plan_run this test applies", planRunExample)
 	}
-	return providerBlock(emu) + strings.Replace(string(src), open, open+extra, 1)
+	return providerBlock(emu) + strings.Replace(withoutRequiredProviders(string(src)), open, open+extra, 1)
+}
+
+// requiredProviders is the terraform block the examples open with, naming the provider by its
+// registry address. The tests serve the provider in process under the address
+// terraform-plugin-testing gives it, so they apply the rest of the example without it.
+var requiredProviders = regexp.MustCompile(`(?s)terraform \{\n  required_providers \{\n.*?\n\}\n`)
+
+func withoutRequiredProviders(src string) string {
+	return requiredProviders.ReplaceAllString(src, "")
 }
 
 // After Testsigma's automatic re-run passes, the example's gate passes: every attribute it
@@ -110,7 +119,7 @@ func gateGuideConfig(t *testing.T, flakyRuns int) (*emulator.Server, string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.Write(src)
+		b.WriteString(withoutRequiredProviders(string(src)))
 	}
 	if !strings.Contains(b.String(), "self.total_count - self.passed_count <= 1") {
 		t.Fatalf("%s/tolerant.tf no longer has the tolerant gate this test applies", gateGuideDir)

@@ -3,6 +3,15 @@
 # apply but does not hold back what depends on terraform_data.deploy. On 1.16, the default
 # on_failure = halt holds it back for one apply only; on_failure = taint holds it until the
 # tests pass. On any version, gate with testsigma_plan_run.
+
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 data "testsigma_test_plan" "smoke" {
   name = "Smoke - checkout"
 }

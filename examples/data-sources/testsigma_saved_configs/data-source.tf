@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 # All saved execution configs ("Test Plan Favourites") of the account.
 data "testsigma_saved_configs" "all" {}
 

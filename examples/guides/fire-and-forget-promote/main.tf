@@ -1,5 +1,14 @@
 # In the configuration that promotes the release: gate on the newest run of the regression
 # plan, whoever started it (the fire-and-forget apply, a schedule, someone in the UI).
+
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 data "testsigma_test_plan" "regression" {
   name = "Regression - payments"
 }

@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 variable "release" {
   type        = string
   description = "Version being deployed, e.g. a git tag."

@@ -1,6 +1,14 @@
 # Three ways to name a saved execution config ("Test Plan Favourite") instead of using its id.
 # The test plans are named too (data "testsigma_test_plan").
 
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 data "testsigma_test_plan" "checkout" {
   name = "Smoke - checkout"
 }

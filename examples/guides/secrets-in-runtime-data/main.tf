@@ -1,5 +1,14 @@
 # A test user's password for the smoke tests. `ephemeral = true` (Terraform 1.10+) keeps it
 # out of the plan and state; only write-only arguments may take it.
+
+terraform {
+  required_providers {
+    testsigma = {
+      source = "testsigma/testsigma"
+    }
+  }
+}
+
 variable "test_user_password" {
   type      = string
   sensitive = true
