@@ -58,7 +58,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.Append(scheduleNotOffDiag(s.ID, in.Status, s.Status, after))
 		return
 	}
-	plan.ID, plan.NextRunAt = types.Int64Value(s.ID), nextRunAt(s)
+	plan.ID, plan.NextRunAt = stringID(s.ID), nextRunAt(s)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -73,7 +73,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if client == nil {
 		return
 	}
-	id := st.ID.ValueInt64()
+	id := idNumber(st.ID)
 	s, err := client.Schedule(ctx, id)
 	switch {
 	case testsigma.IsNotFound(err):
@@ -95,7 +95,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 // state; the start time, zone and config, which it lacks, are kept.
 func scheduleToModel(s testsigma.Schedule, prior scheduleModel) *scheduleModel {
 	m := prior
-	m.ID, m.TestPlanID, m.Name = types.Int64Value(s.ID), types.Int64Value(s.PlanID), types.StringValue(s.Name)
+	m.ID, m.TestPlanID, m.Name = stringID(s.ID), types.Int64Value(s.PlanID), types.StringValue(s.Name)
 	m.ScheduleType, m.NextRunAt = types.StringValue(s.ScheduleType), nextRunAt(s)
 	switch s.Status {
 	case "ACTIVE":
@@ -123,13 +123,13 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	same.DetectDrift = st.DetectDrift
 	if same != st {
 		sent := scheduleInput(plan)
-		s, err := client.UpdateSchedule(ctx, st.ID.ValueInt64(), sent)
+		s, err := client.UpdateSchedule(ctx, idNumber(st.ID), sent)
 		if err != nil {
-			resp.Diagnostics.Append(objectCallDiag("update", "schedule", failedText(fmt.Sprintf("Updating schedule %d", st.ID.ValueInt64()), err)))
+			resp.Diagnostics.Append(objectCallDiag("update", "schedule", failedText(fmt.Sprintf("Updating schedule %d", idNumber(st.ID)), err)))
 			return
 		}
 		if s.Status != "" && s.Status != sent.Status {
-			resp.Diagnostics.Append(statusUnchangedDiag(st.ID.ValueInt64(), sent.Status, s.Status))
+			resp.Diagnostics.Append(statusUnchangedDiag(idNumber(st.ID), sent.Status, s.Status))
 			return
 		}
 		plan.NextRunAt = nextRunAt(s)
@@ -145,7 +145,7 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	// Already deleted in Testsigma is as good as deleted now.
-	if err := client.DeleteSchedule(ctx, st.ID.ValueInt64()); err != nil && !testsigma.IsNotFound(err) {
-		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", st.ID.ValueInt64()), err)))
+	if err := client.DeleteSchedule(ctx, idNumber(st.ID)); err != nil && !testsigma.IsNotFound(err) {
+		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", idNumber(st.ID)), err)))
 	}
 }
