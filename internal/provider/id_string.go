@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -65,4 +66,22 @@ func numberIDToString(state []byte) ([]byte, error) {
 		attrs["id"], _ = json.Marshal(n.String())
 	}
 	return json.Marshal(attrs)
+}
+
+// idStringValidator accepts an `id` a user sets (a data source's): a whole number from 1 up,
+// written as a number or a string.
+type idStringValidator struct{}
+
+func (idStringValidator) Description(context.Context) string {
+	return "must be a Testsigma id, a whole number from 1 up"
+}
+func (v idStringValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (idStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n, err := strconv.ParseInt(req.ConfigValue.ValueString(), 10, 64); err != nil || n < 1 {
+		resp.Diagnostics.Append(invalidIDDiag(req.Path, strconv.Quote(req.ConfigValue.ValueString())))
+	}
 }

@@ -49,7 +49,7 @@ func TestSchedule_lifecycle(t *testing.T) {
 			{
 				Config: cfg("Nightly", "DAILY", true),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateAttr(schedAddr, "id", knownvalue.Int64Exact(21)),
+					stateAttr(schedAddr, "id", knownvalue.StringExact("21")),
 					stateAttr(schedAddr, "next_run_at", knownvalue.StringExact("2026-12-24T17:30:00Z")),
 				},
 				Check: func(*terraform.State) error {
