@@ -81,6 +81,9 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 			"(detect_drift reads it with an endpoint the docs do not list: if this account lacks it, set detect_drift = false.)"))
 		resp.State.RemoveResource(ctx)
 		return
+	case testsigma.IsMethodNotAllowed(err) && st.Name.IsNull():
+		keepImportedByID(ctx, st, err, resp)
+		return
 	case testsigma.IsMethodNotAllowed(err):
 		resp.Diagnostics.Append(scheduleUnreadableDiag(id, err))
 		return
@@ -148,4 +151,14 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 	if err := client.DeleteSchedule(ctx, idNumber(st.ID)); err != nil && !testsigma.IsNotFound(err) {
 		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", idNumber(st.ID)), err)))
 	}
+}
+
+// keepImportedByID ends an import on an account with only the documented endpoints: the
+// schedule cannot be read, so the state keeps the id alone (a name is required, so only an
+// import leaves it null) and the next apply sends the whole configuration to that id, which
+// the plan shows. detect_drift goes back to false: it could only warn at every refresh.
+func keepImportedByID(ctx context.Context, st scheduleModel, err error, resp *resource.ReadResponse) {
+	st.DetectDrift = types.BoolValue(false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+	resp.Diagnostics.Append(scheduleImportedByIDDiag(idNumber(st.ID), err))
 }

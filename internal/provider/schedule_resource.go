@@ -95,7 +95,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"detect_drift": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; on an account without that endpoint the refresh warns and keeps what the last apply sent (set it to `false` to stop trying; that change sends nothing). The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`.",
+				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; on an account without that endpoint the refresh warns and keeps what the last apply sent (set it to `false` to stop trying; that change sends nothing). The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`; on an account without the endpoint it keeps the id alone, sets it to `false`, and the next apply sends the whole schedule from the configuration.",
 			},
 			"next_run_at": schema.StringAttribute{
 				Computed:            true,
