@@ -33,7 +33,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = redactingWriteOnly(ctx, wo)
 	treq, diags := plan.triggerRequest(ctx, wo)
 	resp.Diagnostics.Append(diags...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, diags := timeoutOr(ctx, plan.Timeouts.Object, "create", defaultCreateTimeout, plan.Timeouts.Create)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -48,12 +48,12 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
-	if run.Adopted {
-		tflog.Warn(ctx, "The trigger's answer was lost; found the run it started among the plan's runs and adopted it", map[string]any{"url": client.RunURL(run.ID)})
-	}
-	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status, "url": client.RunURL(run.ID)})
 	policy := plan.policy(ctx)
 	plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, policy.Expected))
+	if !plan.WaitForCompl.ValueBool() {
+		// The trigger is logged once: by the wait's first line, or here when there is none.
+		policy.OnEvent(testsigma.Event{Kind: testsigma.EventStarted, Run: run, URL: client.RunURL(run.ID)})
+	}
 	if !r.save(ctx, &plan, client.Judge(ctx, run, policy), &resp.State, &resp.Diagnostics) || !plan.WaitForCompl.ValueBool() {
 		return
 	}
@@ -153,7 +153,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	attempts, ok := state.attempts(&resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Update(ctx, defaultCreateTimeout)
+	timeout, diags := timeoutOr(ctx, plan.Timeouts.Object, "update", defaultCreateTimeout, plan.Timeouts.Update)
 	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
@@ -233,7 +233,7 @@ func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagn
 	if interval == 0 || plan.Timeouts.IsUnknown() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := timeoutOr(ctx, plan.Timeouts.Object, "create", defaultCreateTimeout, plan.Timeouts.Create)
 	if !d.HasError() {
 		checkPollIntervalFits(interval, timeout, "create", diags)
 	}
