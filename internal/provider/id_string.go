@@ -35,12 +35,12 @@ func numberIDUpgraders() map[int64]resource.StateUpgrader {
 
 func upgradeNumberID(_ context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
 	if req.RawState == nil || req.RawState.JSON == nil {
-		resp.Diagnostics.AddError("Cannot upgrade the state", "The prior state of this resource is not in the JSON form Terraform writes, so its id cannot be converted. Remove it with terraform state rm and import it again.")
+		resp.Diagnostics.Append(idUpgradeDiag("it is not in the JSON form Terraform writes"))
 		return
 	}
 	upgraded, err := numberIDToString(req.RawState.JSON)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot upgrade the state", "The prior state of this resource could not be read ("+err.Error()+"). Remove it with terraform state rm and import it again.")
+		resp.Diagnostics.Append(idUpgradeDiag(err.Error()))
 		return
 	}
 	resp.DynamicValue = &tfprotov6.DynamicValue{JSON: upgraded}
