@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -164,7 +165,8 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 // apply would; known is what state knew of it, kept when nothing could be read of it now.
 func (r *planRunResource) resume(ctx context.Context, plan *planRunModel, known runResultModel, attempts []testsigma.Run, timeout time.Duration, door frontDoor, state *tfsdk.State, private privateState, diags *diag.Diagnostics) {
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
-	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
+	// The wait's own first line carries the link; this one says the run is not new.
+	tflog.Info(ctx, fmt.Sprintf("Testsigma run %d: resuming the wait an earlier apply began", attempts[len(attempts)-1].ID))
 	policy := plan.policy(ctx)
 	policy.Timeout = timeout
 	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
