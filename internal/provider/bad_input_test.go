@@ -34,6 +34,7 @@ func TestBadInput_failsAtPlanTime(t *testing.T) {
 		"fractional test_plan_id":      {runConfig(emu, "test_plan_id = 1.5"), `(?s)Invalid Testsigma id.*1\.5 is not a Testsigma id.*whole numbers`},
 		"huge test_plan_id":            {runConfig(emu, "test_plan_id = 1e30"), `(?s)Invalid Testsigma id.*1e\+30 is not a Testsigma id`},
 		"data source id not a number":  {lookupConfig(emu, "testsigma_test_plan", `id = "smoke"`), `(?s)Invalid Testsigma id.*"smoke" is not a Testsigma id`},
+		"data source id padded":        {lookupConfig(emu, "testsigma_test_plan", `id = "01001"`), `(?s)Invalid Testsigma id.*"01001" is not a Testsigma id`},
 		"data source id zero":          {lookupConfig(emu, "testsigma_environment", `id = 0`), `(?s)Invalid Testsigma id.*"0" is not a Testsigma id`},
 		"poll_interval not a duration": {runConfig(emu, "test_plan_id = 1001\npoll_interval = \"10x\""), `(?s)Invalid duration.*"10x" is not a duration.*such as "10s"`},
 		"zero requests per second": {providerWith(emu.URL(), emu.APIKey(), "max_requests_per_second = 0") + run,

@@ -69,7 +69,7 @@ func numberIDToString(state []byte) ([]byte, error) {
 }
 
 // idStringValidator accepts an `id` a user sets (a data source's): a whole number from 1 up,
-// written as a number or a string.
+// written as a number (id = 21) or as its plain text (id = "21").
 type idStringValidator struct{}
 
 func (idStringValidator) Description(context.Context) string {
@@ -81,7 +81,9 @@ func (idStringValidator) ValidateString(_ context.Context, req validator.StringR
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if n, err := strconv.ParseInt(req.ConfigValue.ValueString(), 10, 64); err != nil || n < 1 {
+	// Only the plain form: the id read back must be the text configured ("+7" or "007"
+	// would come back as "7", which Terraform refuses as an inconsistent result).
+	if n, err := strconv.ParseInt(req.ConfigValue.ValueString(), 10, 64); err != nil || n < 1 || strconv.FormatInt(n, 10) != req.ConfigValue.ValueString() {
 		resp.Diagnostics.Append(invalidIDDiag(req.Path, strconv.Quote(req.ConfigValue.ValueString())))
 	}
 }
