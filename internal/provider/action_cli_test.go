@@ -146,3 +146,23 @@ func TestAction_cliTriggerRunsOncePerChange(t *testing.T) {
 		}
 	}
 }
+
+// A saved_config_name no saved config has fails `terraform plan -invoke` with the names
+// that are close, as on testsigma_plan_run and testsigma_schedule: nothing is triggered.
+func TestAction_cliUnknownSavedConfigNameFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	emu := planRunEmulator(t, emulator.Options{})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 11, Name: "Chrome smoke", Query: "[]"})
+	w := newCLIWorkdir(t, 14, emu, `
+action "testsigma_run_test_plan" "smoke" {
+  config {
+    test_plan_id      = 1001
+    saved_config_name = "Chrome smoek"
+  }
+}
+`)
+	out, code := w.run("plan", "-input=false", "-invoke=action.testsigma_run_test_plan.smoke")
+	if code == 0 || !words(`Saved config not found`, `Closest names: "Chrome smoke"`).MatchString(out) || triggers(emu) != 0 {
+		t.Errorf("plan -invoke: exit %d, %d triggers; want a failure naming the close config, and none", code, triggers(emu))
+	}
+}

@@ -53,10 +53,10 @@ const minWaitTimeout = 10 * time.Second
 
 // checkWaitTimeouts checks timeouts.create and timeouts.update, both of which bound a wait.
 func checkWaitTimeouts(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) {
-	if d, td := t.Create(ctx, defaultCreateTimeout); !td.HasError() {
+	if d, td := timeoutOr(ctx, t.Object, "create", defaultCreateTimeout, t.Create); !td.HasError() {
 		checkWaitTimeout("create", d, defaultCreateTimeout, "the run it starts would be wasted. Use at least %s (the default is %s), or set wait_for_completion = false to start the run without waiting.", diags)
 	}
-	if d, td := t.Update(ctx, defaultCreateTimeout); !td.HasError() {
+	if d, td := timeoutOr(ctx, t.Object, "update", defaultCreateTimeout, t.Update); !td.HasError() {
 		checkWaitTimeout("update", d, defaultCreateTimeout, "a run whose wait an update resumes would be cut off (and stopped) at once. Use at least %s (the default is %s).", diags)
 	}
 }

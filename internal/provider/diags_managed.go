@@ -92,3 +92,16 @@ func variablesAddedAfterPlanDiag(id int64, keys []string) diag.Diagnostic {
 		"Environment %d has variables the plan did not show: %s (added in Testsigma after the plan was made). The update sends the whole variable list, so it would delete them; nothing was sent. Run terraform plan again to see their removal, or add them to the configuration to keep them.",
 		id, strings.Join(keys, ", ")))
 }
+
+// scheduleImportedByIDDiag: an import on an account that cannot read schedules keeps the id
+// alone. A warning: the import works, but what the next apply overwrites must be said.
+func scheduleImportedByIDDiag(id int64, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Schedule imported by its id alone",
+		fmt.Sprintf("Testsigma's documented API has no way to read a schedule, and this account refused the undocumented GET /api/v1/schedule_executions/%d (%s), so nothing of schedule %d was read, not even whether it exists. The state holds its id only: the next apply sends the whole schedule from the configuration to it (an update in place), replacing its name, type, start time, zone, saved config and status in Testsigma. Check that the plan shows the values the schedule should have; if schedule %d does not exist, that apply fails.", id, errText(err), id, id))
+}
+
+// idUpgradeDiag: a state from before ids were strings could not be converted (why).
+func idUpgradeDiag(why string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Cannot upgrade the state",
+		"The state of this resource was written when its id was a number, and converting it to a string failed ("+why+"). Remove it with terraform state rm and import it again.")
+}

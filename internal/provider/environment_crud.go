@@ -29,7 +29,7 @@ func (r *environmentResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.Append(objectCallDiag("create", "environment", envCreateFailedText(ctx, client, plan.Name.ValueString(), err)))
 		return
 	}
-	plan.ID, plan.SecretVariableKeys = types.Int64Value(env.ID), secretKeys(vars)
+	plan.ID, plan.SecretVariableKeys = stringID(env.ID), secretKeys(vars)
 	if plan.ProjectID.IsUnknown() {
 		plan.ProjectID = int64OrNull(env.ProjectID)
 	}
@@ -43,14 +43,14 @@ func (r *environmentResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	env, err := client.Environment(ctx, st.ID.ValueInt64())
+	env, err := client.Environment(ctx, idNumber(st.ID))
 	if testsigma.IsNotFound(err) {
-		resp.Diagnostics.Append(goneWarning("environment", "Environment", st.ID.ValueInt64(), err, ""))
+		resp.Diagnostics.Append(goneWarning("environment", "Environment", idNumber(st.ID), err, ""))
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(objectCallDiag("read", "environment", failedText(fmt.Sprintf("Reading environment %d", st.ID.ValueInt64()), err)))
+		resp.Diagnostics.Append(objectCallDiag("read", "environment", failedText(fmt.Sprintf("Reading environment %d", idNumber(st.ID)), err)))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, environmentToModel(env, st))...)
@@ -61,7 +61,7 @@ func (r *environmentResource) Read(ctx context.Context, req resource.ReadRequest
 // difference between null and empty that the user wrote.
 func environmentToModel(env testsigma.Environment, prior environmentResourceModel) *environmentResourceModel {
 	m := prior
-	m.ID = types.Int64Value(env.ID)
+	m.ID = stringID(env.ID)
 	// The name reads back neutralised and cut; the one written stays while it is that one.
 	if prior.Name.IsNull() || !testsigma.SameText(env.Name, prior.Name.ValueString()) {
 		m.Name = types.StringValue(env.Name)
@@ -104,7 +104,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() || client == nil {
 		return
 	}
-	id := st.ID.ValueInt64()
+	id := idNumber(st.ID)
 	in := testsigma.EnvironmentInput{}
 	if !plan.Name.Equal(st.Name) {
 		in.Name = plan.Name.ValueStringPointer()
@@ -155,7 +155,7 @@ func (r *environmentResource) Update(ctx context.Context, req resource.UpdateReq
 func (r *environmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var st environmentResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	resp.Diagnostics.Append(envLeftWarning(st.Name.ValueString(), st.ID.ValueInt64()))
+	resp.Diagnostics.Append(envLeftWarning(st.Name.ValueString(), idNumber(st.ID)))
 }
 
 // variablesToSend is the whole variable list: the plain ones from the plan and the

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -29,7 +28,7 @@ type environmentDataSource struct{ dataSourceBase }
 func NewEnvironmentDataSource() datasource.DataSource { return &environmentDataSource{} }
 
 type environmentModel struct {
-	ID           types.Int64  `tfsdk:"id"`
+	ID           types.String `tfsdk:"id"`
 	Name         types.String `tfsdk:"name"`
 	Description  types.String `tfsdk:"description"`
 	VariableKeys []string     `tfsdk:"variable_keys"`
@@ -49,8 +48,8 @@ func (d *environmentDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Optional: true, Computed: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Exact name of the environment (case-sensitive). Set this or `id`. When `id` is set, the environment's name.",
 			},
-			"id": schema.Int64Attribute{
-				Optional: true, Computed: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
+			"id": schema.StringAttribute{
+				Optional: true, Computed: true, Validators: []validator.String{idStringValidator{}},
 				MarkdownDescription: "Environment id, for `environment_id`: the number in the environment's page URL in Testsigma (`…/environments/<id>/details`). Set this or `name`. When `name` is set, the id of the environment with that name.",
 			},
 			"description": schema.StringAttribute{Computed: true, MarkdownDescription: "The environment's description; null when it has none."},
@@ -83,9 +82,9 @@ func (d *environmentDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	if !m.ID.IsNull() {
-		env.ID = m.ID.ValueInt64()
+		env.ID = idNumber(m.ID)
 	}
-	m = environmentModel{ID: types.Int64Value(env.ID), Name: types.StringValue(env.Name), Description: stringOrNull(env.Description), VariableKeys: []string{}}
+	m = environmentModel{ID: stringID(env.ID), Name: types.StringValue(env.Name), Description: stringOrNull(env.Description), VariableKeys: []string{}}
 	for _, v := range env.Variables {
 		m.VariableKeys = append(m.VariableKeys, v.Key)
 	}

@@ -29,7 +29,7 @@ func TestEnvironment_byNameKeysOnly(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_environment", `  name = "Staging"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(envDataAddr, "id", knownvalue.Int64Exact(21)),
+				stateAttr(envDataAddr, "id", knownvalue.StringExact("21")),
 				stateAttr(envDataAddr, "name", knownvalue.StringExact("Staging")),
 				stateAttr(envDataAddr, "description", knownvalue.StringExact("Pre-production")),
 				stateAttr(envDataAddr, "variable_keys", keys("base_url", "password", "username")),
@@ -58,7 +58,7 @@ func TestEnvironment_byIDFromAPlainArray(t *testing.T) {
 			},
 			{
 				Config:            lookupConfig(emu, "testsigma_environment", `  name = "Production"`),
-				ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.Int64Exact(23)), stateAttr(envDataAddr, "description", knownvalue.Null())},
+				ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.StringExact("23")), stateAttr(envDataAddr, "description", knownvalue.Null())},
 			},
 		},
 	})
@@ -128,7 +128,7 @@ func TestLookups_apiErrors(t *testing.T) {
 		ProtoV6ProviderFactories: factories(),
 		Steps: []resource.TestStep{{
 			Config:            lookupConfig(emu, "testsigma_environment", `  name = "Staging"`),
-			ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.Int64Exact(21))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(envDataAddr, "id", knownvalue.StringExact("21"))},
 		}},
 	})
 }

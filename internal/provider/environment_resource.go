@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -21,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*environmentResource)(nil)
 	_ resource.ResourceWithImportState    = (*environmentResource)(nil)
+	_ resource.ResourceWithUpgradeState   = (*environmentResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*environmentResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*environmentResource)(nil)
 )
@@ -34,7 +36,7 @@ type environmentResource struct{ resourceBase }
 func NewEnvironmentResource() resource.Resource { return &environmentResource{} }
 
 type environmentResourceModel struct {
-	ID                 types.Int64  `tfsdk:"id"`
+	ID                 types.String `tfsdk:"id"`
 	Name               types.String `tfsdk:"name"`
 	Description        types.String `tfsdk:"description"`
 	ProjectID          types.Int64  `tfsdk:"project_id"`
@@ -53,12 +55,13 @@ func (r *environmentResource) Metadata(_ context.Context, req resource.MetadataR
 func (r *environmentResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	noNulls := []validator.Map{noNullValues{}}
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: id became a string
 		MarkdownDescription: "A Testsigma environment: the variables (base URL, test accounts, passwords) a test plan run uses, kept in Terraform so a deployment can point its tests at what it just deployed. " +
 			"Plain `variables` are stored in state and refreshed, so a change made in Testsigma shows in the plan. Encrypted ones go in `secret_variables_wo`, write-only (Terraform 1.11 or later): they are sent to Testsigma as encrypted variables and never stored in state or plan, and the provider never reads their values back, only their keys (`secret_variable_keys`).\n\n" +
 			"**Destroy leaves the environment in Testsigma.** " + envDestroyText + " The plan warns about it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.Int64Attribute{
-				Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			"id": schema.StringAttribute{
+				Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "The environment's id, for `testsigma_plan_run.environment_id` (the number in its page URL, `…/environments/<id>/details`).",
 			},
 			"name": schema.StringAttribute{
@@ -154,7 +157,7 @@ func (r *environmentResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() {
 		var st environmentResourceModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-		resp.Diagnostics.Append(envDestroyPlanWarning(st.Name.ValueString(), st.ID.ValueInt64()))
+		resp.Diagnostics.Append(envDestroyPlanWarning(st.Name.ValueString(), idNumber(st.ID)))
 		return
 	}
 	var secret types.Map
@@ -175,4 +178,9 @@ func keySet(keys []string) types.Set {
 		elems = append(elems, types.StringValue(k))
 	}
 	return types.SetValueMust(types.StringType, elems)
+}
+
+// UpgradeState turns the number id of a state from before version 1 into a string.
+func (r *environmentResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return numberIDUpgraders()
 }

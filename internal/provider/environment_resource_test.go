@@ -66,7 +66,7 @@ func TestEnvironment_lifecycle(t *testing.T) {
 			{
 				Config: cfg("https://pr-1.example.com", "PR 1"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateAttr(envAddr, "id", knownvalue.Int64Exact(1)),
+					stateAttr(envAddr, "id", knownvalue.StringExact("1")),
 					stateAttr(envAddr, "variables", knownvalue.MapExact(map[string]knownvalue.Check{
 						"base_url": knownvalue.StringExact("https://pr-1.example.com"), "user": knownvalue.StringExact("qa")})),
 					stateAttr(envAddr, "secret_variable_keys", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("password")})),
@@ -261,7 +261,7 @@ func TestEnvironment_destroyWarnsAtPlanTime(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t, emulator.Options{})
 	h, typ := envHarness(t, emu)
-	prior := h.value(typ, map[string]any{"id": 7, "name": "Preview"})
+	prior := h.value(typ, map[string]any{"id": "7", "name": "Preview"})
 	null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -289,8 +289,8 @@ func TestEnvironment_keptVariableWarns(t *testing.T) {
 	emu := newEmulator(t, emulator.Options{KeepOmittedVariables: true})
 	emu.AddEnvironment(emulator.Environment{ID: 7, Name: "E", Variables: []emulator.Variable{{Key: "a", Value: "1"}, {Key: "old", Value: "2"}}})
 	h, typ := envHarness(t, emu)
-	prior := h.value(typ, map[string]any{"id": 7, "name": "E", "project_id": 1, "variables": map[string]string{"a": "1", "old": "2"}, "secret_variable_keys": []string{}})
-	planned := h.value(typ, map[string]any{"id": 7, "name": "E", "project_id": 1, "variables": map[string]string{"a": "1"}, "secret_variable_keys": []string{}})
+	prior := h.value(typ, map[string]any{"id": "7", "name": "E", "project_id": 1, "variables": map[string]string{"a": "1", "old": "2"}, "secret_variable_keys": []string{}})
+	planned := h.value(typ, map[string]any{"id": "7", "name": "E", "project_id": 1, "variables": map[string]string{"a": "1"}, "secret_variable_keys": []string{}})
 	cfg := h.value(typ, map[string]any{"name": "E", "variables": map[string]string{"a": "1"}})
 	resp, err := h.srv.ApplyResourceChange(h.ctx(t.Context()), &tfprotov6.ApplyResourceChangeRequest{
 		TypeName: "testsigma_environment", PriorState: prior, PlannedState: planned, Config: cfg,

@@ -155,7 +155,7 @@ func TestHarm10_testPlanByIDWithoutTheByIDRoute(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_test_plan", "  id = 1004"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1004)),
+				stateAttr(testPlanAddr, "id", knownvalue.StringExact("1004")),
 				stateAttr(testPlanAddr, "name", knownvalue.StringExact("Nightly - search")),
 			},
 		}},
@@ -180,7 +180,7 @@ func TestD11_planNamedWithPercentIsFound(t *testing.T) {
 				emu.Fault("GET /api/v1/test_plans", emulator.StatusBody(500, "application/json", `{"error":"URLDecoder: Illegal hex characters in escape (%) pattern"}`).Once())
 			},
 			Config:            lookupConfig(emu, "testsigma_test_plan", `  name = "100% smoke"`),
-			ConfigStateChecks: []statecheck.StateCheck{stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(4300))},
+			ConfigStateChecks: []statecheck.StateCheck{stateAttr(testPlanAddr, "id", knownvalue.StringExact("4300"))},
 		}},
 	})
 }

@@ -21,13 +21,13 @@ type byIDOrName[T any] struct {
 
 // find returns the one item the configuration means, or adds the error that says why
 // there is none.
-func (l byIDOrName[T]) find(ctx context.Context, id types.Int64, name types.String, diags *diag.Diagnostics) (T, bool) {
+func (l byIDOrName[T]) find(ctx context.Context, id types.String, name types.String, diags *diag.Diagnostics) (T, bool) {
 	var zero T
 	if !id.IsNull() {
-		item, err := l.byID(ctx, id.ValueInt64())
+		item, err := l.byID(ctx, idNumber(id))
 		switch {
 		case testsigma.IsNotFound(err):
-			diags.Append(notFoundDiag(l.kind, path.Root("id"), noSuchIDText(l.kind, id.ValueInt64(), err)))
+			diags.Append(notFoundDiag(l.kind, path.Root("id"), noSuchIDText(l.kind, idNumber(id), err)))
 			return zero, false
 		case err != nil:
 			diags.Append(lookupFailedDiag(l.kind, err))

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -33,7 +34,7 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = redactingWriteOnly(ctx, wo)
 	treq, diags := plan.triggerRequest(ctx, wo)
 	resp.Diagnostics.Append(diags...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, diags := timeoutOr(ctx, plan.Timeouts.Object, "create", defaultCreateTimeout, plan.Timeouts.Create)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -48,12 +49,12 @@ func (r *planRunResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "run_id", run.ID)
-	if run.Adopted {
-		tflog.Warn(ctx, "The trigger's answer was lost; found the run it started among the plan's runs and adopted it", map[string]any{"url": client.RunURL(run.ID)})
-	}
-	tflog.Info(ctx, "Triggered Testsigma run", map[string]any{"test_plan_id": treq.TestPlanID, "status": run.Status, "url": client.RunURL(run.ID)})
 	policy := plan.policy(ctx)
 	plan.ExpectedSeconds = expectedSeconds(client.Expectation(treq.TestPlanID, policy.Expected))
+	if !plan.WaitForCompl.ValueBool() {
+		// The trigger is logged once: by the wait's first line, or here when there is none.
+		policy.OnEvent(testsigma.Event{Kind: testsigma.EventStarted, Run: run, URL: client.RunURL(run.ID)})
+	}
 	if !r.save(ctx, &plan, client.Judge(ctx, run, policy), &resp.State, &resp.Diagnostics) || !plan.WaitForCompl.ValueBool() {
 		return
 	}
@@ -153,7 +154,7 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	attempts, ok := state.attempts(&resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Update(ctx, defaultCreateTimeout)
+	timeout, diags := timeoutOr(ctx, plan.Timeouts.Object, "update", defaultCreateTimeout, plan.Timeouts.Update)
 	if resp.Diagnostics.Append(diags...); !ok || resp.Diagnostics.HasError() {
 		return
 	}
@@ -164,7 +165,8 @@ func (r *planRunResource) Update(ctx context.Context, req resource.UpdateRequest
 // apply would; known is what state knew of it, kept when nothing could be read of it now.
 func (r *planRunResource) resume(ctx context.Context, plan *planRunModel, known runResultModel, attempts []testsigma.Run, timeout time.Duration, door frontDoor, state *tfsdk.State, private privateState, diags *diag.Diagnostics) {
 	ctx = tflog.SetField(ctx, "run_id", attempts[0].ID)
-	tflog.Info(ctx, "Resuming the wait for the Testsigma run", map[string]any{"url": r.data.client.RunURL(attempts[len(attempts)-1].ID)})
+	// The wait's own first line carries the link; this one says the run is not new.
+	tflog.Info(ctx, fmt.Sprintf("Testsigma run %d: resuming the wait an earlier apply began", attempts[len(attempts)-1].ID))
 	policy := plan.policy(ctx)
 	policy.Timeout = timeout
 	outcome, we := r.data.client.FollowAttempts(ctx, attempts, policy)
@@ -233,7 +235,7 @@ func checkPollInterval(ctx context.Context, plan planRunModel, diags *diag.Diagn
 	if interval == 0 || plan.Timeouts.IsUnknown() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := timeoutOr(ctx, plan.Timeouts.Object, "create", defaultCreateTimeout, plan.Timeouts.Create)
 	if !d.HasError() {
 		checkPollIntervalFits(interval, timeout, "create", diags)
 	}

@@ -58,7 +58,11 @@ func logLine(e testsigma.Event) (level, line string) {
 	if msg == "" {
 		return "", ""
 	}
-	return "info", "Testsigma " + strings.TrimSuffix(msg, ".") + " (" + strings.TrimPrefix(waited(e), ", ") + ")"
+	line = "Testsigma " + strings.TrimSuffix(msg, ".")
+	if w := waited(e); w != "" {
+		line += " (" + strings.TrimPrefix(w, ", ") + ")"
+	}
+	return "info", line
 }
 
 // waited is ", waited 1m5s", or "" before any time has passed.

@@ -25,6 +25,6 @@ func importID(ctx context.Context, req resource.ImportStateRequest, resp *resour
 		resp.Diagnostics.Append(importIDDiag(req.ID, what, example))
 		return false
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strconv.FormatInt(id, 10))...)
 	return !resp.Diagnostics.HasError()
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -143,4 +144,14 @@ var inputDocs = map[string]string{
 	"stop_on_timeout":    "Stop the Testsigma run (this run only) when the wait times out. Default `true`. The stop is withheld, and said so, when another run of the test plan is going (Testsigma's stop may end the plan's oldest going run). With `false` the run goes on and the apply fails (unless `on_timeout = \"warning\"`); the resource keeps the run unjudged: the next apply waits for that same run and judges it, without starting another.",
 	"stop_on_interrupt":  "Stop the Testsigma run (this run only) when Terraform is interrupted (Ctrl-C) while waiting. Default `true`. With `false` the run goes on, the apply fails, and the resource keeps the run unjudged: the next apply waits for that same run and judges it, without starting another. This holds for one interrupt: a second Ctrl-C or a killed Terraform exits without saving state and without stopping the run.",
 	"rerun_failed_tests": fmt.Sprintf("When a finished run does not pass and has failed test cases, re-run only those, wait, and repeat, at most this many times (0 to %d, default 0). Each re-run re-runs the last attempt's failed tests; the last attempt decides the verdict, so a flaky test that passes on its re-run does not block the apply. A run that failed with no failed test case (aborted, not executed, its machine never started) is not re-run. Testsigma's own automatic re-runs are waited for first. A re-run names the run's `environment_id` and `build_number` again, and one that Testsigma shows ran against another (or none) does not count as a pass. Ctrl-C and the timeout stop the attempt that is going; the timeout counts the whole chain. Changing it alone never starts a new run.", testsigma.MaxReruns),
+}
+
+// timeoutOr is the timeout set in timeouts (name: create, update, read, invoke), or def.
+// The timeouts library's own getter logs an INFO line on every call that finds none set,
+// which a person reading the apply's log cannot act on, so it is asked only when one is.
+func timeoutOr(ctx context.Context, set types.Object, name string, def time.Duration, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics)) (time.Duration, diag.Diagnostics) {
+	if v, ok := set.Attributes()[name]; set.IsNull() || set.IsUnknown() || !ok || v.IsNull() || v.IsUnknown() {
+		return def, nil
+	}
+	return get(ctx, def)
 }

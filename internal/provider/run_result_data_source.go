@@ -124,7 +124,7 @@ func (d *runResultDataSource) follow(ctx context.Context, client *testsigma.Clie
 	if run.Finished || !m.WaitForCompl.ValueBool() {
 		return client.Judge(ctx, run, policy), true
 	}
-	timeout, td := m.Timeouts.Read(ctx, defaultReadTimeout)
+	timeout, td := timeoutOr(ctx, m.Timeouts.Object, "read", defaultReadTimeout, m.Timeouts.Read)
 	if diags.Append(td...); diags.HasError() {
 		return testsigma.Outcome{}, false
 	}

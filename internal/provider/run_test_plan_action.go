@@ -66,7 +66,7 @@ func (m *runTestPlanModel) invokeTimeout(ctx context.Context) (time.Duration, bo
 	if v, ok := m.Timeouts.Attributes()["invoke"]; ok && v.IsUnknown() {
 		return 0, false
 	}
-	d, diags := m.Timeouts.Invoke(ctx, defaultInvokeTimeout)
+	d, diags := timeoutOr(ctx, m.Timeouts.Object, "invoke", defaultInvokeTimeout, m.Timeouts.Invoke)
 	return d, !diags.HasError()
 }
 
@@ -95,7 +95,7 @@ func (a *runTestPlanAction) Invoke(ctx context.Context, req action.InvokeRequest
 	ctx = redactingWriteOnly(ctx, cfg.RuntimeDataWO)
 	treq, diags := cfg.triggerRequest(ctx, cfg.RuntimeDataWO)
 	resp.Diagnostics.Append(diags...)
-	timeout, diags := cfg.Timeouts.Invoke(ctx, defaultInvokeTimeout)
+	timeout, diags := timeoutOr(ctx, cfg.Timeouts.Object, "invoke", defaultInvokeTimeout, cfg.Timeouts.Invoke)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -29,6 +29,7 @@ func (d *savedConfigDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	// The same attributes as one element of testsigma_saved_configs.configs; only name is
 	// an input here.
 	attrs := savedConfigAttributes()
+	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "Config id, for `saved_config_id`."}
 	attrs["name"] = schema.StringAttribute{
 		Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		MarkdownDescription: "Exact name of the config (case-sensitive). No config with the name is an error that suggests the close names (a typo, another case); several are an error listing their ids.",
@@ -59,5 +60,9 @@ func (d *savedConfigDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	m := savedConfigToModel(config)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	one := struct {
+		ID types.String `tfsdk:"id"`
+		savedConfigFields
+	}{stringID(m.ID), m.savedConfigFields}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &one)...)
 }

@@ -24,7 +24,7 @@ func TestSavedConfig_exactlyOne(t *testing.T) {
 			Config: savedConfigConfig(emu, "Chrome smoke"),
 			// The same values as element 0 of testsigma_saved_configs.configs (see TestSavedConfigs_all).
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(savedConfigAddr, "id", knownvalue.Int64Exact(11)),
+				stateAttr(savedConfigAddr, "id", knownvalue.StringExact("11")),
 				stateAttr(savedConfigAddr, "name", knownvalue.StringExact("Chrome smoke")),
 				stateAttr(savedConfigAddr, "type", knownvalue.StringExact("SAVED_CONFIG")),
 				stateAttr(savedConfigAddr, "condition", knownvalue.StringExact("EXCLUDED")),

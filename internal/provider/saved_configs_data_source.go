@@ -31,7 +31,14 @@ type savedConfigsModel struct {
 }
 
 type savedConfigModel struct {
-	ID             int64            `tfsdk:"id"`
+	ID int64 `tfsdk:"id"`
+	savedConfigFields
+}
+
+// savedConfigFields are a config's attributes but its id, which is a number in a listing
+// (the value saved_config_id takes, like ids and by_name) and a string as the id of
+// testsigma_saved_config, as every data source's and resource's id is.
+type savedConfigFields struct {
 	Name           string           `tfsdk:"name"`
 	Type           string           `tfsdk:"type"`
 	Condition      string           `tfsdk:"condition"`
@@ -152,7 +159,7 @@ func (d *savedConfigsDataSource) Read(ctx context.Context, req datasource.ReadRe
 
 // savedConfigToModel is the one mapping of a saved config into Terraform.
 func savedConfigToModel(c testsigma.SavedConfig) savedConfigModel {
-	m := savedConfigModel{ID: c.ID, Name: c.Name, Type: c.Type, Condition: c.Condition, QueryJSON: c.QueryJSON, CreatedByEmail: stringOrNull(c.CreatedByEmail)}
+	m := savedConfigModel{ID: c.ID, savedConfigFields: savedConfigFields{Name: c.Name, Type: c.Type, Condition: c.Condition, QueryJSON: c.QueryJSON, CreatedByEmail: stringOrNull(c.CreatedByEmail)}}
 	if c.Query != nil {
 		m.Query = []queryTermModel{}
 		for _, q := range c.Query {

@@ -481,10 +481,11 @@ data "testsigma_saved_config" "x" {
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.testsigma_saved_config.x", tfjsonpath.New("name"), knownvalue.StringExact(name)),
 			statecheck.ExpectKnownValue("data.testsigma_saved_config.x", tfjsonpath.New("id"), knownvalue.NotNull()),
-			statecheck.CompareValuePairs("data.testsigma_saved_configs.all", tfjsonpath.New("by_name").AtMapKey(name),
-				"data.testsigma_saved_config.x", tfjsonpath.New("id"), compare.ValuesSame()),
 		},
-		Check: b.emulatorOnly(resource.TestCheckResourceAttr("data.testsigma_saved_config.x", "id", "11")),
+		// by_name holds the number saved_config_id takes; the data source's id is that number as a string.
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttrPair("data.testsigma_saved_configs.all", "by_name."+name, "data.testsigma_saved_config.x", "id"),
+			b.emulatorOnly(resource.TestCheckResourceAttr("data.testsigma_saved_config.x", "id", "11"))),
 	}}})
 }
 

@@ -58,7 +58,7 @@ func (r *scheduleResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.Append(scheduleNotOffDiag(s.ID, in.Status, s.Status, after))
 		return
 	}
-	plan.ID, plan.NextRunAt = types.Int64Value(s.ID), nextRunAt(s)
+	plan.ID, plan.NextRunAt = stringID(s.ID), nextRunAt(s)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -73,13 +73,16 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if client == nil {
 		return
 	}
-	id := st.ID.ValueInt64()
+	id := idNumber(st.ID)
 	s, err := client.Schedule(ctx, id)
 	switch {
 	case testsigma.IsNotFound(err):
 		resp.Diagnostics.Append(goneWarning("schedule", "Schedule", id, err,
 			"(detect_drift reads it with an endpoint the docs do not list: if this account lacks it, set detect_drift = false.)"))
 		resp.State.RemoveResource(ctx)
+		return
+	case testsigma.IsMethodNotAllowed(err) && st.Name.IsNull():
+		keepImportedByID(ctx, st, err, resp)
 		return
 	case testsigma.IsMethodNotAllowed(err):
 		resp.Diagnostics.Append(scheduleUnreadableDiag(id, err))
@@ -95,7 +98,7 @@ func (r *scheduleResource) Read(ctx context.Context, req resource.ReadRequest, r
 // state; the start time, zone and config, which it lacks, are kept.
 func scheduleToModel(s testsigma.Schedule, prior scheduleModel) *scheduleModel {
 	m := prior
-	m.ID, m.TestPlanID, m.Name = types.Int64Value(s.ID), types.Int64Value(s.PlanID), types.StringValue(s.Name)
+	m.ID, m.TestPlanID, m.Name = stringID(s.ID), types.Int64Value(s.PlanID), types.StringValue(s.Name)
 	m.ScheduleType, m.NextRunAt = types.StringValue(s.ScheduleType), nextRunAt(s)
 	switch s.Status {
 	case "ACTIVE":
@@ -123,13 +126,13 @@ func (r *scheduleResource) Update(ctx context.Context, req resource.UpdateReques
 	same.DetectDrift = st.DetectDrift
 	if same != st {
 		sent := scheduleInput(plan)
-		s, err := client.UpdateSchedule(ctx, st.ID.ValueInt64(), sent)
+		s, err := client.UpdateSchedule(ctx, idNumber(st.ID), sent)
 		if err != nil {
-			resp.Diagnostics.Append(objectCallDiag("update", "schedule", failedText(fmt.Sprintf("Updating schedule %d", st.ID.ValueInt64()), err)))
+			resp.Diagnostics.Append(objectCallDiag("update", "schedule", failedText(fmt.Sprintf("Updating schedule %d", idNumber(st.ID)), err)))
 			return
 		}
 		if s.Status != "" && s.Status != sent.Status {
-			resp.Diagnostics.Append(statusUnchangedDiag(st.ID.ValueInt64(), sent.Status, s.Status))
+			resp.Diagnostics.Append(statusUnchangedDiag(idNumber(st.ID), sent.Status, s.Status))
 			return
 		}
 		plan.NextRunAt = nextRunAt(s)
@@ -145,7 +148,17 @@ func (r *scheduleResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	// Already deleted in Testsigma is as good as deleted now.
-	if err := client.DeleteSchedule(ctx, st.ID.ValueInt64()); err != nil && !testsigma.IsNotFound(err) {
-		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", st.ID.ValueInt64()), err)))
+	if err := client.DeleteSchedule(ctx, idNumber(st.ID)); err != nil && !testsigma.IsNotFound(err) {
+		resp.Diagnostics.Append(objectCallDiag("delete", "schedule", failedText(fmt.Sprintf("Deleting schedule %d", idNumber(st.ID)), err)))
 	}
+}
+
+// keepImportedByID ends an import on an account with only the documented endpoints: the
+// schedule cannot be read, so the state keeps the id alone (a name is required, so only an
+// import leaves it null) and the next apply sends the whole configuration to that id, which
+// the plan shows. detect_drift goes back to false: it could only warn at every refresh.
+func keepImportedByID(ctx context.Context, st scheduleModel, err error, resp *resource.ReadResponse) {
+	st.DetectDrift = types.BoolValue(false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &st)...)
+	resp.Diagnostics.Append(scheduleImportedByIDDiag(idNumber(st.ID), err))
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -20,8 +20,9 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*scheduleResource)(nil)
-	_ resource.ResourceWithImportState = (*scheduleResource)(nil)
+	_ resource.ResourceWithConfigure    = (*scheduleResource)(nil)
+	_ resource.ResourceWithImportState  = (*scheduleResource)(nil)
+	_ resource.ResourceWithUpgradeState = (*scheduleResource)(nil)
 )
 
 // scheduleResource manages a test plan's schedule (spec 2.9). The API documents create,
@@ -33,7 +34,7 @@ type scheduleResource struct {
 }
 
 type scheduleModel struct {
-	ID              types.Int64  `tfsdk:"id"`
+	ID              types.String `tfsdk:"id"`
 	TestPlanID      types.Int64  `tfsdk:"test_plan_id"`
 	Name            types.String `tfsdk:"name"`
 	ScheduleType    types.String `tfsdk:"schedule_type"`
@@ -52,11 +53,12 @@ func (r *scheduleResource) Metadata(_ context.Context, req resource.MetadataRequ
 
 func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1, // 1: id became a string
 		MarkdownDescription: "A schedule of a Testsigma test plan (a nightly regression, a weekly full run), created, updated and deleted through Testsigma's schedules API (`/api/v1/schedule_executions`). " +
 			"The API documents no way to read one schedule back: by default a refresh keeps what the last apply sent, so a change made in Testsigma's UI is not detected. `detect_drift = true` reads it with an endpoint the docs do not list (see there).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.Int64Attribute{
-				Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			"id": schema.StringAttribute{
+				Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "The schedule's id.",
 			},
 			"test_plan_id": schema.Int64Attribute{
@@ -93,7 +95,7 @@ func (r *scheduleResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"detect_drift": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; on an account without that endpoint the refresh warns and keeps what the last apply sent (set it to `false` to stop trying; that change sends nothing). The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`.",
+				MarkdownDescription: "Refresh with `GET /api/v1/schedule_executions/{id}`, which Testsigma's docs do NOT list (a guess that it exists). With it, a refresh shows changes of the name, type, plan and status made in Testsigma, and a schedule deleted there is removed from state; on an account without that endpoint the refresh warns and keeps what the last apply sent (set it to `false` to stop trying; that change sends nothing). The start time, time zone and config are never read back (the API's answer has none of them). Import always reads this way, and sets it to `true`; on an account without the endpoint it keeps the id alone, sets it to `false`, and the next apply sends the whole schedule from the configuration.",
 			},
 			"next_run_at": schema.StringAttribute{
 				Computed:            true,
@@ -149,4 +151,9 @@ func (timezoneValidator) ValidateString(_ context.Context, req validator.StringR
 		return
 	}
 	resp.Diagnostics.Append(invalidTimezoneDiag(req.Path, req.ConfigValue.ValueString()))
+}
+
+// UpgradeState turns the number id of a state from before version 1 into a string.
+func (r *scheduleResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return numberIDUpgraders()
 }

@@ -34,6 +34,7 @@ func onlySchedule(t *testing.T, emu *emulator.Server) emulator.Schedule {
 func TestSchedule_lifecycle(t *testing.T) {
 	t.Parallel()
 	emu := planRunEmulator(t, emulator.Options{ScheduleGet: true})
+	emu.AddSavedConfig(emulator.SavedConfig{ID: 31, Name: "Nightly", Query: "[]"})
 	cfg := func(name, kind string, enabled bool) string {
 		return schedConfig(emu, fmt.Sprintf("test_plan_id = %d\nname = %q\nschedule_type = %q\nnext_interval = \"2026-12-24T09:30:00\"\ntimezone = \"PST\"\nsaved_config_name = \"Nightly\"\nenabled = %t\ndetect_drift = true", planPass, name, kind, enabled))
 	}
@@ -49,7 +50,7 @@ func TestSchedule_lifecycle(t *testing.T) {
 			{
 				Config: cfg("Nightly", "DAILY", true),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateAttr(schedAddr, "id", knownvalue.Int64Exact(21)),
+					stateAttr(schedAddr, "id", knownvalue.StringExact("21")),
 					stateAttr(schedAddr, "next_run_at", knownvalue.StringExact("2026-12-24T17:30:00Z")),
 				},
 				Check: func(*terraform.State) error {

@@ -17,7 +17,7 @@ import (
 
 // keepUnconfirmed records the placeholder and the error that says what to look for.
 func keepUnconfirmed(ctx context.Context, plan scheduleModel, err error, resp *resource.CreateResponse) {
-	plan.ID, plan.NextRunAt = types.Int64Null(), types.StringNull()
+	plan.ID, plan.NextRunAt = types.StringNull(), types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(scheduleMayExistDiag(plan, errText(err)))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -28,7 +27,7 @@ type testPlanDataSource struct{ dataSourceBase }
 func NewTestPlanDataSource() datasource.DataSource { return &testPlanDataSource{} }
 
 type testPlanModel struct {
-	ID                   types.Int64  `tfsdk:"id"`
+	ID                   types.String `tfsdk:"id"`
 	Name                 types.String `tfsdk:"name"`
 	Description          types.String `tfsdk:"description"`
 	ApplicationVersionID types.Int64  `tfsdk:"application_version_id"`
@@ -52,8 +51,8 @@ func (d *testPlanDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Optional: true, Computed: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Exact name of the plan (case-sensitive). Set this or `id`. When `id` is set, the plan's name.",
 			},
-			"id": schema.Int64Attribute{
-				Optional: true, Computed: true, Validators: []validator.Int64{int64validator.AtLeast(1)},
+			"id": schema.StringAttribute{
+				Optional: true, Computed: true, Validators: []validator.String{idStringValidator{}},
 				MarkdownDescription: "Test plan id, for `test_plan_id`: the Test Plan ID on the plan's CI/CD Integration tab in Testsigma. Set this or `name`. When `name` is set, the id of the plan with that name.",
 			},
 			"description":            schema.StringAttribute{Computed: true, MarkdownDescription: "The plan's description; null when it has none."},
@@ -94,10 +93,10 @@ func (d *testPlanDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	if !m.ID.IsNull() {
-		plan.ID = m.ID.ValueInt64() // the plan asked for, whatever the body's id says
+		plan.ID = idNumber(m.ID) // the plan asked for, whatever the body's id says
 	}
 	m = testPlanModel{
-		ID: types.Int64Value(plan.ID), Name: types.StringValue(plan.Name), Description: stringOrNull(plan.Description),
+		ID: stringID(plan.ID), Name: types.StringValue(plan.Name), Description: stringOrNull(plan.Description),
 		ApplicationVersionID: types.Int64PointerValue(plan.ApplicationVersionID), RerunType: stringOrNull(plan.ReRunType),
 		ExecutionType: stringOrNull(plan.ExecutionType), ExecutionLabType: stringOrNull(plan.ExecutionLabType),
 		EnvironmentID: types.Int64PointerValue(plan.EnvironmentID), LastRunID: types.Int64PointerValue(plan.LastRunID),

@@ -23,7 +23,7 @@ func TestTestPlan_byNameOnTheSecondPage(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_test_plan", `  name = "Smoke"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1013)),
+				stateAttr(testPlanAddr, "id", knownvalue.StringExact("1013")),
 				stateAttr(testPlanAddr, "name", knownvalue.StringExact("Smoke")),
 				stateAttr(testPlanAddr, "description", knownvalue.StringExact("Emulated test plan")),
 				stateAttr(testPlanAddr, "application_version_id", knownvalue.Int64Exact(52)),
@@ -56,7 +56,7 @@ func TestTestPlan_byID(t *testing.T) {
 			{
 				Config: lookupConfig(emu, "testsigma_test_plan", "  id = 1004"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1004)),
+					stateAttr(testPlanAddr, "id", knownvalue.StringExact("1004")),
 					stateAttr(testPlanAddr, "name", knownvalue.StringExact("Nightly - search")),
 					stateAttr(testPlanAddr, "rerun_type", knownvalue.StringExact("ONLY_FAILED_TESTS")),
 					stateAttr(testPlanAddr, "last_run_id", knownvalue.Int64Exact(run)),
@@ -111,7 +111,7 @@ func TestTestPlan_plainArrayListing(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: lookupConfig(emu, "testsigma_test_plan", `  name = "Regression - payments"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1002)),
+				stateAttr(testPlanAddr, "id", knownvalue.StringExact("1002")),
 				stateAttr(testPlanAddr, "description", knownvalue.StringExact("Card, refund and wallet regression")),
 			},
 		}},
@@ -145,8 +145,8 @@ data "testsigma_environment" "x" {
 				plancheck.ExpectUnknownValue("data.testsigma_environment.x", tfjsonpath.New("id")),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateAttr(testPlanAddr, "id", knownvalue.Int64Exact(1001)),
-				statecheck.ExpectKnownValue("data.testsigma_environment.x", tfjsonpath.New("id"), knownvalue.Int64Exact(21)),
+				stateAttr(testPlanAddr, "id", knownvalue.StringExact("1001")),
+				statecheck.ExpectKnownValue("data.testsigma_environment.x", tfjsonpath.New("id"), knownvalue.StringExact("21")),
 			},
 		}},
 	})
