@@ -137,9 +137,9 @@ func TestFaults_atTriggerNeverStartTwoRuns(t *testing.T) {
 		posts, runs int
 	}{
 		"429 retried":                         {emulator.RateLimited("1").Once(), 1001, nil, 2, 1},
-		"503 before anything was made":        {emulator.Status(503).Once(), 1001, nothingFound(1001, "", 0), 1, 0},
-		"502 HTML page, nothing made":         {emulator.StatusBody(502, "text/html", htmlGatewayPage).Once(), 1001, nothingFound(1001, "", 0), 1, 0},
-		"gateway {message} 500, nothing made": {emulator.StatusBody(500, "application/json", `{"message": "Internal server error"}`).Once(), 1001, nothingFound(1001, "", 0), 1, 0},
+		"503 before anything was made":        {emulator.Status(503).Once(), 1001, nothingFound(1001, 0), 1, 0},
+		"502 HTML page, nothing made":         {emulator.StatusBody(502, "text/html", htmlGatewayPage).Once(), 1001, nothingFound(1001, 0), 1, 0},
+		"gateway {message} 500, nothing made": {emulator.StatusBody(500, "application/json", `{"message": "Internal server error"}`).Once(), 1001, nothingFound(1001, 0), 1, 0},
 		"502 after the run was made":          {emulator.After(502).Once(), 1001, nil, 1, 1},
 		"503 after the run was made":          {emulator.After(503).Once(), 1001, nil, 1, 1},
 		"504 after the run was made":          {emulator.After(504).Once(), 1001, nil, 1, 1},
@@ -410,7 +410,7 @@ func TestFidelity_anotherPipelinesRunIsNeverAdopted(t *testing.T) {
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
 			Config:      runConfig(emu, "test_plan_id = "+itoa64(planFail)+"\n  on_failure = \"warning\""),
-			ExpectError: nothingFound(planFail, "", theirs),
+			ExpectError: nothingFound(planFail, theirs),
 		}},
 	})
 	if st, _ := emu.Run(theirs); st.StopRequests != 0 {
@@ -458,7 +458,7 @@ func TestFidelity_replacementNeverAdoptsTheReplacedRun(t *testing.T) {
 			{
 				PreConfig:   func() { emu.Fault("POST /api/v1/execution_results", emulator.Status(503).Once()) },
 				Config:      cfg("v2"),
-				ExpectError: nothingFound(planPass, "", 0),
+				ExpectError: nothingFound(planPass, 0),
 			},
 		},
 	})

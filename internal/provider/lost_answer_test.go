@@ -37,7 +37,7 @@ func TestLostAnswer_foreignRunAppearingDuringTheLookIsNotAdopted(t *testing.T) {
 		ProtoV6ProviderFactories: factoriesWith(Options{RequestTimeout: faultRequestTimeout}),
 		Steps: []resource.TestStep{{
 			Config:      runConfig(emu, "test_plan_id = "+itoa64(planFail)+"\n  on_failure = \"warning\""),
-			ExpectError: nothingFound(planFail, "", 0),
+			ExpectError: nothingFound(planFail, 0),
 		}},
 	})
 	if theirs.Load() == 0 {

@@ -221,7 +221,7 @@ func (r *planRunResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState adopts a run by id, however the import names it. It never waits: a run still
 // going is recorded as it is, and later refreshes (or the next apply) follow it.
 func (r *planRunResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := importRunID(ctx, req, &resp.Diagnostics)
+	id, ok := importRunID(req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

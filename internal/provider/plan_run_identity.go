@@ -51,7 +51,7 @@ func identify(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceId
 
 // importRunID is the run id an import names, by `terraform import ID`/`import { id }` or by
 // `import { identity = { id = … } }`.
-func importRunID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
+func importRunID(req resource.ImportStateRequest, diags *diag.Diagnostics) (string, bool) {
 	if req.ID != "" || req.Identity == nil || req.Identity.Raw.IsNull() {
 		_, ok := parseRunID(req.ID, path.Root("id"), diags)
 		return req.ID, ok

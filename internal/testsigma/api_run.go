@@ -149,7 +149,7 @@ func (w *wireRun) decide(r *Run) {
 	r.FinishedAt = last.EndTime.ptr()
 	r.Finished = IsFinishedStatus(r.Status)
 	cs := strings.TrimSpace(string(w.ConsolidatedStatus))
-	if !(r.SelfRerun || last != w) || !r.Finished || cs != "" && !IsFinishedStatus(cs) {
+	if !r.SelfRerun && last == w || !r.Finished || cs != "" && !IsFinishedStatus(cs) {
 		return
 	}
 	// A completed roll-up that disagrees with the attempt it rolls up decides (it may know

@@ -126,7 +126,7 @@ func TestTrigger_oneFailedConfirmReadIsReadAgain(t *testing.T) {
 }
 
 // finishedRun triggers req and reads the run until it is complete.
-func finishedRun(t *testing.T, c *Client, req TriggerRequest) Run {
+func finishedRun(t *testing.T, c *Client, req TriggerRequest) {
 	t.Helper()
 	run, err := c.Trigger(context.Background(), req)
 	for i := 0; err == nil && !run.Finished && i < 10; i++ {
@@ -135,7 +135,6 @@ func finishedRun(t *testing.T, c *Client, req TriggerRequest) Run {
 	if err != nil || !run.Finished {
 		t.Fatalf("run %+v, err %v: the setup run did not finish", run, err)
 	}
-	return run
 }
 
 // When the reads cannot settle a lost answer, the error names everything to check: the
