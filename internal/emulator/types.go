@@ -115,7 +115,7 @@ type Options struct {
 	RerunInheritsTarget bool
 	// RerunIgnoresBodyTarget makes a manual re-run ignore the buildNo, environmentId and
 	// uploadVersions of its body, as the open-source server takes every run's environment
-	// from the plan: guess (api-evidence row 38). The re-run then shows the plan's own (none),
+	// from the plan: a guess about the SaaS. The re-run then shows the plan's own (none),
 	// or the parent's with RerunInheritsTarget.
 	RerunIgnoresBodyTarget bool
 	// RerunParentIsChainEnd sets a manual re-run's reRunParentId to the last run of the
