@@ -28,7 +28,7 @@ expect_applied point
 [[ "$(tf point output -raw tested_url)" == "https://2026-12-1.preview.example.com" ]] ||
 	fail "tested_url is $(tf point output -raw tested_url)"
 [[ "$(tf point output -raw smoke_result)" == "SUCCESS" ]] || fail "smoke_result is $(tf point output -raw smoke_result)"
-env_id="$(tf point state show -no-color testsigma_environment.preview | sed -n 's/^ *id *= *\([0-9]*\)$/\1/p')"
+env_id="$(tf point state show -no-color testsigma_environment.preview | sed -n 's/^ *id *= *"\{0,1\}\([0-9][0-9]*\)"\{0,1\}$/\1/p')"
 [[ -n "$env_id" ]] || fail "no environment id in state"
 if command -v curl >/dev/null 2>&1; then
 	curl -fsS -H "Authorization: Bearer $TESTSIGMA_API_KEY" "$TESTSIGMA_BASE_URL/api/v1/environments/$env_id" >"$tmp/env.json"
