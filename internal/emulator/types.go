@@ -44,11 +44,6 @@ type Options struct {
 	// of this object says it is always populated (spec 8.1.9): this is a guess.
 	NullV2Metrics bool
 
-	// Documented, DocumentedRunsListing, OSSQuery and StopByPlan asked for the documented
-	// behaviour before it was the default. They change nothing now; they stay so that
-	// tests written against them compile.
-	Documented, DocumentedRunsListing, OSSQuery, StopByPlan bool
-
 	// The runs listing serves by default what the docs give (revision ad26c61e of
 	// api/test-results-at-all-levels.md): items in the v2 run object shape only, oldest
 	// first whatever `sort` says, paged by `pageSize` (20 when absent; `size` ignored),
