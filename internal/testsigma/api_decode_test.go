@@ -26,7 +26,7 @@ func TestDecodeRun2024(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Run{
-		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued, OwnStatus: StatusCreated, OwnResult: ResultQueued,
+		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued,
 		Message:     "Test Plan execution is initiated and waiting to be queued",
 		BuildNumber: "202401011200", EnvironmentID: ptr(int64(9)),
 		StartedAt: ptr(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)),
@@ -57,7 +57,7 @@ func TestDecodeTriggerAnswer2021(t *testing.T) {
 	}
 	zero := int64(0)
 	want := Run{
-		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued, OwnStatus: StatusCreated, OwnResult: ResultQueued,
+		ID: 5001, TestPlanID: 301, Status: StatusCreated, Result: ResultQueued,
 		Message:   "Test Plan execution is initiated and waiting to be queued",
 		StartedAt: ptr(time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)),
 		Counts:    Counts{Total: &zero, Passed: &zero, Failed: &zero, Aborted: &zero, Stopped: &zero, NotExecuted: &zero, Queued: &zero},

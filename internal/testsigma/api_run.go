@@ -33,15 +33,10 @@ var resultAliases = map[string]string{"PASSED": ResultSuccess, "PASS": ResultSuc
 
 // Run is one execution of a test plan, as the provider understands it.
 type Run struct {
-	ID           int64
-	TestPlanID   int64
-	TestPlanName string
-	Status       string // as sent; for a re-run chain, the status of the run that decides
-	// OwnStatus is this run's own status field, before roll-ups or a re-run speak for it:
-	// a run whose own status is completed is never stopped (a stop then ends another run).
-	OwnStatus string
-	// OwnResult is this run's own result field (normalised), before roll-ups or a re-run.
-	OwnResult     string
+	ID            int64
+	TestPlanID    int64
+	TestPlanName  string
+	Status        string // as sent; for a re-run chain, the status of the run that decides
 	Result        string // normalised; "" when the API said null
 	Message       string
 	BuildNumber   string
@@ -120,7 +115,6 @@ func (w *wireRun) toRun() Run {
 		r.Duration = &d
 	}
 	w.decide(&r)
-	r.OwnStatus, r.OwnResult = strings.TrimSpace(w.Status), NormalizeResult(deref(w.Result))
 	return r
 }
 
